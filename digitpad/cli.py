@@ -1,0 +1,187 @@
+"""Command line: `digitpad` opens the window; `digitpad train|eval|predict` work without one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import digitpad
+
+
+def _parser() -> argparse.ArgumentParser:
+    from digitpad.core.models import REGISTRY
+    from digitpad.core.train import OPTIMIZERS, SCHEDULES
+
+    parser = argparse.ArgumentParser(prog="digitpad", description="Draw a digit and see what neural networks make of it.")
+    parser.add_argument("--version", action="version", version=f"digitpad {digitpad.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="{gui,train,eval,predict}")
+    sub.add_parser("gui", help="open the window (the default)")
+
+    train = sub.add_parser("train", help="train a model on MNIST and save a checkpoint")
+    train.add_argument("--model", default="cnn", choices=list(REGISTRY))
+    train.add_argument("--epochs", type=int, help="default: the model's own (see README)")
+    train.add_argument("--batch-size", type=int)
+    train.add_argument("--lr", type=float, help="peak learning rate")
+    train.add_argument("--optimizer", default="adamw", choices=OPTIMIZERS)
+    train.add_argument("--schedule", default="onecycle", choices=SCHEDULES)
+    train.add_argument("--no-augment", action="store_true", help="train on the plain MNIST images")
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
+    train.add_argument("--max-steps", type=int, help="stop after this many steps (quick runs)")
+    train.add_argument("--out", required=True, help="checkpoint file to write")
+    _data_args(train)
+
+    ev = sub.add_parser("eval", help="accuracy of a checkpoint on the MNIST test set")
+    ev.add_argument("checkpoint", help="a .pt file, or the name of a pretrained model")
+    ev.add_argument("--device", default="auto")
+    _data_args(ev)
+
+    pr = sub.add_parser("predict", help="predict the digit in image files (PNG, JPEG, any size, either polarity)")
+    pr.add_argument("images", nargs="+")
+    which = pr.add_mutually_exclusive_group()
+    which.add_argument("--model", default="cnn", choices=list(REGISTRY), help="a pretrained model (default cnn)")
+    which.add_argument("--checkpoint", help="a checkpoint file")
+    pr.add_argument("--ink", default="auto", choices=("auto", "white", "black"))
+    pr.add_argument("--json", action="store_true", help="print one JSON object per image")
+    return parser
+
+
+def _data_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", help="MNIST root (torchvision layout); default $DIGITPAD_DATA_DIR or the user data folder")
+    p.add_argument("--download", action="store_true", help="download MNIST into the data folder if it is missing")
+
+
+class UserError(Exception):
+    """Bad input from the user: printed as one line, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            return _gui()
+        from digitpad.core.checkpoint import CheckpointError
+        from digitpad.core.data import DataError
+        from digitpad.core.images import ImageError
+
+        try:
+            return {"train": _train, "eval": _eval, "predict": _predict}[command](args)
+        except (CheckpointError, DataError, ImageError, ValueError, OSError) as exc:
+            raise UserError(str(exc)) from exc
+    except UserError as exc:
+        print(f"digitpad: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("digitpad: interrupted", file=sys.stderr)
+        return 130
+
+
+def _gui() -> int:
+    try:
+        from digitpad.ui.app import run_app
+    except ImportError as exc:
+        raise UserError(f"the window cannot open: {exc}. Use `digitpad train|eval|predict`.") from exc
+    return run_app()
+
+
+def _train(args: argparse.Namespace) -> int:
+    from digitpad.core.checkpoint import save_checkpoint
+    from digitpad.core.data import load_mnist
+    from digitpad.core.devices import device_label, resolve_device
+    from digitpad.core.models import count_parameters
+    from digitpad.core.train import EpochReport, StepReport, TrainConfig, evaluate, train
+
+    cfg = TrainConfig(
+        model=args.model,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        optimizer=args.optimizer,
+        schedule=args.schedule,
+        augment=not args.no_augment,
+        seed=args.seed,
+        device=args.device,
+        max_steps=args.max_steps,
+    ).resolved()
+    device = resolve_device(cfg.device)
+    data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
+    print(f"Training {cfg.model} on {device_label(device)}: {len(data.train)} images, {cfg.epochs} epochs, "
+          f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, augment {'on' if cfg.augment else 'off'}")
+
+    def report(r: StepReport | EpochReport) -> None:
+        if isinstance(r, StepReport):
+            done = r.step / r.total_steps
+            bar = "#" * int(30 * done) + "-" * (30 - int(30 * done))
+            print(f"\r[{bar}] step {r.step}/{r.total_steps} loss {r.loss:.4f} "
+                  f"{r.samples_per_s:,.0f} img/s ETA {r.eta_s:4.0f}s", end="", file=sys.stderr, flush=True)
+        else:
+            print(f"\repoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_acc:.2%} | "
+                  f"val loss {r.val_loss:.4f} acc {r.val_acc:.2%} | {r.seconds:.1f}s" + " " * 20)
+
+    result = train(cfg, data, report=report)
+    print(f"{result.message} {result.steps_done} steps in {result.seconds:.0f}s.")
+    test = evaluate(result.model, data.test)
+    print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
+    meta = result.to_metadata()
+    meta["data"] = {"dataset": "MNIST", "train": len(data.train), "val": len(data.val), "test": len(data.test)}
+    meta["metrics"] = {"test_accuracy": test.accuracy, "test_loss": test.loss,
+                       "val_accuracy": result.history[-1].val_acc if result.history else None}
+    meta["parameters"] = count_parameters(result.model)
+    meta["device"] = str(device)
+    path = save_checkpoint(args.out, cfg.model, result.model, cfg.hparams, metadata=meta)
+    print(f"Saved {path}")
+    return 0 if result.status != "diverged" else 1
+
+
+def _load(spec: str):
+    from digitpad.core.checkpoint import load_checkpoint, load_pretrained
+    from digitpad.core.models import REGISTRY
+
+    if spec in REGISTRY and not Path(spec).exists():
+        return load_pretrained(spec)
+    return load_checkpoint(spec)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from digitpad.core.data import load_mnist
+    from digitpad.core.devices import resolve_device
+    from digitpad.core.train import evaluate
+
+    ckpt = _load(args.checkpoint)
+    data = load_mnist(args.data_dir, val_size=0, download=args.download)
+    result = evaluate(ckpt.model.to(resolve_device(args.device)), data.test)
+    print(f"{ckpt.arch}: MNIST test accuracy {result.accuracy:.2%} ({result.count} images), loss {result.loss:.4f}")
+    print("per-class accuracy: " + "  ".join(f"{d}: {a:.2%}" for d, a in enumerate(result.per_class_accuracy().tolist())))
+    print("confusion matrix (rows: true digit, columns: predicted)")
+    print("      " + "".join(f"{d:>6}" for d in range(10)))
+    for d, row in enumerate(result.confusion.tolist()):
+        print(f"{d:>6}" + "".join(f"{v:>6}" for v in row))
+    return 0
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from digitpad.core.images import read_image
+    from digitpad.core.models import predict
+    from digitpad.core.preprocess import preprocess
+
+    ckpt = _load(args.checkpoint) if args.checkpoint else _load(args.model)
+    status = 0
+    for name in args.images:
+        x = preprocess(read_image(name), ink=args.ink, mean=ckpt.mean, std=ckpt.std)
+        if x is None:
+            print(f"digitpad: error: {name}: no digit found (the image is blank)", file=sys.stderr)
+            status = 2
+            continue
+        probs = predict(ckpt.model, x)[0]
+        digit = int(probs.argmax())
+        if args.json:
+            print(json.dumps({"image": name, "model": ckpt.arch, "digit": digit,
+                              "confidence": round(float(probs[digit]), 6),
+                              "probabilities": [round(float(p), 6) for p in probs]}))
+        else:
+            print(f"{name}: {digit} ({float(probs[digit]):.1%}, {ckpt.arch})")
+    return status

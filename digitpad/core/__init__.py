@@ -1,0 +1,1 @@
+"""Headless engine: data, preprocessing, models, training, checkpoints. Never imports Qt."""

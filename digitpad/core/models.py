@@ -1,0 +1,137 @@
+"""The model zoo. Every model takes normalised images ``[B, 1, 28, 28]`` (float32) and returns logits ``[B, 10]``."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from torch import nn
+
+NUM_CLASSES = 10
+
+
+class CNN(nn.Module):
+    """conv -> pool -> conv -> pool -> fully connected, with batch norm; layers named for feature-map reading."""
+
+    def __init__(self, channels: tuple[int, int] = (32, 64), hidden: int = 128, dropout: float = 0.3) -> None:
+        super().__init__()
+        c1, c2 = channels
+        self.features = nn.Sequential(
+            OrderedDict(
+                conv1=nn.Conv2d(1, c1, 3, padding=1, bias=False),
+                bn1=nn.BatchNorm2d(c1),
+                relu1=nn.ReLU(inplace=True),
+                pool1=nn.MaxPool2d(2),
+                conv2=nn.Conv2d(c1, c2, 3, padding=1, bias=False),
+                bn2=nn.BatchNorm2d(c2),
+                relu2=nn.ReLU(inplace=True),
+                pool2=nn.MaxPool2d(2),
+            )
+        )
+        self.classifier = nn.Sequential(
+            OrderedDict(
+                flatten=nn.Flatten(),
+                fc1=nn.Linear(c2 * 7 * 7, hidden),
+                relu3=nn.ReLU(inplace=True),
+                dropout=nn.Dropout(dropout),
+                fc2=nn.Linear(hidden, NUM_CLASSES),
+            )
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.classifier(self.features(x))
+
+
+class RowReader(nn.Module):
+    """Reads the image row by row: 28 time steps of 28 pixels, classifies from the last hidden state."""
+
+    def __init__(self, cell: str = "lstm", hidden: int = 128, layers: int = 1) -> None:
+        super().__init__()
+        rnn_cls = {"lstm": nn.LSTM, "rnn": nn.RNN}[cell]
+        self.rnn = rnn_cls(input_size=28, hidden_size=hidden, num_layers=layers, batch_first=True)
+        self.fc = nn.Linear(hidden, NUM_CLASSES)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out, _ = self.rnn(x.reshape(x.shape[0], 28, 28))
+        return self.fc(out[:, -1])
+
+
+class MLP(nn.Module):
+    """A fully connected deep network on the 784 pixels."""
+
+    def __init__(self, hidden: tuple[int, ...] = (512, 256), dropout: float = 0.2) -> None:
+        super().__init__()
+        layers: list[nn.Module] = [nn.Flatten()]
+        width = 28 * 28
+        for h in hidden:
+            layers += [nn.Linear(width, h), nn.BatchNorm1d(h), nn.ReLU(inplace=True), nn.Dropout(dropout)]
+            width = h
+        layers.append(nn.Linear(width, NUM_CLASSES))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)
+
+
+class LogReg(nn.Module):
+    """Softmax regression: one linear map from pixels to logits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.net = nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, NUM_CLASSES))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A registry entry: how to build the model and how it is trained by default."""
+
+    name: str
+    title: str
+    build: Callable[..., nn.Module]
+    hparams: dict[str, Any] = field(default_factory=dict)
+    epochs: int = 10
+    lr: float = 3e-3
+    batch_size: int = 128
+    weight_decay: float = 1e-4
+    grad_clip: float | None = None  # recurrent nets: keeps an exploding gradient from wrecking a run
+
+
+REGISTRY: dict[str, ModelSpec] = {
+    spec.name: spec
+    for spec in (
+        ModelSpec("cnn", "Convolutional network", CNN, {"channels": (32, 64), "hidden": 128, "dropout": 0.3}, epochs=15),
+        ModelSpec("lstm", "LSTM, row by row", lambda **kw: RowReader("lstm", **kw), {"hidden": 128, "layers": 1}, epochs=20, grad_clip=1.0),
+        ModelSpec("rnn", "Vanilla RNN, row by row", lambda **kw: RowReader("rnn", **kw), {"hidden": 128, "layers": 1}, epochs=12, lr=1e-3, grad_clip=1.0),
+        ModelSpec("mlp", "Multilayer perceptron", MLP, {"hidden": (512, 256), "dropout": 0.2}, epochs=10),
+        ModelSpec("logreg", "Softmax regression", LogReg, {}, epochs=5, lr=1e-2, weight_decay=0.0),
+    )
+}
+
+
+def build_model(name: str, hparams: dict[str, Any] | None = None) -> nn.Module:
+    """A freshly initialised registry model; ``hparams`` override the registry defaults."""
+    if name not in REGISTRY:
+        raise KeyError(f"unknown model {name!r}; choose one of {', '.join(REGISTRY)}")
+    spec = REGISTRY[name]
+    merged = {**spec.hparams, **(hparams or {})}
+    return spec.build(**{k: tuple(v) if isinstance(v, list) else v for k, v in merged.items()})
+
+
+def count_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())
+
+
+@torch.inference_mode()
+def predict(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """Probabilities ``[B, 10]`` (rows sum to 1) for normalised images ``[B, 1, 28, 28]`` or one ``[1, 28, 28]``."""
+    if x.ndim == 3:
+        x = x.unsqueeze(0)
+    model.eval()
+    device = next(model.parameters()).device
+    return torch.softmax(model(x.to(device)).float(), dim=1).cpu()
