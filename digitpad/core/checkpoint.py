@@ -7,6 +7,7 @@ import os
 import pickle
 import platform
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,9 @@ def load_checkpoint(path: str | os.PathLike[str], map_location: str | torch.devi
     if not path.is_file():
         raise CheckpointError(f"{path} does not exist.")
     try:
-        payload = torch.load(path, map_location=map_location, weights_only=True)
+        with warnings.catch_warnings():  # torch warns about foreign pickles; the refusal below says it better
+            warnings.simplefilter("ignore")
+            payload = torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as exc:
         raise CheckpointError(
             f"{path} was refused: it contains objects other than weights and plain data "
@@ -129,9 +132,9 @@ def _from_payload(payload: Any, path: Path) -> Checkpoint:
         raise CheckpointError(f"{path} holds a {arch!r} model, which this digitpad does not know ({', '.join(REGISTRY)}).")
     try:
         model = build_model(arch, payload["hparams"])
-        model.load_state_dict(payload["state_dict"], strict=True)
-    except (RuntimeError, TypeError, ValueError, KeyError) as exc:
-        raise CheckpointError(f"{path}: the weights do not fit a {arch!r} model ({_first_line(exc)}).") from exc
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(f"{path}: its settings do not describe a {arch!r} model ({exc}).") from exc
+    _load_weights(model, payload["state_dict"], arch, path)
     norm = payload["normalization"]
     return Checkpoint(
         arch=arch,
@@ -144,9 +147,19 @@ def _from_payload(payload: Any, path: Path) -> Checkpoint:
     )
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+def _load_weights(model: nn.Module, state: Any, arch: str, path: Path) -> None:
+    if not isinstance(state, dict):
+        raise CheckpointError(f"{path}: its weights are not a state dict.")
+    expected = set(model.state_dict())
+    missing, unexpected = sorted(expected - set(state)), sorted(set(state) - expected)
+    if missing or unexpected:
+        parts = [f"missing {', '.join(missing[:5])}" if missing else "", f"unexpected {', '.join(unexpected[:5])}" if unexpected else ""]
+        raise CheckpointError(f"{path}: the weights do not fit a {arch!r} model ({'; '.join(p for p in parts if p)}).")
+    try:
+        model.load_state_dict(state, strict=True)
+    except RuntimeError as exc:
+        detail = " ".join(line.strip() for line in str(exc).splitlines()[1:3])
+        raise CheckpointError(f"{path}: the weights do not fit a {arch!r} model ({detail}).") from exc
 
 
 def load_pretrained(name: str) -> Checkpoint:

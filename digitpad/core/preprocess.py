@@ -19,7 +19,7 @@ INK_THRESHOLD = 0.15  # ink must stand this far (in [0, 1]) above the background
 BOX = 20  # MNIST's digit box
 FIELD = 28
 _WORK = 4 * BOX  # intermediate resolution for stroke-width handling
-_MIN_STROKE = 1.6  # thinnest stroke, in final pixels, that a model reads reliably
+_MIN_STROKE = 2.0  # thinnest stroke, in final pixels, that a model reads reliably
 # Centre of mass of MNIST digits in pixel coordinates (measured over the training set: mean 14.2/13.9 row/col,
 # which is where MNIST's own centring put it).
 _TARGET_COM = (14.0, 14.0)
