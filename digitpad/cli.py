@@ -157,7 +157,7 @@ def _eval(args: argparse.Namespace) -> int:
     print(f"{ckpt.arch}: MNIST test accuracy {result.accuracy:.2%} ({result.count} images), loss {result.loss:.4f}")
     print("per-class accuracy: " + "  ".join(f"{d}: {a:.2%}" for d, a in enumerate(result.per_class_accuracy().tolist())))
     print("confusion matrix (rows: true digit, columns: predicted)")
-    print("      " + "".join(f"{d:>6}" for d in range(10)))
+    print("true\\pred" + "".join(f"{d:>6}" for d in range(10))[3:])
     for d, row in enumerate(result.confusion.tolist()):
         print(f"{d:>6}" + "".join(f"{v:>6}" for v in row))
     return 0

@@ -62,7 +62,11 @@ def preprocess(
 
 
 def _to_gray(image: np.ndarray | torch.Tensor) -> torch.Tensor:
-    t = torch.as_tensor(np.asarray(image)) if not isinstance(image, torch.Tensor) else image.detach().cpu()
+    if isinstance(image, torch.Tensor):
+        t = image.detach().cpu()
+    else:
+        array = np.asarray(image)
+        t = torch.from_numpy(array if array.flags.writeable else array.copy())
     if t.ndim == 3 and t.shape[-1] in (3, 4):
         is_uint8 = t.dtype == torch.uint8
         rgb = t[..., :3].float()
