@@ -15,7 +15,9 @@ def _parser() -> argparse.ArgumentParser:
     from digitpad.core.models import REGISTRY
     from digitpad.core.train import OPTIMIZERS, SCHEDULES
 
-    parser = argparse.ArgumentParser(prog="digitpad", description="Draw a digit and see what neural networks make of it.")
+    parser = argparse.ArgumentParser(
+        prog="digitpad", description="Draw a digit and see what neural networks make of it."
+    )
     parser.add_argument("--version", action="version", version=f"digitpad {digitpad.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="{gui,train,eval,predict}")
     sub.add_parser("gui", help="open the window (the default)")
@@ -50,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _data_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", help="MNIST root (torchvision layout); default $DIGITPAD_DATA_DIR or the user data folder")
+    p.add_argument(
+        "--data-dir", help="MNIST root (torchvision layout); default $DIGITPAD_DATA_DIR or the user data folder"
+    )
     p.add_argument("--download", action="store_true", help="download MNIST into the data folder if it is missing")
 
 
@@ -109,18 +113,27 @@ def _train(args: argparse.Namespace) -> int:
     ).resolved()
     device = resolve_device(cfg.device)
     data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
-    print(f"Training {cfg.model} on {device_label(device)}: {len(data.train)} images, {cfg.epochs} epochs, "
-          f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, augment {'on' if cfg.augment else 'off'}")
+    print(
+        f"Training {cfg.model} on {device_label(device)}: {len(data.train)} images, {cfg.epochs} epochs, "
+        f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, augment {'on' if cfg.augment else 'off'}"
+    )
 
     def report(r: StepReport | EpochReport) -> None:
         if isinstance(r, StepReport):
             done = r.step / r.total_steps
             bar = "#" * int(30 * done) + "-" * (30 - int(30 * done))
-            print(f"\r[{bar}] step {r.step}/{r.total_steps} loss {r.loss:.4f} "
-                  f"{r.samples_per_s:,.0f} img/s ETA {r.eta_s:4.0f}s", end="", file=sys.stderr, flush=True)
+            print(
+                f"\r[{bar}] step {r.step}/{r.total_steps} loss {r.loss:.4f} "
+                f"{r.samples_per_s:,.0f} img/s ETA {r.eta_s:4.0f}s",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
         else:
-            print(f"\repoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_acc:.2%} | "
-                  f"val loss {r.val_loss:.4f} acc {r.val_acc:.2%} | {r.seconds:.1f}s" + " " * 20)
+            print(
+                f"\repoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_acc:.2%} | "
+                f"val loss {r.val_loss:.4f} acc {r.val_acc:.2%} | {r.seconds:.1f}s" + " " * 20
+            )
 
     result = train(cfg, data, report=report)
     print(f"{result.message} {result.steps_done} steps in {result.seconds:.0f}s.")
@@ -128,8 +141,11 @@ def _train(args: argparse.Namespace) -> int:
     print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
     meta = result.to_metadata()
     meta["data"] = {"dataset": "MNIST", "train": len(data.train), "val": len(data.val), "test": len(data.test)}
-    meta["metrics"] = {"test_accuracy": test.accuracy, "test_loss": test.loss,
-                       "val_accuracy": result.history[-1].val_acc if result.history else None}
+    meta["metrics"] = {
+        "test_accuracy": test.accuracy,
+        "test_loss": test.loss,
+        "val_accuracy": result.history[-1].val_acc if result.history else None,
+    }
     meta["parameters"] = count_parameters(result.model)
     meta["device"] = str(device)
     path = save_checkpoint(args.out, cfg.model, result.model, cfg.hparams, metadata=meta)
@@ -155,7 +171,9 @@ def _eval(args: argparse.Namespace) -> int:
     data = load_mnist(args.data_dir, val_size=0, download=args.download)
     result = evaluate(ckpt.model.to(resolve_device(args.device)), data.test)
     print(f"{ckpt.arch}: MNIST test accuracy {result.accuracy:.2%} ({result.count} images), loss {result.loss:.4f}")
-    print("per-class accuracy: " + "  ".join(f"{d}: {a:.2%}" for d, a in enumerate(result.per_class_accuracy().tolist())))
+    print(
+        "per-class accuracy: " + "  ".join(f"{d}: {a:.2%}" for d, a in enumerate(result.per_class_accuracy().tolist()))
+    )
     print("confusion matrix (rows: true digit, columns: predicted)")
     print("true\\pred" + "".join(f"{d:>6}" for d in range(10))[3:])
     for d, row in enumerate(result.confusion.tolist()):
@@ -179,9 +197,17 @@ def _predict(args: argparse.Namespace) -> int:
         probs = predict(ckpt.model, x)[0]
         digit = int(probs.argmax())
         if args.json:
-            print(json.dumps({"image": name, "model": ckpt.arch, "digit": digit,
-                              "confidence": round(float(probs[digit]), 6),
-                              "probabilities": [round(float(p), 6) for p in probs]}))
+            print(
+                json.dumps(
+                    {
+                        "image": name,
+                        "model": ckpt.arch,
+                        "digit": digit,
+                        "confidence": round(float(probs[digit]), 6),
+                        "probabilities": [round(float(p), 6) for p in probs],
+                    }
+                )
+            )
         else:
             print(f"{name}: {digit} ({float(probs[digit]):.1%}, {ckpt.arch})")
     return status

@@ -52,6 +52,8 @@ def synthetic_mnist() -> MNIST:
     g = torch.Generator().manual_seed(0)
 
     def split(n: int) -> Split:
-        return Split(torch.randint(0, 256, (n, 28, 28), generator=g, dtype=torch.uint8), torch.randint(0, 10, (n,), generator=g))
+        return Split(
+            torch.randint(0, 256, (n, 28, 28), generator=g, dtype=torch.uint8), torch.randint(0, 10, (n,), generator=g)
+        )
 
     return MNIST(train=split(512), val=split(128), test=split(128), root=Path("synthetic"))

@@ -18,7 +18,9 @@ class AugmentConfig:
     thickness_prob: float = 0.3  # chance of a one-pixel thicker or thinner stroke
 
 
-def augment(images: torch.Tensor, generator: torch.Generator | None = None, cfg: AugmentConfig = AugmentConfig()) -> torch.Tensor:
+def augment(
+    images: torch.Tensor, generator: torch.Generator | None = None, cfg: AugmentConfig = AugmentConfig()
+) -> torch.Tensor:
     """Random affine (rotation, scale, shift, shear) and stroke-thickness change, per sample.
 
     images: float ``[B, 1, 28, 28]`` with ink bright and background 0 (before normalisation).

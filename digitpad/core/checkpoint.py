@@ -69,7 +69,11 @@ def save_checkpoint(
     path = Path(path)
     meta = {
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "versions": {"digitpad": digitpad.__version__, "torch": str(torch.__version__), "python": platform.python_version()},
+        "versions": {
+            "digitpad": digitpad.__version__,
+            "torch": str(torch.__version__),
+            "python": platform.python_version(),
+        },
         **(metadata or {}),
     }
     payload = {
@@ -129,7 +133,9 @@ def _from_payload(payload: Any, path: Path) -> Checkpoint:
         raise CheckpointError(f"{path} is incomplete: it lacks {', '.join(missing)}.")
     arch = payload["arch"]
     if arch not in REGISTRY:
-        raise CheckpointError(f"{path} holds a {arch!r} model, which this digitpad does not know ({', '.join(REGISTRY)}).")
+        raise CheckpointError(
+            f"{path} holds a {arch!r} model, which this digitpad does not know ({', '.join(REGISTRY)})."
+        )
     try:
         model = build_model(arch, payload["hparams"])
     except (TypeError, ValueError) as exc:
@@ -153,7 +159,10 @@ def _load_weights(model: nn.Module, state: Any, arch: str, path: Path) -> None:
     expected = set(model.state_dict())
     missing, unexpected = sorted(expected - set(state)), sorted(set(state) - expected)
     if missing or unexpected:
-        parts = [f"missing {', '.join(missing[:5])}" if missing else "", f"unexpected {', '.join(unexpected[:5])}" if unexpected else ""]
+        parts = [
+            f"missing {', '.join(missing[:5])}" if missing else "",
+            f"unexpected {', '.join(unexpected[:5])}" if unexpected else "",
+        ]
         raise CheckpointError(f"{path}: the weights do not fit a {arch!r} model ({'; '.join(p for p in parts if p)}).")
     try:
         model.load_state_dict(state, strict=True)

@@ -89,7 +89,9 @@ def read_idx(path: Path, expected_shape: tuple[int, ...] | None = None) -> torch
     shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
     count = int(np.prod(shape)) if shape else 0
     if len(raw) - header != count:
-        raise DataError(f"{path} is truncated or padded: header says {count} bytes of data, file has {len(raw) - header}.")
+        raise DataError(
+            f"{path} is truncated or padded: header says {count} bytes of data, file has {len(raw) - header}."
+        )
     if expected_shape is not None and shape != expected_shape:
         raise DataError(f"{path} has shape {shape}, expected {expected_shape}.")
     array = np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
@@ -111,7 +113,9 @@ def download_mnist(root: Path, progress: Callable[[str], None] | None = None) ->
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DataError(f"Cannot create {folder} to download MNIST into ({exc}); choose a writable data folder.") from exc
+        raise DataError(
+            f"Cannot create {folder} to download MNIST into ({exc}); choose a writable data folder."
+        ) from exc
     if not os.access(folder, os.W_OK):
         raise DataError(f"{folder} is read-only; choose a writable data folder to download MNIST into.")
     for name, (_, md5) in MNIST_FILES.items():
@@ -165,9 +169,7 @@ def load_raw(root: Path | str | None = None, download: bool = False) -> dict[str
     return {name: read_idx(path, MNIST_FILES[name][0]) for name, path in paths.items() if path is not None}
 
 
-def load_mnist(
-    root: Path | str | None = None, val_size: int = 5000, seed: int = 0, download: bool = False
-) -> MNIST:
+def load_mnist(root: Path | str | None = None, val_size: int = 5000, seed: int = 0, download: bool = False) -> MNIST:
     """MNIST with a seeded validation split carved out of the 60k training images; the 10k test set stays apart."""
     raw = load_raw(root, download=download)
     images, labels = raw["train-images-idx3-ubyte"], raw["train-labels-idx1-ubyte"].long()

@@ -21,6 +21,7 @@ def _capture(model: nn.Module, names: list[str]) -> Iterator[dict[str, torch.Ten
     handles = []
     try:
         for name in names:
+
             def hook(_m: nn.Module, _i: object, out: torch.Tensor, name: str = name) -> None:
                 captured[name] = out.detach().cpu().clone()
 
@@ -78,7 +79,7 @@ def lstm_steps(model: RowReader, x: torch.Tensor) -> list[dict[str, torch.Tensor
             i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
             c = f * c + i * g
             h = o * c.tanh()
-            for name, value in zip(GATE_NAMES, (i, f, g, o, c, h)):
+            for name, value in zip(GATE_NAMES, (i, f, g, o, c, h), strict=True):
                 out[name][t] = value
         layers.append(out)
         seq = out["hidden"]

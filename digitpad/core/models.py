@@ -105,9 +105,26 @@ class ModelSpec:
 REGISTRY: dict[str, ModelSpec] = {
     spec.name: spec
     for spec in (
-        ModelSpec("cnn", "Convolutional network", CNN, {"channels": (32, 64), "hidden": 128, "dropout": 0.3}, epochs=15),
-        ModelSpec("lstm", "LSTM, row by row", lambda **kw: RowReader("lstm", **kw), {"hidden": 128, "layers": 1}, epochs=20, grad_clip=1.0),
-        ModelSpec("rnn", "Vanilla RNN, row by row", lambda **kw: RowReader("rnn", **kw), {"hidden": 128, "layers": 1}, epochs=12, lr=1e-3, grad_clip=1.0),
+        ModelSpec(
+            "cnn", "Convolutional network", CNN, {"channels": (32, 64), "hidden": 128, "dropout": 0.3}, epochs=15
+        ),
+        ModelSpec(
+            "lstm",
+            "LSTM, row by row",
+            lambda **kw: RowReader("lstm", **kw),
+            {"hidden": 128, "layers": 1},
+            epochs=20,
+            grad_clip=1.0,
+        ),
+        ModelSpec(
+            "rnn",
+            "Vanilla RNN, row by row",
+            lambda **kw: RowReader("rnn", **kw),
+            {"hidden": 128, "layers": 1},
+            epochs=12,
+            lr=1e-3,
+            grad_clip=1.0,
+        ),
         ModelSpec("mlp", "Multilayer perceptron", MLP, {"hidden": (512, 256), "dropout": 0.2}, epochs=10),
         ModelSpec("logreg", "Softmax regression", LogReg, {}, epochs=5, lr=1e-2, weight_decay=0.0),
     )

@@ -13,8 +13,13 @@ from digitpad.core.paths import pretrained_path
 def saved(tmp_path):
     torch.manual_seed(0)
     model = build_model("cnn", {"channels": (4, 8), "hidden": 16}).eval()
-    path = save_checkpoint(tmp_path / "m.pt", "cnn", model, {"channels": (4, 8), "hidden": 16},
-                           metadata={"epochs": 3, "seed": 7, "metrics": {"test_accuracy": 0.5}})
+    path = save_checkpoint(
+        tmp_path / "m.pt",
+        "cnn",
+        model,
+        {"channels": (4, 8), "hidden": 16},
+        metadata={"epochs": 3, "seed": 7, "metrics": {"test_accuracy": 0.5}},
+    )
     return path, model
 
 

@@ -79,8 +79,21 @@ def test_predict_bad_inputs_give_one_line_errors(tmp_path, model_file):
 
 def test_train_then_eval_from_the_command_line(mnist_root, tmp_path):
     out_file = tmp_path / "tiny.pt"
-    train = run_cli("train", "--model", "logreg", "--epochs", "1", "--max-steps", "60", "--seed", "1",
-                    "--data-dir", str(mnist_root), "--out", str(out_file))
+    train = run_cli(
+        "train",
+        "--model",
+        "logreg",
+        "--epochs",
+        "1",
+        "--max-steps",
+        "60",
+        "--seed",
+        "1",
+        "--data-dir",
+        str(mnist_root),
+        "--out",
+        str(out_file),
+    )
     assert train.returncode == 0, train.stderr
     assert "epoch" in train.stdout.lower() and "MNIST test accuracy" in train.stdout
     ckpt = load_checkpoint(out_file)

@@ -10,7 +10,8 @@ SCRIPT = textwrap.dedent(
 
     class NoQt:
         def find_spec(self, name, path=None, target=None):
-            if name.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6") or name.startswith("digitpad.ui"):
+            top = name.split(".")[0]
+            if top in ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6") or name.startswith("digitpad.ui"):
                 raise ImportError(f"{name} is forbidden in the core")
             return None
 

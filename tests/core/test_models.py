@@ -44,7 +44,9 @@ def test_hparams_override_defaults():
 def test_cnn_feature_maps_per_layer(batch):
     model = build_model("cnn", {"channels": (8, 16)})
     maps = feature_maps(model, batch[0])
-    assert list(maps) == feature_layers(model) == ["features.conv1", "features.pool1", "features.conv2", "features.pool2"]
+    assert (
+        list(maps) == feature_layers(model) == ["features.conv1", "features.pool1", "features.conv2", "features.pool2"]
+    )
     assert maps["features.conv1"].shape == (8, 28, 28)
     assert maps["features.pool1"].shape == (8, 14, 14)
     assert maps["features.conv2"].shape == (16, 14, 14)

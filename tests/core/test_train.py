@@ -9,8 +9,15 @@ from digitpad.core.train import EpochReport, StepReport, TrainConfig, TrainContr
 
 
 def tiny(**kw) -> TrainConfig:
-    base = dict(model="cnn", hparams={"channels": (8, 16), "hidden": 32}, epochs=1, batch_size=64, lr=3e-3,
-                device="cpu", report_every=5)
+    base = dict(
+        model="cnn",
+        hparams={"channels": (8, 16), "hidden": 32},
+        epochs=1,
+        batch_size=64,
+        lr=3e-3,
+        device="cpu",
+        report_every=5,
+    )
     base.update(kw)
     return TrainConfig(**base)
 
@@ -63,8 +70,11 @@ def test_pause_blocks_between_batches_and_resume_continues(synthetic_mnist):
                 control.pause()
                 paused_at.set()
 
-    worker = threading.Thread(target=lambda: seen.append(train(tiny(report_every=1, max_steps=6), synthetic_mnist,
-                                                                  report=report, control=control)))
+    worker = threading.Thread(
+        target=lambda: seen.append(
+            train(tiny(report_every=1, max_steps=6), synthetic_mnist, report=report, control=control)
+        )
+    )
     worker.start()
     assert paused_at.wait(30)
     worker.join(0.5)
@@ -85,8 +95,15 @@ def test_stop_while_paused_ends_the_run(synthetic_mnist):
 
 
 def test_divergence_stops_and_keeps_the_last_good_weights(synthetic_mnist):
-    cfg = tiny(model="mlp", hparams={"hidden": [16], "dropout": 0.0}, optimizer="sgd", schedule="constant",
-               lr=1e12, report_every=1, epochs=2)
+    cfg = tiny(
+        model="mlp",
+        hparams={"hidden": [16], "dropout": 0.0},
+        optimizer="sgd",
+        schedule="constant",
+        lr=1e12,
+        report_every=1,
+        epochs=2,
+    )
     result = train(cfg, synthetic_mnist)
     assert result.status == "diverged" and "diverged" in result.message and "learning rate" in result.message
     assert all(torch.isfinite(p).all() for p in result.model.parameters())
@@ -94,7 +111,9 @@ def test_divergence_stops_and_keeps_the_last_good_weights(synthetic_mnist):
 
 @pytest.mark.parametrize("optimizer,schedule", [("adam", "cosine"), ("sgd", "onecycle"), ("adamw", "constant")])
 def test_optimizer_and_schedule_choices_run(synthetic_mnist, optimizer, schedule):
-    result = train(tiny(model="logreg", hparams={}, optimizer=optimizer, schedule=schedule, max_steps=4), synthetic_mnist)
+    result = train(
+        tiny(model="logreg", hparams={}, optimizer=optimizer, schedule=schedule, max_steps=4), synthetic_mnist
+    )
     assert result.status == "finished" and result.steps_done == 4
 
 
