@@ -40,12 +40,20 @@ def preprocess(
     scans. With an explicit polarity the background is taken as pure black (or white), as on digitpad's canvas.
     normalize: False returns the image in [0, 1] (ink = 1) instead of normalised values.
     """
-    x = _to_gray(image)
     if ink not in ("auto", "white", "black"):
         raise ValueError(f"ink must be 'auto', 'white' or 'black', not {ink!r}")
+    raw = _to_gray(image)
+    if raw.numel() == 0:
+        return None
+    scale = 255.0 if raw.dtype == torch.uint8 else 1.0
     auto = ink == "auto"
     if auto:
-        ink = "black" if _border_level(x) > 0.5 else "white"
+        ink = "black" if _border_level(raw) > 0.5 * scale else "white"
+    background = _border_level(raw) if auto else (scale if ink == "black" else 0.0)
+    cropped = _precrop(raw, ink, background, INK_THRESHOLD / 2 * scale)
+    if cropped is None:
+        return None
+    x = cropped.float() / scale
     if ink == "black":
         x = 1.0 - x
     if auto:  # a photo's paper is rarely pure white: measure it and take it away
@@ -59,6 +67,25 @@ def preprocess(
     if normalize:
         field = (field - mean) / std
     return field.unsqueeze(0)
+
+
+def _precrop(x: torch.Tensor, ink: str, background: float, tol: float) -> torch.Tensor | None:
+    """Cut away the rows and columns holding nothing but background before any float work on a big canvas.
+
+    Keeps a superset of what `_crop_to_ink` keeps, framed by one pixel of background so that the border
+    level of the cropped image is still the canvas's. None when nothing stands out from the background.
+    """
+    mask = x < background - tol if ink == "black" else x > background + tol
+    rows = torch.nonzero(mask.any(dim=1)).flatten()
+    if rows.numel() == 0:
+        return None
+    cols = torch.nonzero(mask.any(dim=0)).flatten()
+    top, bottom = max(int(rows[0]) - 1, 0), int(rows[-1]) + 2
+    left, right = max(int(cols[0]) - 1, 0), int(cols[-1]) + 2
+    crop = x[top:bottom, left:right]
+    framed = torch.full((crop.shape[0] + 2, crop.shape[1] + 2), background, dtype=x.dtype)
+    framed[1:-1, 1:-1] = crop
+    return framed
 
 
 def _to_gray(image: np.ndarray | torch.Tensor) -> torch.Tensor:
@@ -77,7 +104,7 @@ def _to_gray(image: np.ndarray | torch.Tensor) -> torch.Tensor:
     if t.ndim != 2:
         raise ValueError(f"expected a [H, W] or [H, W, 3|4] image, got shape {tuple(t.shape)}")
     if t.dtype == torch.uint8:
-        return t.float() / 255.0
+        return t  # kept as bytes: the big canvas is cropped before any float work
     return t.float().clamp(0, 1)
 
 
@@ -92,6 +119,7 @@ def _alpha_background(rgb: torch.Tensor, alpha: torch.Tensor, is_uint8: bool) ->
 
 
 def _border_level(x: torch.Tensor) -> float:
+    """Median of the outermost pixels, in the image's own units."""
     border = torch.cat([x[0], x[-1], x[:, 0], x[:, -1]])
     return float(border.median())
 
