@@ -117,3 +117,78 @@ def predictions_over_time(model: RowReader, x: torch.Tensor) -> torch.Tensor:
     model.eval()
     out, _ = model.rnn(x.reshape(1, 28, 28).float().to(next(model.parameters()).device))
     return torch.softmax(model.fc(out[0]), dim=1).cpu()
+
+
+def saliency(model: nn.Module, x: torch.Tensor, target: int | None = None) -> tuple[torch.Tensor, int, str]:
+    """Attribution for one normalised input ``[1, 28, 28]``: (float32 ``[28, 28]`` map in [0, 1], class, method).
+
+    CNNs get Grad-CAM on their last conv layer (upsampled to 28x28); every other model gets |gradient x input|
+    on the input in [0, 1] units. ``target`` defaults to the predicted class. The model is left in eval mode.
+    """
+    model.eval()
+    device = next(model.parameters()).device
+    inp = x.reshape(1, 1, 28, 28).float().to(device).clone().requires_grad_(True)
+    convs = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
+    if convs:
+        return _grad_cam(model, inp, convs[-1], target)
+    with torch.enable_grad():
+        logits = model(inp)
+        cls = int(logits.argmax(1)) if target is None else target
+        (grad,) = torch.autograd.grad(logits[0, cls], inp)
+    return _unit(((grad * inp).abs())[0, 0].detach().cpu()), cls, "gradient x input"
+
+
+def _grad_cam(model: nn.Module, inp: torch.Tensor, layer: nn.Conv2d, target: int | None):
+    store: dict[str, torch.Tensor] = {}
+    handle = layer.register_forward_hook(lambda _m, _i, out: store.__setitem__("act", out))
+    try:
+        with torch.enable_grad():
+            logits = model(inp)
+            cls = int(logits.argmax(1)) if target is None else target
+            act = store["act"]
+            (grad,) = torch.autograd.grad(logits[0, cls], act)
+    finally:
+        handle.remove()
+    weights = grad.mean(dim=(2, 3), keepdim=True)
+    cam = torch.relu((weights * act).sum(1, keepdim=True))
+    cam = torch.nn.functional.interpolate(cam, size=(28, 28), mode="bilinear", align_corners=False)
+    return _unit(cam[0, 0].detach().cpu()), cls, "Grad-CAM"
+
+
+def _unit(m: torch.Tensor) -> torch.Tensor:
+    peak = float(m.max())
+    return (m / peak if peak > 0 else m).float()
+
+
+@torch.inference_mode()
+def misclassified(
+    model: nn.Module,
+    images: torch.Tensor,
+    labels: torch.Tensor,
+    mean: float,
+    std: float,
+    limit: int = 100,
+    batch_size: int = 1000,
+) -> list[dict[str, float | int]]:
+    """Test images the model gets wrong, most confident mistakes first.
+
+    images: uint8 ``[N, 28, 28]``; labels: int64 ``[N]``. Each entry: index, label, predicted, confidence.
+    """
+    model.eval()
+    device = next(model.parameters()).device
+    wrong: list[dict[str, float | int]] = []
+    for start in range(0, len(labels), batch_size):
+        x = (images[start : start + batch_size].unsqueeze(1).float() / 255 - mean) / std
+        probs = torch.softmax(model(x.to(device)).float(), 1).cpu()
+        conf, pred = probs.max(1)
+        for j in torch.nonzero(pred != labels[start : start + batch_size]).flatten().tolist():
+            wrong.append(
+                {
+                    "index": start + j,
+                    "label": int(labels[start + j]),
+                    "predicted": int(pred[j]),
+                    "confidence": float(conf[j]),
+                }
+            )
+    wrong.sort(key=lambda w: -w["confidence"])
+    return wrong[:limit]

@@ -8,8 +8,10 @@ from digitpad.core.insight import (
     feature_layers,
     feature_maps,
     lstm_steps,
+    misclassified,
     predictions_over_time,
     rnn_hidden_states,
+    saliency,
 )
 from digitpad.core.models import REGISTRY, build_model, count_parameters, predict
 
@@ -95,3 +97,28 @@ def test_lstm_steps_refuses_a_non_lstm():
     with pytest.raises(TypeError):
         lstm_steps(build_model("rnn"), torch.zeros(1, 28, 28))
     assert isinstance(build_model("rnn").rnn, nn.RNN)
+
+
+@pytest.mark.parametrize(
+    "name,method", [("cnn", "Grad-CAM"), ("lstm", "gradient x input"), ("mlp", "gradient x input")]
+)
+def test_saliency_has_the_input_shape_and_is_finite(batch, name, method):
+    torch.manual_seed(0)
+    model = build_model(name).eval()
+    x = batch[0].clamp(min=0)
+    sal, cls, used = saliency(model, x)
+    assert sal.shape == (28, 28) and torch.isfinite(sal).all() and float(sal.min()) >= 0 and float(sal.max()) <= 1
+    assert used == method and cls == int(predict(model, x).argmax())
+    assert not model.training and not any(p.grad is not None for p in model.parameters())
+    assert not model.features.conv2._forward_hooks if name == "cnn" else True
+
+
+def test_misclassified_lists_confident_mistakes_first(synthetic_mnist):
+    torch.manual_seed(0)
+    model = build_model("logreg")
+    wrong = misclassified(model, synthetic_mnist.test.images, synthetic_mnist.test.labels, 0.1307, 0.3081, limit=10)
+    assert 0 < len(wrong) <= 10
+    assert all(w["label"] != w["predicted"] for w in wrong)
+    assert [w["confidence"] for w in wrong] == sorted((w["confidence"] for w in wrong), reverse=True)
+    first = wrong[0]
+    assert synthetic_mnist.test.labels[first["index"]] == first["label"]
