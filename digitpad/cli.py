@@ -69,11 +69,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "gui":
             return _gui()
         from digitpad.core.checkpoint import CheckpointError
-        from digitpad.core.data import DataError
+        from digitpad.core.data import DataError, DataMissingError
         from digitpad.core.images import ImageError
 
         try:
             return {"train": _train, "eval": _eval, "predict": _predict}[command](args)
+        except DataMissingError as exc:
+            raise UserError(f"{exc} (pass --download to fetch them)") from exc
         except (CheckpointError, DataError, ImageError, ValueError, OSError) as exc:
             raise UserError(str(exc)) from exc
     except UserError as exc:

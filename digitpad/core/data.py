@@ -42,6 +42,10 @@ class DataError(RuntimeError):
     """MNIST is missing, unreadable or cannot be downloaded; the message says what to do."""
 
 
+class DataMissingError(DataError):
+    """The MNIST files are not in the data folder (and downloading was not asked for)."""
+
+
 @dataclass(frozen=True)
 class Split:
     """Images as uint8 ``[N, 28, 28]`` (0 = background, 255 = ink) and labels as int64 ``[N]``."""
@@ -101,10 +105,7 @@ def read_idx(path: Path, expected_shape: tuple[int, ...] | None = None) -> torch
 def missing_message(root: Path) -> str:
     folder = raw_dir(root)
     names = ", ".join(f"{n}.gz" for n in MNIST_FILES)
-    return (
-        f"MNIST was not found in {folder}. Put the four files there ({names}), "
-        "or allow digitpad to download them (--download on the command line)."
-    )
+    return f"MNIST was not found in {folder}. Put the four files there ({names}), or let digitpad download them."
 
 
 def download_mnist(root: Path, progress: Callable[[str], None] | None = None) -> None:
@@ -163,7 +164,7 @@ def load_raw(root: Path | str | None = None, download: bool = False) -> dict[str
     paths = {name: _find_file(folder, name) for name in MNIST_FILES}
     if any(p is None for p in paths.values()):
         if not download:
-            raise DataError(missing_message(root))
+            raise DataMissingError(missing_message(root))
         download_mnist(root)
         paths = {name: _find_file(folder, name) for name in MNIST_FILES}
     return {name: read_idx(path, MNIST_FILES[name][0]) for name, path in paths.items() if path is not None}

@@ -1,0 +1,32 @@
+"""Print the README's table of shipped pretrained models from their checkpoints' own metadata.
+
+    python benchmarks/pretrained_table.py
+"""
+
+from __future__ import annotations
+
+from digitpad.core.checkpoint import load_pretrained
+from digitpad.core.models import REGISTRY, count_parameters
+from digitpad.core.paths import pretrained_path
+
+
+def main() -> None:
+    print("| model | parameters | file size | MNIST test accuracy | training time | device | reproduce with |")
+    print("| --- | ---: | ---: | ---: | ---: | --- | --- |")
+    for name, spec in REGISTRY.items():
+        path = pretrained_path(name)
+        if not path.is_file():
+            print(f"| `{name}` | | | not built | | | |")
+            continue
+        ckpt = load_pretrained(name)
+        meta = ckpt.metadata
+        cfg = meta["config"]
+        print(
+            f"| `{name}` ({spec.title}) | {count_parameters(ckpt.model):,} | {path.stat().st_size / 1024:,.0f} KiB | "
+            f"{ckpt.test_accuracy:.2%} | {meta['seconds'] / 60:.1f} min, {cfg['epochs']} epochs | {meta.get('device', '?')} | "
+            f"`digitpad train --model {name} --out {name}.pt` |"
+        )
+
+
+if __name__ == "__main__":
+    main()
