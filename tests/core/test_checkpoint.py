@@ -149,3 +149,10 @@ def test_every_registry_model_ships_a_loadable_pretrained_checkpoint(name):
     assert ckpt.arch == name
     assert ckpt.metadata["data"]["dataset"] == "MNIST" and ckpt.metadata["config"]["augment"] is True
     assert ckpt.test_accuracy is not None
+
+
+def test_saved_file_is_an_ordinary_file_not_a_private_temporary(tmp_path):
+    path = save_checkpoint(tmp_path / "m.pt", "logreg", build_model("logreg"), {})
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
