@@ -5,6 +5,7 @@ from __future__ import annotations
 import weakref
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings, QThread
 
 
@@ -29,7 +30,7 @@ def no_running_qthreads(monkeypatch):
 
     monkeypatch.setattr(QThread, "start", recording_start)
     yield
-    running = [thread for thread in list(started) if thread.isRunning()]
+    running = [thread for thread in list(started) if shiboken6.isValid(thread) and thread.isRunning()]
     for thread in running:  # still fail, but do not let the process crash in a later test
         thread.quit()
         thread.wait(10_000)

@@ -1,0 +1,137 @@
+"""What every insight view shares: the current model and input, lazy recomputation, a hint page, PNG export.
+
+`set_input` arrives on every pen movement. A view that is not visible (a hidden tab, a collapsed panel) only
+marks itself stale and recomputes when it is shown, so drawing never pays for views nobody looks at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QStackedLayout,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.core.checkpoint import Checkpoint
+from digitpad.ui.insight import export
+
+
+class InsightView(QWidget):
+    """Base of the insight views. Subclasses fill `toolbar` and `body` and implement `_render`."""
+
+    export_name = "view"
+    needs_input = True  # False: the view depends on the model only (kernels, confusion matrix)
+    input_hint = "Draw a digit to look inside the model."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ckpt: Checkpoint | None = None
+        self._x: torch.Tensor | None = None
+        self._stale = True
+        self.refresh_count = 0  # how often `_render` ran: lets tests see that hidden views stay idle
+
+        self._hint = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self._hint.setObjectName("insightHint")
+        self._hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._hint.setStyleSheet("color: palette(placeholder-text); font-size: 13pt;")
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(6, 4, 6, 6)
+        self.toolbar = QHBoxLayout()
+        self.body = QVBoxLayout()
+        self.body.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self.toolbar)
+        column.addLayout(self.body, 1)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self._hint)
+        self._stack.addWidget(page)
+        self._export_button = QToolButton()
+        self._export_button.setText("Export PNG…")
+        self._export_button.setToolTip("Save this view as a PNG picture")
+        self._export_button.setObjectName("exportButton")
+        self._export_button.clicked.connect(lambda: self.export_png())
+
+    def finish_toolbar(self) -> None:
+        """Subclasses call this after adding their controls: pushes the export button to the right."""
+        self.toolbar.addStretch(1)
+        self.toolbar.addWidget(self._export_button)
+
+    # --- public API -------------------------------------------------------------------------------------------
+    def set_model(self, ckpt: Checkpoint | None) -> None:
+        self._ckpt = ckpt
+        if ckpt is not None and self.not_applicable(ckpt) is None:
+            self._model_changed(ckpt)
+        self.invalidate()
+
+    def set_input(self, x: torch.Tensor | None) -> None:
+        """The normalised model input ``[1, 28, 28]``, or None when nothing is drawn."""
+        self._x = None if x is None else x.detach().reshape(1, 28, 28).float().cpu()
+        if self.needs_input:
+            self.invalidate()
+
+    def not_applicable(self, ckpt: Checkpoint) -> str | None:
+        """Why this view has nothing to show for ``ckpt``, or None when it applies."""
+        return None
+
+    def is_stale(self) -> bool:
+        return self._stale
+
+    def invalidate(self) -> None:
+        """Mark the view out of date; recompute now only if someone can see it."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        hint = self._hint_text()
+        if hint:
+            self._hint.setText(hint)
+            self._stack.setCurrentIndex(0)
+            return
+        assert self._ckpt is not None
+        self.refresh_count += 1
+        self._render(self._ckpt, self._x)
+        self._stack.setCurrentIndex(1)
+
+    def export_png(self, path: str | Path | None = None) -> Path | None:
+        """Save the view as a PNG (asking where when ``path`` is None); the path written, or None."""
+        return export.export_png(self, path, self.export_name)
+
+    # --- for subclasses ---------------------------------------------------------------------------------------
+    def _model_changed(self, ckpt: Checkpoint) -> None:
+        """A new model that this view applies to: rebuild per-model choices (layer lists). Called before render."""
+
+    def _render(self, ckpt: Checkpoint, x: torch.Tensor | None) -> None:
+        raise NotImplementedError
+
+    # --- Qt -----------------------------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        menu.addAction("Export PNG…", lambda: self.export_png())
+        menu.exec(event.globalPos())
+
+    def _hint_text(self) -> str:
+        if self._ckpt is None:
+            return "No model loaded."
+        reason = self.not_applicable(self._ckpt)
+        if reason:
+            return reason
+        if self.needs_input and self._x is None:
+            return self.input_hint
+        return ""

@@ -1,0 +1,210 @@
+"""The test-set view: confusion matrix, per-class accuracy and the gallery of mistakes, computed on demand in a
+worker thread (scoring 10,000 digits takes seconds on a CPU)."""
+
+from __future__ import annotations
+
+import copy
+import weakref
+from pathlib import Path
+
+import torch
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from digitpad.core.checkpoint import Checkpoint
+from digitpad.core.data import Split
+from digitpad.core.paths import default_data_root
+from digitpad.ui.insight.base import InsightView
+from digitpad.ui.insight.confusion_matrix import ConfusionMatrixWidget
+from digitpad.ui.insight.evaluation_worker import EvaluationWorker, TestSetResult
+from digitpad.ui.insight.misclassified_view import MisclassifiedGallery
+
+ERROR_STYLE = "color: #d9453b;"
+
+
+class ConfusionView(InsightView):
+    """`evaluate` scores the current model on the test split (loaded from the data root, or one given with
+    `set_test_split`); results are kept per model, so switching back shows them again."""
+
+    export_name = "confusion-matrix"
+    needs_input = False
+    example_selected = Signal(object)  # normalised [1, 28, 28] input of a clicked mistake
+    evaluation_finished = Signal()  # after every evaluation, whatever its outcome
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confusionView")
+        self._data_root: Path | None = None
+        self._split: Split | None = None  # test split, kept once loaded
+        self._results: weakref.WeakKeyDictionary[torch.nn.Module, TestSetResult] = weakref.WeakKeyDictionary()
+        self._thread: QThread | None = None
+        self._worker: EvaluationWorker | None = None
+        self._job_model: torch.nn.Module | None = None
+
+        self.evaluate_button = QPushButton("Evaluate on test set")
+        self.evaluate_button.setObjectName("evaluateButton")
+        self.evaluate_button.setToolTip("Score the model on the 10,000 MNIST test digits (takes a few seconds)")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelEvaluationButton")
+        self.cancel_button.setVisible(False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("evaluationProgress")
+        self.progress.setVisible(False)
+        self.progress.setMaximumWidth(160)
+        self.status = QLabel(wordWrap=True)
+        self.status.setObjectName("evaluationStatus")
+        for w in (self.evaluate_button, self.cancel_button, self.progress):
+            self.toolbar.addWidget(w)
+        self.toolbar.addWidget(self.status, 1)
+        self.finish_toolbar()
+
+        self.matrix = ConfusionMatrixWidget()
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setObjectName("evaluationSummary")
+        self.gallery = MisclassifiedGallery()
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.summary)
+        column.addWidget(self.matrix, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.gallery)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.body.addWidget(splitter)
+
+        self.evaluate_button.clicked.connect(self._on_evaluate_button_clicked)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.matrix.cell_clicked.connect(self._on_matrix_cell_clicked)
+        self.gallery.example_selected.connect(self.example_selected)
+
+    # --- public -------------------------------------------------------------------------------------------------
+    def set_data_root(self, path: str | Path | None) -> None:
+        new = None if path is None else Path(path)
+        if new != self._data_root:
+            self._data_root = new
+            self._split = None
+
+    def set_test_split(self, split: Split | None) -> None:
+        """Evaluate on this split instead of loading MNIST's test set (a smaller one, or one already in memory)."""
+        self._split = split
+
+    def is_busy(self) -> bool:
+        return self._thread is not None
+
+    def result(self) -> TestSetResult | None:
+        """The evaluation of the current model, if there is one."""
+        return None if self._ckpt is None else self._results.get(self._ckpt.model)
+
+    def evaluate(self) -> bool:
+        """Start scoring the current model; False if there is none or a run is still going."""
+        if self._ckpt is None or self._thread is not None:
+            return False
+        self._job_model = self._ckpt.model
+        # A private copy: the worker thread must not share modules with the live views on the GUI thread.
+        worker = EvaluationWorker(
+            copy.deepcopy(self._ckpt.model).eval(), self._ckpt.mean, self._ckpt.std, self._root(), self._split
+        )
+        thread = QThread()
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._on_worker_progress)
+        worker.returned.connect(self._on_worker_returned)
+        worker.errored.connect(self._on_worker_errored)
+        worker.aborted.connect(self._on_worker_aborted)
+        worker.finished.connect(thread.quit)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread, self._worker = thread, worker
+        self._set_running(True)
+        self.status.setStyleSheet("")
+        self.status.setText("Loading the test set…" if self._split is None else "Evaluating…")
+        thread.start()
+        return True
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()  # a plain thread-safe call: a queued slot would wait behind the running loop
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stop a running evaluation and join its thread; True if no thread is left running."""
+        if self._thread is None:
+            return True
+        self.cancel()
+        self._thread.quit()
+        if not self._thread.wait(timeout_ms):
+            return False
+        self._drop_thread()
+        return True
+
+    # --- rendering ------------------------------------------------------------------------------------------------
+    def _render(self, ckpt: Checkpoint, x: torch.Tensor | None) -> None:
+        result = self._results.get(ckpt.model)
+        if result is None:
+            self.matrix.set_counts(None)
+            self.gallery.set_examples(None, [], ckpt.mean, ckpt.std)
+            self.summary.setText(f"The {ckpt.arch.upper()} model has not been evaluated here yet.")
+            return
+        ev = result.evaluation
+        self.matrix.set_counts(ev.confusion.numpy())
+        self.gallery.set_examples(result.split, result.mistakes, ckpt.mean, ckpt.std)
+        wrong = ev.count - int(ev.confusion.diag().sum())
+        self.summary.setText(
+            f"<b>{ev.accuracy:.2%}</b> of {ev.count:,} test digits right ({wrong:,} wrong), "
+            f"mean loss {ev.loss:.3f}. Click a cell to list its mistakes."
+        )
+
+    def _root(self) -> Path:
+        return default_data_root(self._data_root)
+
+    def _set_running(self, running: bool) -> None:
+        self.evaluate_button.setEnabled(not running)
+        self.cancel_button.setVisible(running)
+        self.progress.setVisible(running)
+        self.progress.setRange(0, 0)
+
+    def _drop_thread(self) -> None:
+        self._thread = self._worker = None
+        self._set_running(False)
+
+    # --- slots ------------------------------------------------------------------------------------------------------
+    def _on_evaluate_button_clicked(self) -> None:
+        self.evaluate()
+
+    def _on_worker_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.status.setText(f"Evaluating… {done:,} of {total:,}")
+
+    def _on_worker_returned(self, result: TestSetResult) -> None:
+        if self._split is None:
+            self._split = result.split  # loaded once, kept for the next model
+        if self._job_model is not None:
+            self._results[self._job_model] = result
+        self.status.setText(f"Evaluated on {result.evaluation.count:,} test digits.")
+        self.invalidate()
+
+    def _on_worker_errored(self, message: str) -> None:
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(message)
+
+    def _on_worker_aborted(self) -> None:
+        self.status.setText("Evaluation cancelled.")
+
+    def _on_thread_finished(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()  # `finished` comes from the thread just before it ends: let it end
+        self._drop_thread()
+        self.evaluation_finished.emit()
+
+    def _on_matrix_cell_clicked(self, true: int, predicted: int) -> None:
+        cell: tuple[int, int] | None = (true, predicted)
+        if true == predicted or self.gallery.filter() == cell:
+            cell = None
+        self.matrix.set_selected(cell)
+        self.gallery.set_filter(cell)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

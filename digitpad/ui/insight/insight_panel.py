@@ -1,0 +1,100 @@
+"""All insight views in one tabbed panel. The main window calls `set_model` on a model switch and `set_input`
+with the preprocessed drawing; only the visible tab recomputes, the others catch up when shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from torch import nn
+
+from digitpad.core.checkpoint import Checkpoint
+from digitpad.core.data import Split
+from digitpad.ui.insight.base import InsightView
+from digitpad.ui.insight.confusion_view import ConfusionView
+from digitpad.ui.insight.feature_map_view import FeatureMapView
+from digitpad.ui.insight.kernel_view import KernelView
+from digitpad.ui.insight.lstm_view import LstmView
+from digitpad.ui.insight.saliency_view import SaliencyView
+
+
+class InsightPanel(QWidget):
+    example_selected = Signal(object)  # normalised [1, 28, 28] input of a test digit the user clicked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("insightPanel")
+        self.feature_map_view = FeatureMapView()
+        self.kernel_view = KernelView()
+        self.lstm_view = LstmView()
+        self.saliency_view = SaliencyView()
+        self.confusion_view = ConfusionView()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("insightTabs")
+        self.tabs.setDocumentMode(True)
+        for view, title in (
+            (self.feature_map_view, "Feature maps"),
+            (self.kernel_view, "Filters"),
+            (self.lstm_view, "LSTM gates"),
+            (self.saliency_view, "Saliency"),
+            (self.confusion_view, "Test set"),
+        ):
+            self.tabs.addTab(view, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.confusion_view.example_selected.connect(self.example_selected)
+        self._ckpt: Checkpoint | None = None
+
+    def views(self) -> list[InsightView]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]
+
+    def current_view(self) -> InsightView:
+        return self.tabs.currentWidget()  # type: ignore[return-value]
+
+    def show_view(self, view: InsightView) -> None:
+        self.tabs.setCurrentWidget(view)
+
+    def set_model(self, ckpt: Checkpoint | None) -> None:
+        """The model to look inside (a CPU copy in eval mode; never the one being trained), or None."""
+        self._ckpt = ckpt
+        for view in self.views():
+            view.set_model(ckpt)
+        self._update_tabs()
+
+    def set_input(self, x: torch.Tensor | None) -> None:
+        """The preprocessed drawing, normalised ``[1, 28, 28]``, or None for an empty canvas."""
+        for view in self.views():
+            view.set_input(x)
+
+    def set_data_root(self, path: str | Path | None) -> None:
+        self.confusion_view.set_data_root(path)
+
+    def set_test_split(self, split: Split | None) -> None:
+        """Evaluate on this split instead of loading the test set from the data root."""
+        self.confusion_view.set_test_split(split)
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stop background work and join its thread; True if nothing is left running."""
+        return self.confusion_view.shutdown(timeout_ms)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def _update_tabs(self) -> None:
+        ckpt = self._ckpt
+        recurrent = ckpt is not None and getattr(ckpt.model, "rnn", None)
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.lstm_view), "RNN states" if isinstance(recurrent, nn.RNN) else "LSTM gates"
+        )
+        for i, view in enumerate(self.views()):
+            reason = None if ckpt is None else view.not_applicable(ckpt)
+            self.tabs.setTabEnabled(i, reason is None)
+            self.tabs.setTabToolTip(i, reason or "")
+        if not self.tabs.isTabEnabled(self.tabs.currentIndex()):
+            first = next((i for i in range(self.tabs.count()) if self.tabs.isTabEnabled(i)), 0)
+            self.tabs.setCurrentIndex(first)

@@ -1,0 +1,273 @@
+"""The LSTM (or vanilla RNN) reading the drawing row by row: gates and states over time, a time-step slider that
+shows the row being read, the values at that step, and what the model would predict if it stopped there."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import numpy as np
+import pyqtgraph as pg
+import torch
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from torch import nn
+
+from digitpad.core.checkpoint import Checkpoint
+from digitpad.core.insight import lstm_steps, predictions_over_time, rnn_hidden_states
+from digitpad.core.models import RowReader
+from digitpad.core.preprocess import to_display
+from digitpad.ui.insight.arrays import (
+    DIVERGING,
+    GRAY,
+    SEQUENTIAL,
+    ArrayView,
+    ColorBar,
+    Highlight,
+    symmetric_levels,
+    to_rgba,
+)
+from digitpad.ui.insight.base import InsightView
+
+STEPS = 28
+TITLES = {
+    "input": "Input gate i",
+    "forget": "Forget gate f",
+    "output": "Output gate o",
+    "candidate": "Candidate g",
+    "cell": "Cell state c",
+    "hidden": "Hidden state h",
+}
+ORDER = ("input", "forget", "output", "candidate", "cell", "hidden")  # gates first, then what they produce
+DIGIT_COLORS = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+)  # fmt: skip
+ROW_MARK = QColor("#ff4d4d")
+UNREAD = QColor(0, 0, 0, 150)
+
+
+def levels_for(name: str, values: np.ndarray) -> tuple[str, float, float]:
+    """Colour map and range: gates live in [0, 1], candidate and hidden in [-1, 1], the cell is unbounded."""
+    if name in ("input", "forget", "output"):
+        return SEQUENTIAL, 0.0, 1.0
+    if name == "cell":
+        return (DIVERGING, *symmetric_levels(values, percentile=95.0))
+    return DIVERGING, -1.0, 1.0
+
+
+class LstmView(InsightView):
+    export_name = "lstm-gates"
+    input_hint = "Draw a digit to watch the network read it row by row."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lstmView")
+        self._series: dict[str, np.ndarray] = {}  # name -> [28, hidden] of the selected layer
+        self._layers: list[dict[str, np.ndarray]] = []
+        self._probs: np.ndarray | None = None
+        self._input_picture: np.ndarray | None = None
+        self._is_lstm = True
+
+        self.layer_selector = QComboBox()
+        self.layer_selector.setObjectName("lstmLayerSelector")
+        self.layer_selector.setToolTip("Which recurrent layer")
+        self._layer_label = QLabel("Layer:")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("timeStepSlider")
+        self.slider.setRange(0, STEPS - 1)
+        self.slider.setValue(STEPS - 1)
+        self.slider.setToolTip("Time step: the image row the network has just read")
+        self._step_label = QLabel()
+        self._step_label.setMinimumWidth(self._step_label.fontMetrics().horizontalAdvance("step 27 (row 27 of 28)"))
+        for w in (self._layer_label, self.layer_selector, QLabel("Time step:")):
+            self.toolbar.addWidget(w)
+        self.toolbar.addWidget(self.slider, 1)
+        self.toolbar.addWidget(self._step_label)
+        self.finish_toolbar()
+
+        self.input_view = ArrayView(minimum=84)
+        self.input_view.setObjectName("lstmInput")
+        self.chart = self._make_chart()
+        self._legend = QLabel(
+            "  ".join(f"<b><span style='color:{c}'>━</span> {d}</b>" for d, c in enumerate(DIGIT_COLORS)),
+            alignment=Qt.AlignmentFlag.AlignCenter,
+        )
+        self._prediction_label = QLabel(wordWrap=True)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Model input (row being read in red)"))
+        left.addWidget(self.input_view, 2)
+        left.addWidget(QLabel("If it stopped reading here, it would say:"))
+        left.addWidget(self.chart, 3)
+        left.addWidget(self._legend)
+        left.addWidget(self._prediction_label)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setFixedWidth(260)
+
+        self._titles: dict[str, QLabel] = {}
+        self._heatmaps: dict[str, ArrayView] = {}
+        grid = QGridLayout()
+        grid.setVerticalSpacing(2)
+        for i, name in enumerate(ORDER):
+            title = QLabel(f"<b>{TITLES[name]}</b>")
+            view = ArrayView(keep_aspect=False, minimum=60)
+            view.setObjectName(f"heatmap_{name}")
+            view.tooltip_fn = lambda r, c, name=name: self._tooltip(name, r, c)
+            view.clicked.connect(lambda r, _c: self.slider.setValue(r))
+            self._titles[name], self._heatmaps[name] = title, view
+            grid.addWidget(title, 2 * (i // 3), i % 3)
+            grid.addWidget(view, 2 * (i // 3) + 1, i % 3)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(3, 1)
+        self.step_view = ArrayView(keep_aspect=False, minimum=40)
+        self.step_view.setObjectName("stepValues")
+        self._step_title = QLabel()
+        right = QVBoxLayout()
+        right.addWidget(
+            QLabel(
+                "Each heatmap: one row per time step (the image row just read, top to bottom), one column per "
+                "hidden unit. Click a row to step there.",
+                wordWrap=True,
+            )
+        )
+        right.addLayout(grid, 4)
+        right.addWidget(self._step_title)
+        right.addWidget(self.step_view, 1)
+        row = QHBoxLayout()
+        row.addWidget(left_widget)
+        row.addLayout(right, 1)
+        self.body.addLayout(row)
+
+        self.slider.valueChanged.connect(self._on_slider_changed)
+        self.layer_selector.currentIndexChanged.connect(self._on_layer_selector_changed)
+
+    def _make_chart(self) -> pg.PlotWidget:
+        chart = pg.PlotWidget(background=None)
+        chart.setObjectName("predictionsOverTime")
+        chart.setMinimumHeight(120)
+        item = chart.getPlotItem()
+        item.setMouseEnabled(False, False)
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setXRange(0, STEPS - 1, padding=0.02)
+        item.setYRange(0, 1, padding=0.02)
+        item.setLabel("bottom", "rows read")
+        item.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
+        self._curves = [item.plot(pen=pg.mkPen(c, width=2)) for c in DIGIT_COLORS]
+        self._step_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(ROW_MARK, width=1.5))
+        item.addItem(self._step_line)
+        return chart
+
+    # --- public -------------------------------------------------------------------------------------------------
+    def not_applicable(self, ckpt: Checkpoint) -> str | None:
+        if isinstance(getattr(ckpt.model, "rnn", None), (nn.LSTM, nn.RNN)):
+            return None
+        return (
+            "This view shows recurrent networks reading the image row by row; "
+            f"the {ckpt.arch.upper()} model is not one."
+        )
+
+    def heatmap(self, name: str) -> ArrayView:
+        """The heatmap of one of "input", "forget", "output", "candidate", "cell", "hidden"."""
+        return self._heatmaps[name]
+
+    def time_step(self) -> int:
+        return self.slider.value()
+
+    def highlighted_row(self) -> int | None:
+        """The image row marked on the model input."""
+        marks = [h for h in self.input_view.highlights() if not h.filled]
+        return marks[0].row if marks else None
+
+    def probabilities(self) -> np.ndarray | None:
+        """The chart's data: probability of each digit after each row, ``[28, 10]``."""
+        return self._probs
+
+    # --- rendering ------------------------------------------------------------------------------------------------
+    def _model_changed(self, ckpt: Checkpoint) -> None:
+        rnn = cast(nn.RNNBase, ckpt.model.rnn)
+        self._is_lstm = isinstance(rnn, nn.LSTM)
+        self.layer_selector.blockSignals(True)
+        self.layer_selector.clear()
+        for k in range(rnn.num_layers):
+            self.layer_selector.addItem(f"{k + 1} of {rnn.num_layers}", k)
+        self.layer_selector.setCurrentIndex(rnn.num_layers - 1)
+        self.layer_selector.blockSignals(False)
+        self.layer_selector.setVisible(rnn.num_layers > 1)
+        self._layer_label.setVisible(rnn.num_layers > 1)
+        shown = ORDER if self._is_lstm else ("hidden",)
+        for name in ORDER:
+            self._titles[name].setVisible(name in shown)
+            self._heatmaps[name].setVisible(name in shown)
+
+    def _render(self, ckpt: Checkpoint, x: torch.Tensor | None) -> None:
+        assert x is not None
+        model = cast(RowReader, ckpt.model)
+        if self._is_lstm:
+            self._layers = [{k: v.numpy() for k, v in layer.items()} for layer in lstm_steps(model, x)]
+        else:
+            self._layers = [{"hidden": h.numpy()} for h in rnn_hidden_states(model, x)]
+        self._probs = predictions_over_time(model, x).numpy()
+        self._input_picture = to_display(x, ckpt.mean, ckpt.std)
+        self.input_view.set_array(self._input_picture, GRAY, 0, 255)
+        for d, curve in enumerate(self._curves):
+            curve.setData(np.arange(STEPS), self._probs[:, d])
+        self._draw_layer()
+
+    def _draw_layer(self) -> None:
+        k = int(self.layer_selector.currentData() or 0)
+        if k >= len(self._layers):
+            return
+        self._series = self._layers[k]
+        for name, values in self._series.items():
+            cmap, lo, hi = levels_for(name, values)
+            self._heatmaps[name].set_array(values, cmap, lo, hi)
+            self._heatmaps[name].set_colorbar(ColorBar(cmap, lo, hi))
+        self._draw_step()
+
+    def _draw_step(self) -> None:
+        if not self._series:
+            return
+        t = self.slider.value()
+        names = [n for n in ORDER if n in self._series]
+        self.input_view.set_highlights(
+            [Highlight(t + 1, 0, STEPS - t - 1, STEPS, UNREAD, filled=True), Highlight(t, 0, 1, STEPS, ROW_MARK)]
+        )
+        for name in names:
+            hidden = self._series[name].shape[1]
+            self._heatmaps[name].set_highlights([Highlight(t, 0, 1, hidden, ROW_MARK)])
+        rows = [self._series[n][t] for n in names]
+        rgba = np.concatenate([to_rgba(self._series[n][t][None], *levels_for(n, self._series[n])) for n in names])
+        self.step_view.set_rgba(rgba, np.stack(rows))
+        self.step_view.set_row_labels([TITLES[n].split()[0].lower() for n in names])
+        self._step_title.setText(f"<b>At step {t}</b> (after reading image row {t}): " + _summary(self._series, t))
+        self._step_label.setText(f"step {t} (row {t} of {STEPS - 1})")
+        self._step_line.setPos(t)
+        if self._probs is not None:
+            p = self._probs[t]
+            digit = int(p.argmax())
+            self._prediction_label.setText(f"after row {t}: <b>{digit}</b> ({p[digit]:.0%})")
+
+    def _tooltip(self, name: str, row: int, col: int) -> str:
+        values = self._series.get(name)
+        if values is None:
+            return ""
+        return f"{TITLES[name]}, step {row}, unit {col}: {values[row, col]:.3f}"
+
+    # --- slots ------------------------------------------------------------------------------------------------------
+    def _on_slider_changed(self, _value: int) -> None:
+        self._draw_step()
+
+    def _on_layer_selector_changed(self, _index: int) -> None:
+        self._draw_layer()
+
+
+def _summary(series: dict[str, np.ndarray], t: int) -> str:
+    parts = []
+    for name in ("input", "forget", "output"):
+        if name in series:
+            parts.append(f"{name} gate mean {series[name][t].mean():.2f}")
+    if "cell" in series:
+        parts.append(f"|c| mean {np.abs(series['cell'][t]).mean():.2f}")
+    parts.append(f"|h| mean {np.abs(series['hidden'][t]).mean():.2f}")
+    return " · ".join(parts)
