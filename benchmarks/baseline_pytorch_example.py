@@ -93,8 +93,17 @@ def main() -> None:
                 print(json.dumps({"steps": steps, "seconds": round(elapsed, 3), "samples_per_s": samples / elapsed}))
                 return
             accuracy = test(model, test_loader)
-            print(json.dumps({"epoch": epoch, "train_seconds": round(trained_s, 2), "test_accuracy": accuracy,
-                              "samples_per_s": round(samples / elapsed, 1)}), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "epoch": epoch,
+                        "train_seconds": round(trained_s, 2),
+                        "test_accuracy": accuracy,
+                        "samples_per_s": round(samples / elapsed, 1),
+                    }
+                ),
+                flush=True,
+            )
             if accuracy >= args.target:
                 return
 

@@ -1,6 +1,6 @@
 """Print the README's table of shipped pretrained models from their checkpoints' own metadata.
 
-    python benchmarks/pretrained_table.py
+python benchmarks/pretrained_table.py
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ def main() -> None:
         cfg = meta["config"]
         print(
             f"| `{name}` ({spec.title}) | {count_parameters(ckpt.model):,} | {path.stat().st_size / 1024:,.0f} KiB | "
-            f"{ckpt.test_accuracy:.2%} | {meta['seconds'] / 60:.1f} min, {cfg['epochs']} epochs | {meta.get('device', '?')} | "
+            f"{ckpt.test_accuracy:.2%} | {meta['seconds'] / 60:.1f} min, {cfg['epochs']} epochs | "
+            f"{meta.get('device', '?')} | "
             f"`digitpad train --model {name} --out {name}.pt` |"
         )
 

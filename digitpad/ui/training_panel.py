@@ -65,6 +65,7 @@ class TrainingPanel(QWidget):
     model_trained = Signal(object)  # Checkpoint of a run that produced a usable model
     training_started = Signal()
     training_finished = Signal(str)  # the message the status label shows
+    data_root_changed = Signal(object)  # Path: the MNIST folder the user chose
 
     def __init__(
         self,
@@ -144,6 +145,7 @@ class TrainingPanel(QWidget):
             self.architecture_selector.addItem(f"{name} — {spec.title}", name)
         self.data_dir_edit = _named(QLineEdit(), "dataDirEdit", "Folder holding MNIST/raw/ with the four MNIST files")
         self.data_dir_edit.setPlaceholderText(str(default_data_root()))
+        self.data_dir_edit.editingFinished.connect(lambda: self.data_root_changed.emit(self.data_root()))
         self.browse_button = _named(QPushButton("Browse…"), "dataDirBrowseButton", "Choose the data folder")
         data_row = QHBoxLayout()
         data_row.addWidget(self.data_dir_edit, stretch=1)
@@ -233,6 +235,7 @@ class TrainingPanel(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "MNIST data folder", str(self.data_root()))
         if folder:
             self.data_dir_edit.setText(folder)
+            self.data_root_changed.emit(self.data_root())
 
     # Running -----------------------------------------------------------------------------------------------
 

@@ -119,11 +119,14 @@ def test_newer_format_asks_for_an_update(saved):
         load_checkpoint(path)
 
 
-@pytest.mark.parametrize("damage", ["truncate", "random", "empty"])
+@pytest.mark.parametrize("damage", ["truncate", "random", "empty", "garbage"])
 def test_damaged_files_are_clear_errors(saved, damage):
     path, _ = saved
     data = path.read_bytes()
-    path.write_bytes({"truncate": data[: len(data) // 2], "random": os.urandom(4096), "empty": b""}[damage])
+    garbage = b"\x80\x02}q\x00(X\x01" + b"garbage " * 50  # a pickle header, then nonsense
+    path.write_bytes(
+        {"truncate": data[: len(data) // 2], "random": os.urandom(4096), "empty": b"", "garbage": garbage}[damage]
+    )
     with pytest.raises(CheckpointError, match=str(path.name)):
         load_checkpoint(path)
 

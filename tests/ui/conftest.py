@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import weakref
 
 import pytest
@@ -35,3 +36,19 @@ def no_running_qthreads(monkeypatch):
         thread.quit()
         thread.wait(10_000)
     assert not running, f"{len(running)} QThread(s) still running after the test"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gc_in_gui_thread_only():
+    """As in the app (run_app): no automatic cyclic GC, which could run in a training thread and destroy widgets
+    left over from an earlier test there (a deadlock in Qt). Garbage is collected in the GUI thread after tests."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_in_gui_thread():
+    gc.collect()
+    yield
+    gc.collect()

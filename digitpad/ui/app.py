@@ -1,0 +1,68 @@
+"""Application start: a splash appears at once, the window as soon as torch is imported, then the models load."""
+
+from __future__ import annotations
+
+import sys
+
+import shiboken6
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QSplashScreen
+
+import digitpad
+from digitpad.ui import theme
+
+
+def _splash() -> QSplashScreen:
+    dark = theme.is_dark()
+    pixmap = QPixmap(420, 180)
+    pixmap.fill(QColor("#202124" if dark else "#f3f3f5"))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#e8e8ea" if dark else "#1c1c1e"))
+    font = QFont()
+    font.setPointSize(26)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect().adjusted(0, 0, 0, -40), Qt.AlignmentFlag.AlignCenter, "digitpad")
+    font.setPointSize(11)
+    font.setBold(False)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect().adjusted(0, 70, 0, 0), Qt.AlignmentFlag.AlignCenter, "Loading the models…")
+    painter.end()
+    return QSplashScreen(pixmap)
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    """Open the window and run the event loop; returns the exit code."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv if argv is None else argv)
+    app.setApplicationName("digitpad")
+    app.setOrganizationName("digitpad")
+    app.setApplicationDisplayName("digitpad")
+    app.setApplicationVersion(digitpad.__version__)
+    app.setDesktopFileName("digitpad")
+    theme.apply_theme(app, str(QSettings().value("view/theme", "system")))
+    theme.follow_system(app)
+
+    # Python's cyclic GC runs in whichever thread allocates; if that is the training thread and the garbage holds
+    # widgets, Qt deadlocks or crashes. Collect on a timer in the GUI thread only.
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    collector = GarbageCollector(interval=1.0)
+    splash = _splash()
+    splash.show()
+    app.processEvents()
+
+    from digitpad.ui.main_window import MainWindow  # imports torch: seconds on a cold start
+
+    window = MainWindow(load_models=False)
+    window.show()
+    app.aboutToQuit.connect(window.close)  # a quit from outside the window still stops training and saves settings
+    splash.finish(window)
+    QTimer.singleShot(0, window.load_models)  # after the first paint
+    code = app.exec()
+    # Destroy the window while the application still exists: pyqtgraph items torn down during the
+    # interpreter's exit can crash it.
+    shiboken6.delete(window)
+    collector.timer.stop()
+    return code

@@ -1,0 +1,365 @@
+"""The main window: assembles the panels, menus and status bar, and wires their signals. It holds no logic."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.ui import file_actions, theme
+from digitpad.ui.canvas_panel import CanvasPanel
+from digitpad.ui.insight import InsightPanel
+from digitpad.ui.model_input_view import ModelInputView
+from digitpad.ui.models_registry import ModelCatalog
+from digitpad.ui.prediction_view import PredictionView
+from digitpad.ui.predictor import LivePredictor, Prediction
+
+log = logging.getLogger(__name__)
+
+try:
+    from digitpad.ui.training_panel import TrainingPanel
+except ImportError as exc:  # built separately; the window works without it
+    TrainingPanel = None  # type: ignore[assignment,misc]
+    if getattr(exc, "name", None) != "digitpad.ui.training_panel":
+        log.warning("the training panel could not be loaded: %s", exc)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, load_models: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("digitpad")
+        self.setAcceptDrops(True)
+        self.settings = settings if settings is not None else QSettings()
+        self.catalog = ModelCatalog(self)
+        self.predictor = LivePredictor(self)
+        self._build_panels()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self._restore_settings()
+        if load_models:
+            self.load_models()
+
+    # ----- construction ----------------------------------------------------------------------------------------
+    def _build_panels(self) -> None:
+        self.canvas_panel = CanvasPanel()
+        self.canvas = self.canvas_panel.canvas
+        self.model_selector = QComboBox()
+        self.model_selector.setObjectName("modelSelector")
+        self.model_selector.setModel(self.catalog)
+        self.model_selector.setToolTip("The model that reads your drawing")
+        self.model_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_selector.setMinimumContentsLength(22)
+        self.model_selector.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.compare_action = QAction("&Compare all models", self, checkable=True)
+        self.compare_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.compare_action.setToolTip("Show every model's prediction side by side (Ctrl+M)")
+        compare_button = QToolButton()
+        compare_button.setObjectName("compareButton")
+        compare_button.setDefaultAction(self.compare_action)
+        compare_button.setText("Compare all models")
+        compare_button.setStyleSheet(  # Fusion barely marks a checked tool button
+            "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+            " border-radius: 3px; padding: 3px 6px; }"
+        )
+        self.prediction_view = PredictionView()
+        self.model_input_view = ModelInputView()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.canvas_panel, 1)
+        layout.addWidget(self._side_column(compare_button))
+        self.setCentralWidget(central)
+        self._build_training_dock()
+        self._build_insight_dock()
+
+    def _side_column(self, compare_button: QToolButton) -> QWidget:
+        """Model selector, prediction and model input, top to bottom."""
+        selector_row = QHBoxLayout()
+        model_label = QLabel("&Model")
+        model_label.setBuddy(self.model_selector)
+        selector_row.addWidget(model_label)
+        selector_row.addWidget(self.model_selector, 1)
+        prediction_box = QGroupBox("Prediction")
+        prediction_layout = QVBoxLayout(prediction_box)
+        prediction_layout.addWidget(self.prediction_view)
+        prediction_layout.addWidget(compare_button, 0, Qt.AlignmentFlag.AlignLeft)
+        input_box = QGroupBox("What the model sees (28 × 28)")
+        input_layout = QHBoxLayout(input_box)
+        input_layout.addWidget(self.model_input_view, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.model_input_view.setFixedSize(168, 168)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addLayout(selector_row)
+        side.addWidget(prediction_box)
+        side.addWidget(input_box)
+        side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(340)
+        return side_widget
+
+    def _build_training_dock(self) -> None:
+        self.training_panel = TrainingPanel(parent=None) if TrainingPanel is not None else None
+        self.training_dock: QDockWidget | None = None
+        if self.training_panel is not None:
+            self.training_dock = QDockWidget("Training", self)
+            self.training_dock.setObjectName("trainingDock")
+            self.training_dock.setWidget(self.training_panel)
+            self.training_dock.setFeatures(
+                QDockWidget.DockWidgetFeature.DockWidgetMovable
+                | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            )
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.training_dock)
+            self.resizeDocks([self.training_dock], [430], Qt.Orientation.Horizontal)  # the canvas comes first
+
+    def _build_insight_dock(self) -> None:
+        self.insight_panel = InsightPanel()
+        self.insight_dock = QDockWidget("Inside the model", self)
+        self.insight_dock.setObjectName("insightDock")
+        self.insight_dock.setWidget(self.insight_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insight_dock)
+        if self.training_dock is not None:
+            self.tabifyDockWidget(self.training_dock, self.insight_dock)
+            self.training_dock.raise_()
+        if self.training_panel is not None:
+            self.insight_panel.set_data_root(self.training_panel.data_root())
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_model_action = self._add(
+            file_menu, "&Open model…", "Ctrl+O", "Open a digitpad checkpoint (.pt)", self._on_open_model_triggered
+        )
+        self.save_model_action = self._add(
+            file_menu, "&Save model…", "Ctrl+S", "Save the selected model to a file", self._on_save_model_triggered
+        )
+        file_menu.addSeparator()
+        self._add(
+            file_menu, "Open &image…", "Ctrl+I", "Predict a picture of a digit from disk", self._on_open_image_triggered
+        )
+        self._add(
+            file_menu,
+            "&Export drawing as PNG…",
+            "Ctrl+E",
+            "Save the drawing as a 280 × 280 PNG",
+            self._on_export_triggered,
+        )
+        file_menu.addSeparator()
+        self._add(file_menu, "&Quit", QKeySequence.StandardKey.Quit, "Close digitpad", self.close)
+        self._build_edit_and_view_menus()
+        help_menu = bar.addMenu("&Help")
+        self._add(
+            help_menu,
+            "&About digitpad",
+            QKeySequence.StandardKey.HelpContents,
+            "Versions and credits",
+            lambda: file_actions.show_about(self),
+        )
+
+    def _build_edit_and_view_menus(self) -> None:
+        bar = self.menuBar()
+        edit_menu = bar.addMenu("&Edit")
+        for action in self.canvas_panel.actions_for_menu():
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.compare_action)
+        if self.training_dock is not None:
+            toggle = self.training_dock.toggleViewAction()
+            toggle.setText("&Training panel")
+            toggle.setShortcut(QKeySequence("Ctrl+T"))
+            view_menu.addAction(toggle)
+        insight_toggle = self.insight_dock.toggleViewAction()
+        insight_toggle.setText("&Inside the model")
+        insight_toggle.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        view_menu.addAction(insight_toggle)
+        theme_menu = view_menu.addMenu("T&heme")
+        self.theme_group = QActionGroup(self)
+        for name in theme.THEMES:
+            action = theme_menu.addAction(name.capitalize())
+            action.setCheckable(True)
+            action.setData(name)
+            self.theme_group.addAction(action)
+        self.theme_group.triggered.connect(self._on_theme_triggered)
+
+    def _add(self, menu, text: str, shortcut, tip: str, slot) -> QAction:  # noqa: ANN001
+        action = menu.addAction(text)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.model_status = QLabel()
+        self.model_status.setObjectName("modelStatus")
+        self.device_status = QLabel()
+        self.device_status.setObjectName("deviceStatus")
+        self.statusBar().addPermanentWidget(self.model_status)
+        self.statusBar().addPermanentWidget(self.device_status)
+        self.device_status.setText(file_actions.device_text())
+        self.device_status.setToolTip(file_actions.device_tooltip())
+
+    def _connect(self) -> None:
+        self.canvas.drawing_changed.connect(self._on_canvas_drawing_changed)
+        self.canvas.pen_width_changed.connect(lambda w: self.settings.setValue("canvas/pen_width", w))
+        self.predictor.prediction_changed.connect(self._on_predictor_prediction_changed)
+        self.model_selector.currentIndexChanged.connect(self._on_model_selector_changed)
+        self.compare_action.toggled.connect(self._on_compare_toggled)
+        self.catalog.entry_ready.connect(self._on_catalog_entry_ready)
+        self.catalog.rowsInserted.connect(self._on_catalog_changed)
+        self.insight_panel.example_selected.connect(self.insight_panel.set_input)
+        if self.training_panel is not None:
+            self.training_panel.model_trained.connect(self._on_training_panel_model_trained)
+            self.training_panel.data_root_changed.connect(self.insight_panel.set_data_root)
+
+    # ----- models ----------------------------------------------------------------------------------------------
+    def load_models(self) -> None:
+        """Load the pretrained models and select the remembered one (or the first that is available)."""
+        remembered = str(self.settings.value("model/selected", "cnn"))  # read before loading selects anything
+        self.catalog.load_pretrained()
+        self.catalog.watch_pretrained()
+        self.select_model(self.catalog.row_of(remembered))
+
+    def select_model(self, row: int) -> None:
+        """Select a row, or the first available model when that row is missing or not available."""
+        entry = self.catalog.entry(row)
+        if entry is None or not entry.available:
+            available = [r for r, e in enumerate(self.catalog.entries()) if e.available]
+            row = available[0] if available else max(row, 0)
+        if row == self.model_selector.currentIndex():
+            self._on_model_selector_changed(row)
+        else:
+            self.model_selector.setCurrentIndex(row)
+
+    def current_entry(self):  # noqa: ANN201
+        return self.catalog.entry(self.model_selector.currentIndex())
+
+    def _on_model_selector_changed(self, row: int) -> None:
+        entry = self.catalog.entry(row)
+        self.predictor.set_model(entry)
+        self.insight_panel.set_model(entry.checkpoint if entry is not None and entry.available else None)
+        self.model_status.setText(file_actions.model_status_text(entry))
+        self.save_model_action.setEnabled(entry is not None and entry.available)
+        if entry is not None and entry.available:
+            self.settings.setValue("model/selected", entry.key)
+
+    def _on_catalog_entry_ready(self, row: int) -> None:
+        current = self.current_entry()
+        if current is None or not current.available:
+            self.select_model(row)
+        self._on_catalog_changed()
+
+    def _on_catalog_changed(self, *_args: object) -> None:
+        if self.compare_action.isChecked():
+            self.predictor.set_comparison(self.catalog.available_entries())
+
+    def _on_compare_toggled(self, on: bool) -> None:
+        self.prediction_view.set_comparison_visible(on)
+        self.predictor.set_comparison(self.catalog.available_entries() if on else None)
+        self.settings.setValue("view/compare", on)
+
+    def _on_training_panel_model_trained(self, checkpoint: object) -> None:
+        row = self.catalog.add_checkpoint("", checkpoint, source="trained")  # type: ignore[arg-type]
+        self.model_selector.setCurrentIndex(row)
+        entry = self.catalog.entry(row)
+        self.statusBar().showMessage(f"New model ready: {entry.label if entry else ''}", 8000)
+
+    # ----- drawing and prediction ------------------------------------------------------------------------------
+    def _on_canvas_drawing_changed(self) -> None:
+        self.predictor.set_image(None if self.canvas.is_empty() else self.canvas.to_array())
+
+    def _on_predictor_prediction_changed(self, prediction: Prediction) -> None:
+        self.prediction_view.show_prediction(prediction)
+        self.model_input_view.set_image(prediction.model_input)
+        self.insight_panel.set_input(prediction.tensor)
+
+    # ----- files -----------------------------------------------------------------------------------------------
+    def open_model_file(self, path: str | Path) -> bool:
+        """Load a checkpoint and select it; a bad file is reported and the current model stays."""
+        checkpoint = file_actions.load_model(self, path)
+        if checkpoint is None:
+            return False
+        self.model_selector.setCurrentIndex(self.catalog.add_checkpoint(Path(path).name, checkpoint, "opened"))
+        return True
+
+    def open_image_file(self, path: str | Path) -> bool:
+        """Show a picture from disk on the canvas (undoable), which predicts it like a drawing."""
+        picture = file_actions.load_picture(self, path)
+        if picture is not None:
+            self.canvas.set_picture(picture)
+        return picture is not None
+
+    def _on_open_model_triggered(self) -> None:
+        path = file_actions.ask_open_path(self, "Open model", "digitpad checkpoints (*.pt);;All files (*)")
+        if path:
+            self.open_model_file(path)
+
+    def _on_save_model_triggered(self) -> None:
+        entry = self.current_entry()
+        if entry is not None and entry.available:
+            file_actions.save_model(self, entry)
+
+    def _on_open_image_triggered(self) -> None:
+        path = file_actions.ask_open_path(self, "Open image", file_actions.IMAGE_FILTER)
+        if path:
+            self.open_image_file(path)
+
+    def _on_export_triggered(self) -> None:
+        file_actions.export_drawing(self, self.canvas.to_array())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if path:
+                self.open_model_file(path) if path.lower().endswith(".pt") else self.open_image_file(path)
+
+    # ----- settings, theme, closing ----------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if geometry := s.value("window/geometry"):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1320, 820)
+        if state := s.value("window/state"):
+            self.restoreState(state)
+        with contextlib.suppress(ValueError):  # a hand-edited settings file keeps the default
+            self.canvas.set_pen_width(float(str(s.value("canvas/pen_width", self.canvas.pen_width()))))
+        self.compare_action.setChecked(str(s.value("view/compare", "false")).lower() == "true")
+        current = theme.application().property("digitpad_theme") or str(s.value("view/theme", "system"))
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == current)
+
+    def _on_theme_triggered(self, action: QAction) -> None:
+        theme.apply_theme(theme.application(), action.data())
+        self.settings.setValue("view/theme", action.data())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.training_panel is not None:
+            self.training_panel.shutdown()
+        self.insight_panel.shutdown()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        event.accept()
