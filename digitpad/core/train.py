@@ -275,7 +275,7 @@ def train(
                 break
         if status != "finished" or seen == 0:
             break
-        val = evaluate(model, data.val, batch_size=1024) if len(data.val) else None
+        val = evaluate(model, data.val, batch_size=250) if len(data.val) else None
         entry = EpochReport(
             epoch=epoch,
             epochs=cfg.epochs,
@@ -306,7 +306,7 @@ def _finite(model: nn.Module) -> bool:
 
 
 @torch.inference_mode()
-def evaluate(model: nn.Module, split: Split, batch_size: int = 1000) -> Evaluation:
+def evaluate(model: nn.Module, split: Split, batch_size: int = 250) -> Evaluation:
     """Accuracy, mean cross-entropy and the 10x10 confusion matrix of ``model`` on ``split`` (no augmentation)."""
     was_training = model.training
     model.eval()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import time
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QSplashScreen
 
 import digitpad
+from digitpad.core.paths import resources_dir
 from digitpad.ui import theme
 
 
@@ -32,6 +36,27 @@ def _splash() -> QSplashScreen:
     return QSplashScreen(pixmap)
 
 
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256, 512):
+        icon.addFile(str(resources_dir() / "icons" / f"digitpad-{size}.png"))
+    return icon
+
+
+class _StartupProbe:
+    """DIGITPAD_STARTUP_PROBE=1 (benchmarks/run.py): print when the window showed and when it could first predict,
+    as Unix times, then quit."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.times = {"window_shown": time.time()}
+
+    def finish(self) -> None:
+        self.times["first_prediction_possible"] = time.time()
+        print(json.dumps(self.times), flush=True)
+        self.app.quit()
+
+
 def run_app(argv: list[str] | None = None) -> int:
     """Open the window and run the event loop; returns the exit code."""
     existing = QApplication.instance()
@@ -41,6 +66,7 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("digitpad")
     app.setApplicationVersion(digitpad.__version__)
     app.setDesktopFileName("digitpad")
+    app.setWindowIcon(app_icon())
     theme.apply_theme(app, str(QSettings().value("view/theme", "system")))
     theme.follow_system(app)
 
@@ -59,7 +85,10 @@ def run_app(argv: list[str] | None = None) -> int:
     window.show()
     app.aboutToQuit.connect(window.close)  # a quit from outside the window still stops training and saves settings
     splash.finish(window)
+    probe = _StartupProbe(app) if os.environ.get("DIGITPAD_STARTUP_PROBE") else None
     QTimer.singleShot(0, window.load_models)  # after the first paint
+    if probe is not None:
+        QTimer.singleShot(0, probe.finish)
     code = app.exec()
     # Destroy the window while the application still exists: pyqtgraph items torn down during the
     # interpreter's exit can crash it.

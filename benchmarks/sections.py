@@ -1,0 +1,360 @@
+"""One benchmark section per process; each prints JSON rows. Run through benchmarks/run.py.
+
+python benchmarks/sections.py SECTION --data-dir DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from digitpad.core.data import load_mnist  # noqa: E402
+from digitpad.core.train import EpochReport, TrainConfig, TrainControl, evaluate, train  # noqa: E402
+
+
+def emit(
+    benchmark: str,
+    value: float,
+    unit: str,
+    baseline: float | None = None,
+    ratio: float | None = None,
+    target: str = "",
+    met: bool | None = None,
+    **extra: object,
+) -> None:
+    print(
+        json.dumps(
+            {
+                "benchmark": benchmark,
+                "value": value,
+                "unit": unit,
+                "baseline": baseline,
+                "ratio": ratio,
+                "target": target,
+                "met": met,
+                **extra,
+            }
+        ),
+        flush=True,
+    )
+
+
+def baseline_run(data_dir: str, *args: str) -> list[dict]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "baseline_pytorch_example.py"), "--data-dir", data_dir, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
+def pctl(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+# ----- training ------------------------------------------------------------------------------------------------
+def time_to_accuracy(data_dir: str) -> None:
+    """Training seconds until MNIST test accuracy first reaches 99.0%, checked after every epoch (evaluation time
+    excluded) for the default CNN with the GUI's default settings, against the PyTorch example recipe."""
+    data = load_mnist(data_dir)
+    control = TrainControl()
+    state = {"excluded": 0.0, "reached": None, "acc": []}
+    start = time.perf_counter()
+    holder: dict = {}
+
+    def report(r):  # noqa: ANN001
+        if isinstance(r, EpochReport):
+            t0 = time.perf_counter()
+            acc = evaluate(holder["model"], data.test).accuracy
+            state["acc"].append(round(acc, 4))
+            if acc >= 0.99 and state["reached"] is None:
+                state["reached"] = t0 - start - state["excluded"]
+                control.stop()
+            state["excluded"] += time.perf_counter() - t0
+
+    from digitpad.core.models import build_model
+
+    cfg = TrainConfig(model="cnn").resolved()
+    holder["model"] = build_model("cnn", cfg.hparams)
+    train(cfg, data, report=report, control=control, model=holder["model"])
+    ours = state["reached"]
+    rows = baseline_run(data_dir, "--target", "0.99")
+    base = next((r["train_seconds"] for r in rows if r["test_accuracy"] >= 0.99), None)
+    ratio = base / ours if ours and base else None
+    emit(
+        "time to 99.0% test accuracy (CNN, GUI defaults)",
+        ours or float("nan"),
+        "s",
+        base,
+        ratio,
+        ">= 15x",
+        ratio is not None and ratio >= 15,
+        ours_accuracy_per_epoch=state["acc"],
+        baseline_accuracy_per_epoch=[r["test_accuracy"] for r in rows],
+    )
+
+
+def throughput(data_dir: str) -> None:
+    """Samples/s of the PyTorch example's own net and batch size: its DataLoader loop vs digitpad's loop."""
+    from baseline_pytorch_example import Net
+
+    steps = 300
+    base = baseline_run(data_dir, "--max-steps", str(steps))[0]["samples_per_s"]
+    data = load_mnist(data_dir)
+    for augment in (False, True):
+        torch.manual_seed(1)
+        cfg = TrainConfig(
+            model="cnn",
+            batch_size=64,
+            lr=1e-3,
+            max_steps=steps,
+            augment=augment,
+            device="cpu",
+            optimizer="adam",
+            schedule="constant",
+        )
+        result = train(cfg, data, model=Net())
+        rate = result.steps_done * 64 / result.seconds
+        emit(
+            f"training throughput, example net, batch 64{', with augmentation' if augment else ''}",
+            rate,
+            "samples/s",
+            base,
+            rate / base,
+            ">= 1.5x" if not augment else "",
+            rate / base >= 1.5 if not augment else None,
+        )
+
+
+def _app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _worker_run(cfg: TrainConfig, data, on_started=None) -> float:  # noqa: ANN001
+    """Train through the GUI's worker thread with an event loop running; returns wall seconds."""
+    from PySide6.QtCore import QEventLoop, QThread
+
+    from digitpad.ui.training_worker import TrainingJob, TrainingWorker
+
+    app = _app()
+    job = TrainingJob(config=cfg, data_root=Path("."), loader=lambda _r, _d: data)
+    worker = TrainingWorker(job)
+    thread = QThread()
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    loop = QEventLoop()
+    done: dict = {}
+    worker.finished.connect(lambda outcome: (done.setdefault("outcome", outcome), loop.quit()))
+    if on_started:
+        on_started()
+    start = time.perf_counter()
+    thread.start()
+    loop.exec()
+    elapsed = time.perf_counter() - start
+    thread.quit()
+    thread.wait()
+    app.processEvents()
+    return elapsed
+
+
+def gui_overhead(data_dir: str) -> None:
+    data = load_mnist(data_dir)
+    cfg = TrainConfig(model="cnn", max_steps=300, device="cpu")
+    _worker_run(TrainConfig(model="cnn", max_steps=10, device="cpu"), data)  # warm-up: imports, allocator
+    start = time.perf_counter()
+    train(cfg, data)
+    headless = time.perf_counter() - start
+    gui = _worker_run(cfg, data)
+    overhead = gui / headless - 1
+    emit("GUI worker vs headless, 300 CNN steps", gui, "s", headless, gui / headless, "<= 1.05x", overhead <= 0.05)
+
+
+def responsiveness(data_dir: str) -> None:
+    """Lateness of a 10 ms timer in the GUI thread while the CNN trains in the worker thread."""
+    from PySide6.QtCore import QTimer
+
+    data = load_mnist(data_dir)
+    lateness: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(__import__("PySide6.QtCore", fromlist=["Qt"]).Qt.TimerType.PreciseTimer)
+    last = [0.0]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if last[0]:
+            lateness.append((now - last[0] - 0.010) * 1000)
+        last[0] = now
+
+    timer.timeout.connect(tick)
+    _worker_run(TrainConfig(model="cnn", max_steps=400, device="cpu"), data, on_started=lambda: timer.start(10))
+    timer.stop()
+    p99, worst = pctl(lateness, 0.99), max(lateness)
+    emit(
+        "event-loop lateness during CNN training, p99",
+        p99,
+        "ms",
+        None,
+        None,
+        "< 20 ms",
+        p99 < 20,
+        samples=len(lateness),
+    )
+    emit("event-loop lateness during CNN training, max", worst, "ms", None, None, "< 50 ms", worst < 50)
+
+
+# ----- prediction ---------------------------------------------------------------------------------------------
+def latency(data_dir: str) -> None:
+    """Canvas change -> prediction shown: render the canvas to an array, preprocess, forward, update the views."""
+    from PySide6.QtCore import QPoint, QSettings, Qt
+    from PySide6.QtTest import QTest
+
+    from digitpad.ui.main_window import MainWindow
+
+    app = _app()
+    settings = QSettings(str(Path(os.environ.get("TMPDIR", "/tmp")) / "digitpad-bench.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(1300, 800)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    canvas = window.canvas
+    for name in ("cnn", "lstm"):
+        window.select_model(window.catalog.row_of(name))
+        times = []
+        for _rep in range(4):
+            canvas.clear()
+            sq = canvas.square()
+            pts = [
+                QPoint(
+                    round(sq.left() + sq.width() * (0.3 + 0.4 * i / 60)),
+                    round(sq.top() + sq.height() * (0.2 + 0.6 * abs((i % 30) - 15) / 15)),
+                )
+                for i in range(61)
+            ]
+            QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[0])
+            for p in pts[1:]:
+                QTest.mouseMove(canvas, p)
+                app.processEvents()
+                t0 = time.perf_counter()
+                window._on_canvas_drawing_changed()
+                app.processEvents()
+                times.append((time.perf_counter() - t0) * 1000)
+            QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[-1])
+        med, p95 = statistics.median(times), pctl(times, 0.95)
+        emit(f"draw-to-prediction latency, {name}, median", med, "ms", None, None, "< 10 ms", med < 10)
+        emit(f"draw-to-prediction latency, {name}, p95", p95, "ms", None, None, "< 20 ms", p95 < 20)
+    window.close()
+    import shiboken6
+
+    shiboken6.delete(window)
+
+
+def startup(data_dir: str) -> None:
+    env = {**os.environ, "DIGITPAD_STARTUP_PROBE": "1", "QT_QPA_PLATFORM": "offscreen"}
+    shown, ready = [], []
+    for _ in range(3):
+        t0 = time.time()
+        out = subprocess.run([sys.executable, "-m", "digitpad"], env=env, capture_output=True, text=True, timeout=120)
+        probe = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
+        shown.append(probe["window_shown"] - t0)
+        ready.append(probe["first_prediction_possible"] - t0)
+    emit(
+        "startup to a visible window (median of 3)",
+        statistics.median(shown),
+        "s",
+        None,
+        None,
+        "< 1.0 s",
+        statistics.median(shown) < 1.0,
+    )
+    emit(
+        "startup to first prediction possible (median of 3)",
+        statistics.median(ready),
+        "s",
+        None,
+        None,
+        "< 3 s",
+        statistics.median(ready) < 3,
+    )
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def memory(data_dir: str) -> None:
+    data = load_mnist(data_dir)
+    train(TrainConfig(model="cnn", max_steps=300, device="cpu"), data)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    emit("peak RSS while training the CNN on CPU", peak, "MB", None, None, "< 1000 MB", peak < 1000)
+    import numpy as np
+
+    from digitpad.core.checkpoint import load_pretrained
+    from digitpad.core.models import predict
+    from digitpad.core.preprocess import preprocess
+
+    ckpt = load_pretrained("cnn")
+    canvas = np.zeros((560, 560), np.uint8)
+    canvas[150:420, 260:300] = 255
+    for _ in range(200):
+        predict(ckpt.model, preprocess(canvas, ink="white"))
+    before = _rss_mb()
+    for i in range(5000):
+        canvas[150 + i % 200, 200:360] = 255 if i % 2 else 0
+        predict(ckpt.model, preprocess(canvas, ink="white"))
+    growth = _rss_mb() - before
+    emit("RSS growth over 5,000 predictions", growth, "MB", None, None, "< 20 MB", growth < 20)
+
+
+def gpu(data_dir: str) -> None:
+    if not torch.cuda.is_available():
+        emit("GPU training (CNN, LSTM)", float("nan"), "", None, None, "CUDA only", None, skipped="no CUDA here")
+        return
+    data = load_mnist(data_dir)
+    for name in ("cnn", "lstm"):
+        train(TrainConfig(model=name, device="cuda", max_steps=20), data)  # warm-up
+        torch.cuda.synchronize()
+        result = train(TrainConfig(model=name, device="cuda", epochs=1), data)
+        rate = result.steps_done * (result.config.batch_size or 1) / result.seconds
+        emit(f"GPU one epoch, {name}", result.seconds, "s", None, None, "", None, samples_per_s=rate)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("section")
+    parser.add_argument("--data-dir", required=True)
+    args = parser.parse_args()
+    torch.set_num_threads(os.cpu_count() or 1)
+    fn = {
+        "time-to-accuracy": time_to_accuracy,
+        "throughput": throughput,
+        "gui-overhead": gui_overhead,
+        "responsiveness": responsiveness,
+        "latency": latency,
+        "startup": startup,
+        "memory": memory,
+        "gpu": gpu,
+    }[args.section]
+    fn(args.data_dir)
+
+
+if __name__ == "__main__":
+    main()
