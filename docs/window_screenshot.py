@@ -14,7 +14,7 @@ from pathlib import Path
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import shiboken6  # noqa: E402
-from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -31,6 +31,13 @@ def draw(canvas, strokes) -> None:  # noqa: ANN001
         for p in points[1:]:
             QTest.mouseMove(canvas, at(*p))
         QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(*points[-1]))
+
+
+def wait(ms: int) -> None:
+    """Run the event loop for ``ms`` (QTest.qWait keeps the GIL and would starve the training thread)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def lerp(a: tuple[float, float], b: tuple[float, float], n: int = 12) -> list[tuple[float, float]]:
@@ -68,10 +75,10 @@ def main() -> int:
         panel.data_dir_edit.setText(os.environ.get("DIGITPAD_DATA_DIR", ""))
         panel.epochs_spin.setValue(3)
         panel.train_button.click()
-        QTest.qWait(int(args.seconds * 1000))
+        wait(int(args.seconds * 1000))
     else:
         window.insight_dock.raise_()
-        QTest.qWait(500)
+        wait(500)
     window.grab().save(args.out)
     print(f"wrote {args.out}: prediction {window.prediction_view.digit_label.text()!r}")
     window.close()
