@@ -365,3 +365,34 @@ def test_about_names_the_versions(window: MainWindow, monkeypatch) -> None:
     [about] = [a for a in window.menuBar().actions()[-1].menu().actions() if "About" in a.text()]
     about.trigger()
     assert digitpad.__version__ in shown[0] and torch.__version__ in shown[0] and qVersion() in shown[0]
+
+
+def test_insight_views_follow_the_drawing_and_the_selected_model(window: MainWindow, qtbot) -> None:
+    from digitpad.core.insight import feature_maps, lstm_steps
+
+    window.insight_dock.show()
+    window.insight_dock.raise_()
+    panel = window.insight_panel
+    maps = panel.feature_map_view
+    panel.show_view(maps)
+    qtbot.waitUntil(maps.isVisible)
+    select(window, "cnn")
+    stroke(window.canvas, one())
+    x = window.predictor.last().tensor
+    cnn = window.current_entry().checkpoint.model
+    expected = feature_maps(cnn, x)[maps.current_layer()]
+    np.testing.assert_allclose(maps.channel_values(0), expected[0].numpy(), rtol=1e-5, atol=1e-5)
+
+    stroke(window.canvas, zero())  # a second stroke: the views follow
+    x2 = window.predictor.last().tensor
+    assert not np.allclose(x2.numpy(), x.numpy())
+    expected = feature_maps(cnn, x2)[maps.current_layer()]
+    np.testing.assert_allclose(maps.channel_values(0), expected[0].numpy(), rtol=1e-5, atol=1e-5)
+
+    select(window, "lstm")  # the LSTM has no feature maps: its gate view takes over
+    gates = panel.lstm_view
+    panel.show_view(gates)
+    qtbot.waitUntil(gates.isVisible)
+    lstm = window.current_entry().checkpoint.model
+    forget = lstm_steps(lstm, window.predictor.last().tensor)[0]["forget"]
+    np.testing.assert_allclose(gates.heatmap("forget").values(), forget.numpy(), rtol=1e-5, atol=1e-5)
