@@ -7,8 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import digitpad
+
+if TYPE_CHECKING:
+    from digitpad.core.train import EpochReport, StepReport
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,12 +32,29 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--batch-size", type=int)
     train.add_argument("--lr", type=float, help="peak learning rate")
     train.add_argument("--optimizer", default="adamw", choices=OPTIMIZERS)
-    train.add_argument("--schedule", default="onecycle", choices=SCHEDULES)
+    train.add_argument(
+        "--schedule", choices=SCHEDULES, help="learning-rate schedule: onecycle (default), cosine when fine-tuning"
+    )
     train.add_argument("--no-augment", action="store_true", help="train on the plain MNIST images")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
     train.add_argument("--max-steps", type=int, help="stop after this many steps (quick runs)")
     train.add_argument("--out", required=True, help="checkpoint file to write")
+    train.add_argument(
+        "--my-digits",
+        nargs="?",
+        const="",
+        metavar="FOLDER",
+        help="also train on your own drawings (oversampled; a held-out part is kept to measure the gain); "
+        "FOLDER defaults to the app's my_digits folder",
+    )
+    train.add_argument(
+        "--from",
+        dest="start",
+        metavar="CHECKPOINT",
+        help="with --my-digits: fine-tune this checkpoint (a .pt file or a pretrained model's name) instead of "
+        "training from scratch; prints the accuracies before and after",
+    )
     _data_args(train)
 
     ev = sub.add_parser("eval", help="accuracy of a checkpoint on the MNIST test set")
@@ -94,12 +115,36 @@ def _gui() -> int:
     return run_app()
 
 
+def _report_progress(r: StepReport | EpochReport) -> None:
+    from digitpad.core.train import StepReport
+
+    if isinstance(r, StepReport):
+        done = r.step / r.total_steps
+        bar = "#" * int(30 * done) + "-" * (30 - int(30 * done))
+        print(
+            f"\r[{bar}] step {r.step}/{r.total_steps} loss {r.loss:.4f} "
+            f"{r.samples_per_s:,.0f} img/s ETA {r.eta_s:4.0f}s",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+    else:
+        print(
+            f"\repoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_acc:.2%} | "
+            f"val loss {r.val_loss:.4f} acc {r.val_acc:.2%} | {r.seconds:.1f}s" + " " * 20
+        )
+
+
 def _train(args: argparse.Namespace) -> int:
+    if args.my_digits is not None:
+        return _train_with_my_digits(args)
+    if args.start:
+        raise UserError("--from fine-tunes on your own drawings: add --my-digits [FOLDER]")
     from digitpad.core.checkpoint import save_checkpoint
     from digitpad.core.data import load_mnist
     from digitpad.core.devices import device_label, resolve_device
     from digitpad.core.models import count_parameters
-    from digitpad.core.train import EpochReport, StepReport, TrainConfig, evaluate, train
+    from digitpad.core.train import TrainConfig, evaluate, train
 
     cfg = TrainConfig(
         model=args.model,
@@ -107,7 +152,7 @@ def _train(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         lr=args.lr,
         optimizer=args.optimizer,
-        schedule=args.schedule,
+        schedule=args.schedule or "onecycle",
         augment=not args.no_augment,
         seed=args.seed,
         device=args.device,
@@ -120,24 +165,7 @@ def _train(args: argparse.Namespace) -> int:
         f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, augment {'on' if cfg.augment else 'off'}"
     )
 
-    def report(r: StepReport | EpochReport) -> None:
-        if isinstance(r, StepReport):
-            done = r.step / r.total_steps
-            bar = "#" * int(30 * done) + "-" * (30 - int(30 * done))
-            print(
-                f"\r[{bar}] step {r.step}/{r.total_steps} loss {r.loss:.4f} "
-                f"{r.samples_per_s:,.0f} img/s ETA {r.eta_s:4.0f}s",
-                end="",
-                file=sys.stderr,
-                flush=True,
-            )
-        else:
-            print(
-                f"\repoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_acc:.2%} | "
-                f"val loss {r.val_loss:.4f} acc {r.val_acc:.2%} | {r.seconds:.1f}s" + " " * 20
-            )
-
-    result = train(cfg, data, report=report)
+    result = train(cfg, data, report=_report_progress)
     print(f"{result.message} {result.steps_done} steps in {result.seconds:.0f}s.")
     test = evaluate(result.model, data.test)
     print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
@@ -153,6 +181,63 @@ def _train(args: argparse.Namespace) -> int:
     path = save_checkpoint(args.out, cfg.model, result.model, cfg.hparams, metadata=meta)
     print(f"Saved {path}")
     return 0 if result.status != "diverged" else 1
+
+
+def _train_with_my_digits(args: argparse.Namespace) -> int:
+    """`digitpad train --my-digits [FOLDER] [--from CHECKPOINT]`: MNIST plus the user's drawings, before/after."""
+    from digitpad.core.checkpoint import save_checkpoint
+    from digitpad.core.data import load_mnist
+    from digitpad.core.devices import device_label, resolve_device
+    from digitpad.core.fine_tune import FineTuneConfig, fine_tune
+    from digitpad.core.models import count_parameters
+    from digitpad.core.my_digits import DEFAULT_PEN_SCALES, MyDigitsError, MyDigitsStore, to_split
+
+    store = MyDigitsStore(args.my_digits or None)
+    if not len(store):
+        raise MyDigitsError(f"No drawings in {store.folder}: add some in the app (My digits panel), or import a file.")
+    start = _load(args.start) if args.start else None
+    arch = start.arch if start is not None else args.model
+    own = to_split(store, seed=args.seed, pen_scales=DEFAULT_PEN_SCALES)
+    counts = ", ".join(f"{d}: {n}" for d, n in enumerate(store.counts()))
+    print(f"My digits: {len(store)} drawings in {store.folder} ({counts}); {len(own.held_out)} held out to measure.")
+    extra = len(own.train) - own.train_drawings
+    if extra:
+        print(f"{own.train_drawings} drawings to train on, plus {extra} re-rendered with thinner and wider pens.")
+    config = FineTuneConfig(
+        epochs=args.epochs,
+        lr=args.lr,
+        batch_size=args.batch_size,
+        augment=not args.no_augment,
+        seed=args.seed,
+        device=args.device,
+        max_steps=args.max_steps,
+        optimizer=args.optimizer,
+        schedule=args.schedule,
+    )
+    data = load_mnist(args.data_dir, seed=args.seed, download=args.download)
+    device = resolve_device(args.device)
+    what = f"Fine-tuning {arch} from {args.start}" if start is not None else f"Training {arch} from scratch"
+    print(f"{what} on {device_label(device)}: MNIST ({len(data.train)} images) + {len(own.train)} of your samples")
+    result = fine_tune(
+        start.model if start is not None else None,
+        arch,
+        start.hparams if start is not None else {},
+        data,
+        own,
+        config,
+        report=_report_progress,
+    )
+    print(f"{result.training.message} {result.training.steps_done} steps in {result.training.seconds:.0f}s.")
+    print(f"Your drawings were repeated {result.own_repeats}x: {result.own_share:.0%} of each epoch's samples.")
+    for line in result.summary_lines():
+        print(line)
+    meta = result.metadata()
+    meta["data"] = {"dataset": "MNIST + my digits", "train": len(data.train), "own": len(store)}
+    meta["parameters"] = count_parameters(result.model)
+    meta["device"] = str(device)
+    path = save_checkpoint(args.out, arch, result.model, result.training.config.hparams, metadata=meta)
+    print(f"Saved {path}")
+    return 0 if result.training.status != "diverged" else 1
 
 
 def _load(spec: str):

@@ -26,6 +26,7 @@ from digitpad.ui.canvas_panel import CanvasPanel
 from digitpad.ui.insight import InsightPanel
 from digitpad.ui.model_input_view import ModelInputView
 from digitpad.ui.models_registry import ModelCatalog
+from digitpad.ui.my_digits_panel import MyDigitsPanel
 from digitpad.ui.prediction_view import PredictionView
 from digitpad.ui.predictor import LivePredictor, Prediction
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_training_dock()
         self._build_insight_dock()
+        self._build_my_digits_dock()
 
     def _side_column(self, compare_button: QToolButton) -> QWidget:
         """Model selector, prediction and model input, top to bottom."""
@@ -141,6 +143,18 @@ class MainWindow(QMainWindow):
         if self.training_panel is not None:
             self.insight_panel.set_data_root(self.training_panel.data_root())
 
+    def _build_my_digits_dock(self) -> None:
+        self.my_digits_panel = MyDigitsPanel()
+        self.my_digits_panel.attach_canvas(self.canvas)
+        self.my_digits_dock = QDockWidget("My digits", self)
+        self.my_digits_dock.setObjectName("myDigitsDock")
+        self.my_digits_dock.setWidget(self.my_digits_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.my_digits_dock)
+        self.tabifyDockWidget(self.insight_dock, self.my_digits_dock)
+        (self.training_dock or self.insight_dock).raise_()
+        if self.training_panel is not None:
+            self.my_digits_panel.set_data_root(self.training_panel.data_root())
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -190,6 +204,10 @@ class MainWindow(QMainWindow):
         insight_toggle.setText("&Inside the model")
         insight_toggle.setShortcut(QKeySequence("Ctrl+Shift+I"))
         view_menu.addAction(insight_toggle)
+        my_digits_toggle = self.my_digits_dock.toggleViewAction()
+        my_digits_toggle.setText("&My digits")
+        my_digits_toggle.setShortcut(QKeySequence("Ctrl+D"))
+        view_menu.addAction(my_digits_toggle)
         theme_menu = view_menu.addMenu("T&heme")
         self.theme_group = QActionGroup(self)
         for name in theme.THEMES:
@@ -229,6 +247,8 @@ class MainWindow(QMainWindow):
         if self.training_panel is not None:
             self.training_panel.model_trained.connect(self._on_training_panel_model_trained)
             self.training_panel.data_root_changed.connect(self.insight_panel.set_data_root)
+            self.training_panel.data_root_changed.connect(self.my_digits_panel.set_data_root)
+        self.my_digits_panel.model_trained.connect(self._on_my_digits_panel_model_trained)
 
     # ----- models ----------------------------------------------------------------------------------------------
     def load_models(self) -> None:
@@ -256,6 +276,7 @@ class MainWindow(QMainWindow):
         entry = self.catalog.entry(row)
         self.predictor.set_model(entry)
         self.insight_panel.set_model(entry.checkpoint if entry is not None and entry.available else None)
+        self.my_digits_panel.set_model(entry.checkpoint if entry is not None and entry.available else None)
         self.model_status.setText(file_actions.model_status_text(entry))
         self.save_model_action.setEnabled(entry is not None and entry.available)
         if entry is not None and entry.available:
@@ -281,6 +302,12 @@ class MainWindow(QMainWindow):
         self.model_selector.setCurrentIndex(row)
         entry = self.catalog.entry(row)
         self.statusBar().showMessage(f"New model ready: {entry.label if entry else ''}", 8000)
+
+    def _on_my_digits_panel_model_trained(self, checkpoint: object) -> None:
+        row = self.catalog.add_checkpoint("", checkpoint, source="fine-tuned")  # type: ignore[arg-type]
+        self.model_selector.setCurrentIndex(row)
+        entry = self.catalog.entry(row)
+        self.statusBar().showMessage(f"Fine-tuned model ready: {entry.label if entry else ''}", 8000)
 
     # ----- drawing and prediction ------------------------------------------------------------------------------
     def _on_canvas_drawing_changed(self) -> None:
@@ -359,6 +386,7 @@ class MainWindow(QMainWindow):
         if self.training_panel is not None:
             self.training_panel.shutdown()
         self.insight_panel.shutdown()
+        self.my_digits_panel.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()

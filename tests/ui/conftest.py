@@ -9,6 +9,8 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, QThread
 
+from digitpad.core import my_digits
+
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory):
@@ -16,6 +18,14 @@ def isolated_settings(tmp_path_factory):
     folder = tmp_path_factory.mktemp("settings")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def isolated_my_digits(tmp_path_factory, monkeypatch):
+    """The window's "my digits" collection lives in a per-test folder, never the user's real one."""
+    folder = tmp_path_factory.mktemp("my_digits")
+    monkeypatch.setattr(my_digits, "default_folder", lambda: folder)
     return folder
 
 

@@ -1,0 +1,222 @@
+"""The "my digits" file format: one ``.npz`` (a zip of plain arrays), read without pickle and checked field by field.
+
+The same format is the store on disk and the export file, so an export is a copy a second machine can import.
+
+Arrays (N digits, S strokes, P points in all):
+    format        str, "digitpad-my-digits"        version      int64, FORMAT_VERSION
+    ids           str [N] (32 hex digits)           labels       int64 [N], 0..9
+    images        uint8 [N, 28, 28], model inputs   pen_widths   float32 [N], pixels of a 280 x 280 canvas
+    created       float64 [N], Unix seconds         stroke_counts int64 [N], strokes per digit
+    point_counts  int64 [S], points per stroke      points       float32 [P, 3], x, y (canvas units), pressure
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+FORMAT = "digitpad-my-digits"
+FORMAT_VERSION = 1
+FIELD = 28
+MAX_DIGITS = 1_000_000  # far beyond anyone's collection; a bigger count means a damaged or hostile file
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a zip archive's first bytes (with members, or empty)
+_KEYS = ("ids", "labels", "images", "pen_widths", "created", "stroke_counts", "point_counts", "points")
+
+
+class MyDigitsError(ValueError):
+    """A my-digits file is corrupt, foreign or from a newer digitpad; the message says which, for the user."""
+
+
+@dataclass(eq=False)
+class MyDigit:
+    """One labelled drawing. ``image`` is the uint8 ``[28, 28]`` model input (ink = 255)."""
+
+    id: str
+    label: int
+    image: np.ndarray
+    strokes: tuple[np.ndarray, ...] = ()  # each float32 [P, 3]: x, y in canvas units (0..1), pen pressure (0..1)
+    pen_width: float = 20.0  # nominal pen diameter in pixels of a 280 x 280 canvas
+    created: float = 0.0  # Unix time the drawing was added
+
+
+@dataclass
+class _Columns:
+    ids: list[str] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    pen_widths: list[float] = field(default_factory=list)
+    created: list[float] = field(default_factory=list)
+    stroke_counts: list[int] = field(default_factory=list)
+    point_counts: list[int] = field(default_factory=list)
+
+
+def encode(digits: list[MyDigit]) -> dict[str, np.ndarray]:
+    """The arrays that `write` saves for these digits."""
+    cols = _Columns()
+    for d in digits:
+        cols.ids.append(d.id)
+        cols.labels.append(d.label)
+        cols.pen_widths.append(d.pen_width)
+        cols.created.append(d.created)
+        cols.stroke_counts.append(len(d.strokes))
+        cols.point_counts.extend(len(s) for s in d.strokes)
+    strokes = [s for d in digits for s in d.strokes]
+    return {
+        "format": np.array(FORMAT),
+        "version": np.array(FORMAT_VERSION, dtype=np.int64),
+        "ids": np.array(cols.ids, dtype="<U32"),
+        "labels": np.array(cols.labels, dtype=np.int64),
+        "images": np.stack([d.image for d in digits]).astype(np.uint8)
+        if digits
+        else np.zeros((0, FIELD, FIELD), np.uint8),
+        "pen_widths": np.array(cols.pen_widths, dtype=np.float32),
+        "created": np.array(cols.created, dtype=np.float64),
+        "stroke_counts": np.array(cols.stroke_counts, dtype=np.int64),
+        "point_counts": np.array(cols.point_counts, dtype=np.int64),
+        "points": np.concatenate(strokes).astype(np.float32) if strokes else np.zeros((0, 3), np.float32),
+    }
+
+
+def write(path: Path, digits: list[MyDigit]) -> Path:
+    """Write atomically: a temporary file in the same folder, flushed to disk, then renamed over ``path``.
+
+    A crash at any moment leaves either the old file or the new one, never a mix.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez_compressed(fh, **encode(digits))  # type: ignore[arg-type]
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; this is an ordinary user file
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    _sync_folder(path.parent)
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); where folders cannot be opened this is a no-op."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read(path: Path) -> list[MyDigit]:
+    """Every digit in a my-digits file; anything wrong with it raises `MyDigitsError` naming the file."""
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(4) not in _ZIP_MAGIC:  # np.load would take anything else for a .npy array or a pickle
+                raise MyDigitsError(f"{path} is not a digitpad “my digits” file (it is not an .npz archive).")
+            fh.seek(0)
+            with np.load(fh, allow_pickle=False) as archive:
+                arrays = {name: archive[name] for name in archive.files}
+    except MyDigitsError:
+        raise
+    except FileNotFoundError as exc:
+        raise MyDigitsError(f"{path} does not exist.") from exc
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError) as exc:
+        # allow_pickle=False turns pickled objects into a ValueError: nothing in the file ever runs.
+        raise MyDigitsError(
+            f"{path} is not a readable “my digits” file (corrupt, truncated or foreign: {exc})."
+        ) from exc
+    return decode(arrays, str(path))
+
+
+def decode(arrays: dict[str, np.ndarray], source: str) -> list[MyDigit]:
+    """Check every array's presence, type, shape and range, then build the digits."""
+    fmt = arrays.get("format")
+    if fmt is None or fmt.shape != () or fmt.dtype.kind != "U" or str(fmt) != FORMAT:
+        raise MyDigitsError(f"{source} is not a digitpad “my digits” file (it may be another program's .npz).")
+    version = arrays.get("version")
+    if version is None or version.shape != () or version.dtype.kind not in "iu":
+        raise MyDigitsError(f"{source} has no readable format version.")
+    if int(version) > FORMAT_VERSION:
+        raise MyDigitsError(
+            f"{source} uses “my digits” format {int(version)}, newer than this digitpad reads ({FORMAT_VERSION}); "
+            "update digitpad to import it."
+        )
+    missing = [k for k in _KEYS if k not in arrays]
+    if missing:
+        raise MyDigitsError(f"{source} is incomplete: it lacks {', '.join(missing)}.")
+    a = {k: arrays[k] for k in _KEYS}
+    _check_columns(a, source)
+    return _build(a)
+
+
+def _bad(source: str, what: str) -> MyDigitsError:
+    return MyDigitsError(f"{source} is damaged: {what}.")
+
+
+def _check_columns(a: dict[str, np.ndarray], source: str) -> None:
+    n = a["labels"].shape[0] if a["labels"].ndim == 1 else -1
+    if not 0 <= n <= MAX_DIGITS:
+        raise _bad(source, "the labels are not a list of digits")
+    kinds = {"ids": "U", "labels": "iu", "images": "u", "pen_widths": "f", "created": "f"}
+    kinds |= {"stroke_counts": "iu", "point_counts": "iu", "points": "f"}
+    for key, kind in kinds.items():
+        if a[key].dtype.kind not in kind:
+            raise _bad(source, f"{key} has the wrong type ({a[key].dtype})")
+    for key in ("ids", "pen_widths", "created", "stroke_counts"):
+        if a[key].shape != (n,):
+            raise _bad(source, f"{key} does not match the {n} labels")
+    if a["images"].shape != (n, FIELD, FIELD) or a["images"].dtype != np.uint8:
+        raise _bad(source, f"the images are not {n} pictures of 28 x 28 bytes")
+    if n and (a["labels"].min() < 0 or a["labels"].max() > 9):
+        raise _bad(source, "a label is not a digit 0-9")
+    if len(set(a["ids"].tolist())) != n or any(len(i) != 32 for i in a["ids"].tolist()):
+        raise _bad(source, "the digit ids are not unique 32-character names")
+    if not (np.isfinite(a["pen_widths"]).all() and (a["pen_widths"] > 0).all() and np.isfinite(a["created"]).all()):
+        raise _bad(source, "a pen width or a timestamp is not a usable number")
+    strokes, points = a["stroke_counts"], a["point_counts"]
+    if (strokes < 0).any() or points.ndim != 1 or int(strokes.sum()) != points.shape[0]:
+        raise _bad(source, "the stroke counts do not add up")
+    if (points < 1).any() or a["points"].ndim != 2 or a["points"].shape != (int(points.sum()), 3):
+        raise _bad(source, "the stroke points do not add up")
+    if not np.isfinite(a["points"]).all():
+        raise _bad(source, "a stroke point is not a finite number")
+
+
+def _build(a: dict[str, np.ndarray]) -> list[MyDigit]:
+    point_ends = np.cumsum(a["point_counts"])
+    stroke_ends = np.cumsum(a["stroke_counts"])
+    all_points = a["points"].astype(np.float32)
+    digits = []
+    for i in range(a["labels"].shape[0]):
+        first = int(stroke_ends[i] - a["stroke_counts"][i])
+        strokes = []
+        for s in range(first, int(stroke_ends[i])):
+            end = int(point_ends[s])
+            strokes.append(all_points[end - int(a["point_counts"][s]) : end].copy())
+        digits.append(
+            MyDigit(
+                id=str(a["ids"][i]),
+                label=int(a["labels"][i]),
+                image=a["images"][i].copy(),
+                strokes=tuple(strokes),
+                pen_width=float(a["pen_widths"][i]),
+                created=float(a["created"][i]),
+            )
+        )
+    return digits
