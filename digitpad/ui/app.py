@@ -70,11 +70,6 @@ def run_app(argv: list[str] | None = None) -> int:
     theme.apply_theme(app, str(QSettings().value("view/theme", "system")))
     theme.follow_system(app)
 
-    # Python's cyclic GC runs in whichever thread allocates; if that is the training thread and the garbage holds
-    # widgets, Qt deadlocks or crashes. Collect on a timer in the GUI thread only.
-    from pyqtgraph.util.garbage_collector import GarbageCollector
-
-    collector = GarbageCollector(interval=1.0)
     splash = _splash()
     splash.show()
     app.processEvents()
@@ -93,5 +88,4 @@ def run_app(argv: list[str] | None = None) -> int:
     # Destroy the window while the application still exists: pyqtgraph items torn down during the
     # interpreter's exit can crash it.
     shiboken6.delete(window)
-    collector.timer.stop()
     return code

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.ui import file_actions, theme
 from digitpad.ui.canvas_panel import CanvasPanel
+from digitpad.ui.gui_gc import GuiThreadGarbageCollector
 from digitpad.ui.insight import InsightPanel
 from digitpad.ui.model_input_view import ModelInputView
 from digitpad.ui.models_registry import ModelCatalog
@@ -43,6 +44,7 @@ except ImportError as exc:  # built separately; the window works without it
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, load_models: bool = True) -> None:
         super().__init__()
+        self._garbage_collector = GuiThreadGarbageCollector(self)  # before any worker thread can start
         self.setObjectName("mainWindow")
         self.setWindowTitle("digitpad")
         self.setAcceptDrops(True)
@@ -387,6 +389,7 @@ class MainWindow(QMainWindow):
             self.training_panel.shutdown()
         self.insight_panel.shutdown()
         self.my_digits_panel.shutdown()
+        self._garbage_collector.stop()  # every worker thread has ended
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
