@@ -342,7 +342,6 @@ def main() -> None:
     parser.add_argument("section")
     parser.add_argument("--data-dir", required=True)
     args = parser.parse_args()
-    torch.set_num_threads(os.cpu_count() or 1)
     fn = {
         "time-to-accuracy": time_to_accuracy,
         "throughput": throughput,

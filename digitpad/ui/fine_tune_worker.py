@@ -20,6 +20,7 @@ from digitpad.core.data import MNIST, DataError, load_mnist
 from digitpad.core.fine_tune import FineTuneConfig, FineTuneResult, fine_tune
 from digitpad.core.my_digits import DEFAULT_PEN_SCALES, MyDigit, to_split
 from digitpad.core.train import EpochReport, StepReport, TrainControl
+from digitpad.ui import torch_threads
 
 _log = logging.getLogger(__name__)
 
@@ -84,17 +85,18 @@ class FineTuneWorker(QObject):
             data = job.loader(job.data_root, False)
             own = to_split(job.digits, pen_scales=job.pen_scales)  # re-rendering takes a while: not in the GUI
             if not self._cancel.is_set():
-                result = fine_tune(
-                    job.start.model,
-                    job.start.arch,
-                    job.start.hparams,
-                    data,
-                    own,
-                    job.config,
-                    report=self._on_report,
-                    control=self._control,
-                    cancel=self._cancel,
-                )
+                with torch_threads.heavy_work():
+                    result = fine_tune(
+                        job.start.model,
+                        job.start.arch,
+                        job.start.hparams,
+                        data,
+                        own,
+                        job.config,
+                        report=self._on_report,
+                        control=self._control,
+                        cancel=self._cancel,
+                    )
                 self._flush()
                 if not self._cancel.is_set():
                     self.returned.emit(result)

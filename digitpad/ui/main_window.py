@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.ui import file_actions, theme
+from digitpad.ui import file_actions, theme, torch_threads
 from digitpad.ui.canvas_panel import CanvasPanel
 from digitpad.ui.gui_gc import GuiThreadGarbageCollector
 from digitpad.ui.insight import InsightPanel
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, load_models: bool = True) -> None:
         super().__init__()
         self._garbage_collector = GuiThreadGarbageCollector(self)  # before any worker thread can start
+        torch_threads.for_interaction()
         self.setObjectName("mainWindow")
         self.setWindowTitle("digitpad")
         self.setAcceptDrops(True)

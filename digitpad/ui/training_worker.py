@@ -21,6 +21,7 @@ from torch import nn
 from digitpad.core.checkpoint import Checkpoint
 from digitpad.core.data import MNIST, DataError, Split, load_mnist
 from digitpad.core.train import EpochReport, StepReport, TrainConfig, TrainControl, TrainResult, evaluate, train
+from digitpad.ui import torch_threads
 
 _log = logging.getLogger(__name__)
 
@@ -180,7 +181,8 @@ class TrainingWorker(QObject):
         self.started.emit()
         outcome = TrainingOutcome()
         try:
-            outcome = self._run_job()
+            with torch_threads.heavy_work():
+                outcome = self._run_job()
         except (ValueError, RuntimeError) as exc:  # DataError and CUDA out-of-memory are RuntimeErrors
             outcome = TrainingOutcome(error=describe_error(exc, self._job.config))
             _release_device_memory()

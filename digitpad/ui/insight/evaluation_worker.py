@@ -18,6 +18,7 @@ from torch import nn
 from digitpad.core.data import DataError, Split, load_mnist
 from digitpad.core.insight import misclassified
 from digitpad.core.train import Evaluation, evaluate
+from digitpad.ui import torch_threads
 
 CHUNK = 1000
 MISTAKES_KEPT = 500
@@ -97,9 +98,10 @@ class EvaluationWorker(QObject):
         self.started.emit()
         try:
             split = self._split if self._split is not None else load_mnist(self._root).test
-            result = evaluate_test_set(
-                self._model, split, self._mean, self._std, self._stop, lambda d, t: self.progress.emit(d, t)
-            )
+            with torch_threads.heavy_work():
+                result = evaluate_test_set(
+                    self._model, split, self._mean, self._std, self._stop, lambda d, t: self.progress.emit(d, t)
+                )
             if result is None:
                 self.aborted.emit()
             else:
