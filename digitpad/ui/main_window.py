@@ -25,7 +25,7 @@ from digitpad.ui import file_actions, theme, torch_threads
 from digitpad.ui.canvas_panel import CanvasPanel
 from digitpad.ui.gui_gc import GuiThreadGarbageCollector
 from digitpad.ui.insight import InsightPanel
-from digitpad.ui.model_input_view import ModelInputView
+from digitpad.ui.model_input_view import ModelInputPanel
 from digitpad.ui.models_registry import ModelCatalog
 from digitpad.ui.my_digits_panel import MyDigitsPanel
 from digitpad.ui.prediction_view import PredictionView
@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
             " border-radius: 3px; padding: 3px 6px; }"
         )
         self.prediction_view = PredictionView()
-        self.model_input_view = ModelInputView()
+        self.model_input_panel = ModelInputPanel()
+        self.model_input_view = self.model_input_panel.view
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.canvas_panel, 1)
@@ -106,8 +107,7 @@ class MainWindow(QMainWindow):
         prediction_layout.addWidget(compare_button, 0, Qt.AlignmentFlag.AlignLeft)
         input_box = QGroupBox("What the model sees (28 × 28)")
         input_layout = QHBoxLayout(input_box)
-        input_layout.addWidget(self.model_input_view, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.model_input_view.setFixedSize(168, 168)
+        input_layout.addWidget(self.model_input_panel)
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
         side.addLayout(selector_row)
@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         self.predictor.prediction_changed.connect(self._on_predictor_prediction_changed)
         self.model_selector.currentIndexChanged.connect(self._on_model_selector_changed)
         self.compare_action.toggled.connect(self._on_compare_toggled)
+        self.model_input_panel.saliency_check.toggled.connect(lambda on: self.settings.setValue("view/saliency", on))
         self.catalog.entry_ready.connect(self._on_catalog_entry_ready)
         self.catalog.rowsInserted.connect(self._on_catalog_changed)
         self.insight_panel.example_selected.connect(self.insight_panel.set_input)
@@ -318,7 +319,8 @@ class MainWindow(QMainWindow):
 
     def _on_predictor_prediction_changed(self, prediction: Prediction) -> None:
         self.prediction_view.show_prediction(prediction)
-        self.model_input_view.set_image(prediction.model_input)
+        entry = self.current_entry()
+        self.model_input_panel.show_prediction(prediction, entry.checkpoint if entry is not None else None)
         self.insight_panel.set_input(prediction.tensor)
 
     # ----- files -----------------------------------------------------------------------------------------------
@@ -377,6 +379,7 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(ValueError):  # a hand-edited settings file keeps the default
             self.canvas.set_pen_width(float(str(s.value("canvas/pen_width", self.canvas.pen_width()))))
         self.compare_action.setChecked(str(s.value("view/compare", "false")).lower() == "true")
+        self.model_input_panel.saliency_check.setChecked(str(s.value("view/saliency", "false")).lower() == "true")
         current = theme.application().property("digitpad_theme") or str(s.value("view/theme", "system"))
         for action in self.theme_group.actions():
             action.setChecked(action.data() == current)

@@ -396,3 +396,24 @@ def test_insight_views_follow_the_drawing_and_the_selected_model(window: MainWin
     lstm = window.current_entry().checkpoint.model
     forget = lstm_steps(lstm, window.predictor.last().tensor)[0]["forget"]
     np.testing.assert_allclose(gates.heatmap("forget").values(), forget.numpy(), rtol=1e-5, atol=1e-5)
+
+
+def test_saliency_overlay_on_the_model_input(window: MainWindow) -> None:
+    from digitpad.core.insight import saliency
+
+    panel = window.model_input_panel
+    stroke(window.canvas, one())
+    assert panel.view.saliency() is None, "off by default"
+    panel.saliency_check.setChecked(True)  # the current drawing gets its overlay at once
+    shown = panel.view.saliency()
+    expected, digit, method = saliency(window.current_entry().checkpoint.model, window.predictor.last().tensor)
+    assert shown is not None and shown.shape == (28, 28)
+    np.testing.assert_allclose(shown, expected.numpy(), atol=1e-5)
+    assert method in panel.method_label.text() and str(digit) in panel.method_label.text()
+    select(window, "mlp")  # another model, another method, recomputed
+    assert "gradient x input" in panel.method_label.text()
+    window.findChild(QToolButton, "clearButton").click()
+    assert panel.view.saliency() is None and panel.view.image() is None
+    panel.saliency_check.setChecked(False)
+    stroke(window.canvas, one())
+    assert panel.view.saliency() is None
