@@ -65,7 +65,7 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setOrganizationName("digitpad")
     app.setApplicationDisplayName("digitpad")
     app.setApplicationVersion(digitpad.__version__)
-    app.setDesktopFileName("digitpad")
+    app.setDesktopFileName("io.github.digitpad.Digitpad")  # matches the .desktop entry
     app.setWindowIcon(app_icon())
     theme.apply_theme(app, str(QSettings().value("view/theme", "system")))
     theme.follow_system(app)
