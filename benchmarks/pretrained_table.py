@@ -10,6 +10,10 @@ from digitpad.core.models import REGISTRY, count_parameters
 from digitpad.core.paths import pretrained_path
 
 
+def _epochs_flag(default: int, used: int) -> str:
+    return "" if default == used else f" --epochs {used}"
+
+
 def main() -> None:
     print("| model | parameters | file size | MNIST test accuracy | training time | device | reproduce with |")
     print("| --- | ---: | ---: | ---: | ---: | --- | --- |")
@@ -25,7 +29,7 @@ def main() -> None:
             f"| `{name}` ({spec.title}) | {count_parameters(ckpt.model):,} | {path.stat().st_size / 1024:,.0f} KiB | "
             f"{ckpt.test_accuracy:.2%} | {meta['seconds'] / 60:.1f} min, {cfg['epochs']} epochs | "
             f"{meta.get('device', '?')} | "
-            f"`digitpad train --model {name} --out {name}.pt` |"
+            f"`digitpad train --model {name}{_epochs_flag(spec.epochs, cfg['epochs'])} --out {name}.pt` |"
         )
 
 

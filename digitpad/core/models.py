@@ -106,7 +106,7 @@ REGISTRY: dict[str, ModelSpec] = {
     spec.name: spec
     for spec in (
         ModelSpec(
-            "cnn", "Convolutional network", CNN, {"channels": (32, 64), "hidden": 128, "dropout": 0.3}, epochs=15
+            "cnn", "Convolutional network", CNN, {"channels": (32, 64), "hidden": 128, "dropout": 0.3}, epochs=3
         ),
         ModelSpec(
             "lstm",
