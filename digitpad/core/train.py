@@ -179,8 +179,10 @@ def _make_optimizer(cfg: TrainConfig, model: nn.Module, total_steps: int):
     else:
         opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
     sched: torch.optim.lr_scheduler.LRScheduler | None = None
-    if cfg.schedule == "onecycle":
-        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=total_steps, pct_start=0.2)
+    if cfg.schedule == "onecycle" and total_steps >= 4:
+        # the warm-up needs two steps at least, or OneCycleLR divides by zero on very short runs
+        warmup = max(0.2, 2.5 / total_steps)
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=total_steps, pct_start=warmup)
     elif cfg.schedule == "cosine":
         sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=total_steps)
     return opt, sched

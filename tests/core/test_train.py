@@ -146,3 +146,10 @@ def test_training_on_cuda_learns(small_mnist):
     assert result.status == "finished"
     assert next(result.model.parameters()).device.type == "cpu"
     assert evaluate(result.model, small_mnist.test).accuracy > 0.85
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3, 4, 5, 7])
+@pytest.mark.parametrize("schedule", ["onecycle", "cosine"])
+def test_very_short_runs_work_with_every_schedule(synthetic_mnist, steps, schedule):
+    result = train(tiny(model="logreg", hparams={}, schedule=schedule, max_steps=steps), synthetic_mnist)
+    assert result.status == "finished" and result.steps_done == steps
