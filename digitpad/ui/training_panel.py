@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import math
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QCloseEvent
@@ -35,6 +34,7 @@ from digitpad.core.devices import available_devices, device_label, resolve_devic
 from digitpad.core.models import REGISTRY
 from digitpad.core.paths import default_data_root
 from digitpad.core.train import OPTIMIZERS, EpochReport, StepReport, TrainConfig
+from digitpad.ui.naming import named
 from digitpad.ui.plots import AccuracyPlot, LossPlot
 from digitpad.ui.training_options import LearningRateSpinBox, TrainingSettings
 from digitpad.ui.training_worker import (
@@ -51,14 +51,6 @@ _ERROR_COLOUR = "#d0392b"
 _WARNING_COLOUR = "#c77c02"
 # Threads that outlived shutdown's timeout: kept referenced so they are never destroyed while running.
 _DETACHED: list[tuple[TrainingWorker, QThread]] = []
-_W = TypeVar("_W", bound=QWidget)
-
-
-def _named(widget: _W, name: str, tooltip: str = "") -> _W:
-    widget.setObjectName(name)
-    if tooltip:
-        widget.setToolTip(tooltip)
-    return widget
 
 
 class TrainingPanel(QWidget):
@@ -125,11 +117,11 @@ class TrainingPanel(QWidget):
         self.setup_box.setLayout(self._build_form())
         layout.addWidget(self.setup_box)
         layout.addLayout(self._build_buttons())
-        self.progress_bar = _named(QProgressBar(), "trainProgress")
+        self.progress_bar = named(QProgressBar(), "trainProgress")
         self.progress_bar.setTextVisible(True)
         self.progress_bar.setFormat("Not training")
         self.progress_bar.setValue(0)
-        self.status_label = _named(QLabel("Choose a model and press Train."), "trainStatus")
+        self.status_label = named(QLabel("Choose a model and press Train."), "trainStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.loss_plot = LossPlot()
@@ -140,30 +132,30 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.accuracy_plot, stretch=1)
 
     def _build_form(self) -> QFormLayout:
-        self.architecture_selector = _named(QComboBox(), "architectureSelector")
+        self.architecture_selector = named(QComboBox(), "architectureSelector")
         for name, spec in REGISTRY.items():
             self.architecture_selector.addItem(f"{name} — {spec.title}", name)
-        self.data_dir_edit = _named(QLineEdit(), "dataDirEdit", "Folder holding MNIST/raw/ with the four MNIST files")
+        self.data_dir_edit = named(QLineEdit(), "dataDirEdit", "Folder holding MNIST/raw/ with the four MNIST files")
         self.data_dir_edit.setPlaceholderText(str(default_data_root()))
         self.data_dir_edit.editingFinished.connect(lambda: self.data_root_changed.emit(self.data_root()))
-        self.browse_button = _named(QPushButton("Browse…"), "dataDirBrowseButton", "Choose the data folder")
+        self.browse_button = named(QPushButton("Browse…"), "dataDirBrowseButton", "Choose the data folder")
         data_row = QHBoxLayout()
         data_row.addWidget(self.data_dir_edit, stretch=1)
         data_row.addWidget(self.browse_button)
-        self.download_check = _named(QCheckBox("Download MNIST if missing"), "downloadCheck")
-        self.epochs_spin = _named(QSpinBox(), "epochsSpin", "Passes over the 55,000 training images")
+        self.download_check = named(QCheckBox("Download MNIST if missing"), "downloadCheck")
+        self.epochs_spin = named(QSpinBox(), "epochsSpin", "Passes over the 55,000 training images")
         self.epochs_spin.setRange(1, 1000)
-        self.batch_size_spin = _named(QSpinBox(), "batchSizeSpin", "Images per optimiser step")
+        self.batch_size_spin = named(QSpinBox(), "batchSizeSpin", "Images per optimiser step")
         self.batch_size_spin.setRange(1, 8192)
-        self.learning_rate_spin = _named(
+        self.learning_rate_spin = named(
             LearningRateSpinBox(), "learningRateSpin", "Peak learning rate; the arrows halve or double it"
         )
-        self.optimizer_selector = _named(QComboBox(), "optimizerSelector")
+        self.optimizer_selector = named(QComboBox(), "optimizerSelector")
         self.optimizer_selector.addItems(list(OPTIMIZERS))
-        self.augment_check = _named(QCheckBox("Small random shifts, rotations and scaling"), "augmentCheck")
-        self.seed_spin = _named(QSpinBox(), "seedSpin", "Same seed, same settings: the same model")
+        self.augment_check = named(QCheckBox("Small random shifts, rotations and scaling"), "augmentCheck")
+        self.seed_spin = named(QSpinBox(), "seedSpin", "Same seed, same settings: the same model")
         self.seed_spin.setRange(0, 2**31 - 1)
-        self.device_selector = _named(QComboBox(), "deviceSelector", "Where to train; only devices present are listed")
+        self.device_selector = named(QComboBox(), "deviceSelector", "Where to train; only devices present are listed")
         devices = available_devices()
         self.device_selector.addItem(f"Auto ({devices[0]})", "auto")
         for name in devices:
@@ -185,9 +177,9 @@ class TrainingPanel(QWidget):
         return form
 
     def _build_buttons(self) -> QHBoxLayout:
-        self.train_button = _named(QPushButton("Train"), "trainButton", "Train a new model with these settings")
-        self.pause_button = _named(QPushButton("Pause"), "pauseButton", "Pause or resume training")
-        self.stop_button = _named(QPushButton("Stop"), "stopButton", "Stop now and keep the model trained so far")
+        self.train_button = named(QPushButton("Train"), "trainButton", "Train a new model with these settings")
+        self.pause_button = named(QPushButton("Pause"), "pauseButton", "Pause or resume training")
+        self.stop_button = named(QPushButton("Stop"), "stopButton", "Stop now and keep the model trained so far")
         row = QHBoxLayout()
         for button in (self.train_button, self.pause_button, self.stop_button):
             row.addWidget(button)
