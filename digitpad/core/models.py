@@ -105,9 +105,7 @@ class ModelSpec:
 REGISTRY: dict[str, ModelSpec] = {
     spec.name: spec
     for spec in (
-        ModelSpec(
-            "cnn", "Convolutional network", CNN, {"channels": (32, 64), "hidden": 128, "dropout": 0.3}, epochs=3
-        ),
+        ModelSpec("cnn", "Convolutional network", CNN, {"channels": (32, 64), "hidden": 128, "dropout": 0.3}, epochs=3),
         ModelSpec(
             "lstm",
             "LSTM, row by row",

@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         self.insight_panel.example_selected.connect(self.insight_panel.set_input)
         if self.training_panel is not None:
             self.training_panel.model_trained.connect(self._on_training_panel_model_trained)
+            self.training_panel.fine_tune_requested.connect(self._on_training_panel_fine_tune_requested)
             self.training_panel.data_root_changed.connect(self.insight_panel.set_data_root)
             self.training_panel.data_root_changed.connect(self.my_digits_panel.set_data_root)
         self.my_digits_panel.model_trained.connect(self._on_my_digits_panel_model_trained)
@@ -300,6 +301,11 @@ class MainWindow(QMainWindow):
         self.prediction_view.set_comparison_visible(on)
         self.predictor.set_comparison(self.catalog.available_entries() if on else None)
         self.settings.setValue("view/compare", on)
+
+    def _on_training_panel_fine_tune_requested(self) -> None:
+        self.my_digits_dock.show()
+        self.my_digits_dock.raise_()
+        self.my_digits_panel.tabs.setCurrentWidget(self.my_digits_panel.fine_tune_view)
 
     def _on_training_panel_model_trained(self, checkpoint: object) -> None:
         row = self.catalog.add_checkpoint("", checkpoint, source="trained")  # type: ignore[arg-type]

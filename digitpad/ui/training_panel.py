@@ -58,6 +58,7 @@ class TrainingPanel(QWidget):
     training_started = Signal()
     training_finished = Signal(str)  # the message the status label shows
     data_root_changed = Signal(object)  # Path: the MNIST folder the user chose
+    fine_tune_requested = Signal()  # the user wants to fine-tune the selected model on their own digits
 
     def __init__(
         self,
@@ -180,8 +181,14 @@ class TrainingPanel(QWidget):
         self.train_button = named(QPushButton("Train"), "trainButton", "Train a new model with these settings")
         self.pause_button = named(QPushButton("Pause"), "pauseButton", "Pause or resume training")
         self.stop_button = named(QPushButton("Stop"), "stopButton", "Stop now and keep the model trained so far")
+        self.fine_tune_button = named(
+            QPushButton("Fine-tune on my digits…"),
+            "fineTuneMyDigitsButton",
+            "Continue training the selected model on MNIST plus your own labelled drawings (My digits)",
+        )
+        self.fine_tune_button.clicked.connect(self.fine_tune_requested)
         row = QHBoxLayout()
-        for button in (self.train_button, self.pause_button, self.stop_button):
+        for button in (self.train_button, self.pause_button, self.stop_button, self.fine_tune_button):
             row.addWidget(button)
         return row
 

@@ -11,7 +11,7 @@ import torch
 from drawing import line, one, stroke, zero
 from PIL import Image
 from PySide6.QtCore import QSettings, Qt, QThread, Signal, qVersion
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMessageBox, QPushButton, QToolButton, QWidget
 
 import digitpad
 from digitpad.core import paths
@@ -318,6 +318,7 @@ class FakeTrainingPanel(QWidget):
 
     model_trained = Signal(object)
     data_root_changed = Signal(object)
+    fine_tune_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -417,3 +418,13 @@ def test_saliency_overlay_on_the_model_input(window: MainWindow) -> None:
     panel.saliency_check.setChecked(False)
     stroke(window.canvas, one())
     assert panel.view.saliency() is None
+
+
+def test_fine_tune_on_my_digits_is_reachable_from_the_training_panel(window: MainWindow, qtbot) -> None:
+    window.training_dock.raise_()
+    button = window.training_panel.findChild(QPushButton, "fineTuneMyDigitsButton")
+    qtbot.waitUntil(button.isVisible)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    panel = window.my_digits_panel
+    qtbot.waitUntil(panel.fine_tune_view.isVisible)
+    assert panel.tabs.currentWidget() is panel.fine_tune_view
