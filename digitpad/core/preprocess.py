@@ -182,6 +182,26 @@ def _place_by_centre_of_mass(digit: torch.Tensor) -> torch.Tensor:
     return field
 
 
+def white_ink(image: np.ndarray | torch.Tensor) -> np.ndarray:
+    """A picture of a digit (any polarity) as uint8 ``[H, W]`` white ink on black, like digitpad's canvas.
+
+    The background is taken as `preprocess(ink="auto")` takes it (the border's median level): it becomes 0 and the
+    strongest ink 255, so a photo's grey paper does not read as ink.
+    """
+    raw = _to_gray(image)
+    x = raw.float() / 255.0 if raw.dtype == torch.uint8 else raw
+    if x.numel() == 0:
+        return np.zeros(tuple(x.shape), np.uint8)
+    level = _border_level(x)
+    if level > 0.5:
+        x, level = 1.0 - x, 1.0 - level
+    x = (x - level).clamp(min=0)
+    peak = float(x.max())
+    if peak <= 0:
+        return np.zeros(tuple(x.shape), np.uint8)
+    return (x * (255.0 / peak)).round().to(torch.uint8).numpy()
+
+
 def to_display(model_input: torch.Tensor, mean: float = MNIST_MEAN, std: float = MNIST_STD) -> np.ndarray:
     """A normalised ``[1, 28, 28]`` model input back to a uint8 ``[28, 28]`` image (ink = 255) for display."""
     x = (model_input.detach().cpu().reshape(FIELD, FIELD) * std + mean).clamp(0, 1)

@@ -15,8 +15,9 @@ import digitpad
 from digitpad.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from digitpad.core.devices import available_devices
 from digitpad.core.images import ImageError, read_image
+from digitpad.core.preprocess import white_ink
 from digitpad.ui.models_registry import ModelEntry
-from digitpad.ui.qimages import array_to_qimage, white_ink
+from digitpad.ui.qimages import array_to_qimage
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
 

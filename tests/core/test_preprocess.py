@@ -7,7 +7,7 @@ from digitpad.core.checkpoint import load_pretrained
 from digitpad.core.data import MNIST_MEAN, MNIST_STD
 from digitpad.core.models import predict
 from digitpad.core.paths import pretrained_path
-from digitpad.core.preprocess import preprocess, to_display
+from digitpad.core.preprocess import preprocess, to_display, white_ink
 
 
 def paste(digit: torch.Tensor, scale: float, canvas: int, top: int, left: int) -> np.ndarray:
@@ -125,3 +125,10 @@ def test_default_cnn_reads_pasted_digits(mnist):
     probs = predict(ckpt.model, torch.stack(batch))
     accuracy = float((probs.argmax(1) == mnist.test.labels[:n]).float().mean())
     assert accuracy >= 0.98, f"pasted-digit accuracy {accuracy:.2%}"
+
+
+def test_white_ink_turns_dark_ink_on_grey_paper_into_canvas_colours() -> None:
+    photo = np.full((40, 40), 200, np.uint8)  # grey paper
+    photo[10:30, 18:22] = 30  # dark ink
+    out = white_ink(photo)
+    assert out[0, 0] == 0 and out[20, 20] == 255

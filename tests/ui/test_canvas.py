@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication
 
 from digitpad.ui.canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, REFERENCE_SIDE, DrawingCanvas
 from digitpad.ui.canvas_panel import CanvasPanel
-from digitpad.ui.qimages import white_ink
 
 
 @pytest.fixture
@@ -182,13 +181,6 @@ def test_a_picture_replaces_the_drawing_and_undo_brings_it_back(canvas: DrawingC
     assert image[REFERENCE_SIDE // 2, 40:240].min() > 200 and image[:100].max() == 0
     canvas.undo()
     assert np.array_equal(canvas.to_array(), drawn)
-
-
-def test_white_ink_turns_dark_ink_on_grey_paper_into_canvas_colours() -> None:
-    photo = np.full((40, 40), 200, np.uint8)  # grey paper
-    photo[10:30, 18:22] = 30  # dark ink
-    out = white_ink(photo)
-    assert out[0, 0] == 0 and out[20, 20] == 255
 
 
 def test_panel_buttons_and_slider_drive_the_canvas(qtbot) -> None:
