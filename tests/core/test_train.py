@@ -4,7 +4,7 @@ import threading
 import pytest
 import torch
 
-from digitpad.core.devices import available_devices, resolve_device
+from digitpad.core.devices import available_devices, cpu_has_native_bf16, resolve_device, use_mixed_precision
 from digitpad.core.train import EpochReport, StepReport, TrainConfig, TrainControl, evaluate, train
 
 
@@ -124,6 +124,25 @@ def test_bad_choices_are_clear_errors():
         TrainConfig(model="resnet").resolved()
     with pytest.raises(ValueError, match="not available"):
         resolve_device("cuda:7")
+    with pytest.raises(ValueError, match="precision"):
+        TrainConfig(precision="fp8").resolved()
+
+
+@pytest.mark.parametrize("precision", ["fp32", "bf16"])
+def test_both_precisions_learn_and_return_a_plain_float32_model(small_mnist, precision):
+    """bf16 autocast (the default on CPUs with native bf16) must learn as well; the model that comes back is float32
+    in the ordinary memory layout, whatever layout and precision trained it."""
+    result = train(tiny(model="cnn", hparams={"channels": (8, 16)}, epochs=1, precision=precision), small_mnist)
+    assert all(p.dtype == torch.float32 for p in result.model.parameters())
+    assert all(p.is_contiguous() for p in result.model.parameters())
+    assert evaluate(result.model, small_mnist.test).accuracy > 0.85
+
+
+def test_mixed_precision_choice():
+    cpu = torch.device("cpu")
+    assert not use_mixed_precision(cpu, "fp32") and use_mixed_precision(cpu, "bf16")
+    assert use_mixed_precision(torch.device("cuda"), "auto")
+    assert use_mixed_precision(cpu, "auto") == cpu_has_native_bf16()
 
 
 def test_device_auto_prefers_accelerators():
