@@ -4,6 +4,7 @@
 Adadelta lr 1.0 with StepLR(gamma=0.7). Kept as a plain script on purpose: this is the code people copy.
 
     python benchmarks/baseline_pytorch_example.py --data-dir DIR [--epochs N] [--target 0.99] [--max-steps N]
+        [--net digitpad-cnn --batch-size 128]   # the same loop around digitpad's default CNN, for throughput
 
 torchvision's MNIST unpacks the .gz files next to themselves, so a read-only data folder is copied to a temporary
 root first. Prints one JSON line per epoch: seconds of training so far, test accuracy, training samples/s.
@@ -46,6 +47,21 @@ class Net(nn.Module):
         return F.log_softmax(self.fc2(x), dim=1)
 
 
+class _LogSoftmax(nn.Module):
+    def __init__(self, inner: nn.Module) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.log_softmax(self.inner(x), dim=1)
+
+
+def _digitpad_cnn() -> nn.Module:
+    from digitpad.core.models import build_model
+
+    return _LogSoftmax(build_model("cnn"))
+
+
 def test(model: nn.Module, loader: torch.utils.data.DataLoader) -> float:
     model.eval()
     correct = 0
@@ -61,6 +77,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=14)
     parser.add_argument("--target", type=float, default=0.99, help="stop once test accuracy reaches this")
     parser.add_argument("--max-steps", type=int, help="only measure throughput over this many steps")
+    parser.add_argument("--net", choices=("example", "digitpad-cnn"), default="example")
+    parser.add_argument("--batch-size", type=int, default=64)
     args = parser.parse_args()
     torch.manual_seed(1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,9 +86,9 @@ def main() -> None:
         transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
         train_set = datasets.MNIST(tmp, train=True, download=True, transform=transform)
         test_set = datasets.MNIST(tmp, train=False, transform=transform)
-        train_loader = torch.utils.data.DataLoader(train_set, batch_size=64, shuffle=True)
+        train_loader = torch.utils.data.DataLoader(train_set, batch_size=args.batch_size, shuffle=True)
         test_loader = torch.utils.data.DataLoader(test_set, batch_size=1000)
-        model = Net()
+        model = Net() if args.net == "example" else _digitpad_cnn()
         optimizer = optim.Adadelta(model.parameters(), lr=1.0)
         scheduler = StepLR(optimizer, step_size=1, gamma=0.7)
         trained_s, steps = 0.0, 0

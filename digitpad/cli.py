@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from digitpad.core.models import REGISTRY
-    from digitpad.core.train import OPTIMIZERS, SCHEDULES
+    from digitpad.core.choices import MODEL_NAMES, OPTIMIZERS, PRECISIONS, SCHEDULES
 
     parser = argparse.ArgumentParser(
         prog="digitpad", description="Draw a digit and see what neural networks make of it."
@@ -27,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("gui", help="open the window (the default)")
 
     train = sub.add_parser("train", help="train a model on MNIST and save a checkpoint")
-    train.add_argument("--model", default="cnn", choices=list(REGISTRY))
+    train.add_argument("--model", default="cnn", choices=MODEL_NAMES)
     train.add_argument("--epochs", type=int, help="default: the model's own (see README)")
     train.add_argument("--batch-size", type=int)
     train.add_argument("--lr", type=float, help="peak learning rate")
@@ -38,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--no-augment", action="store_true", help="train on the plain MNIST images")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
+    train.add_argument(
+        "--precision",
+        default="auto",
+        choices=PRECISIONS,
+        help="auto: bfloat16 mixed precision on CUDA and on CPUs with native bf16, float32 elsewhere",
+    )
     train.add_argument("--max-steps", type=int, help="stop after this many steps (quick runs)")
     train.add_argument("--out", required=True, help="checkpoint file to write")
     train.add_argument(
@@ -65,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("predict", help="predict the digit in image files (PNG, JPEG, any size, either polarity)")
     pr.add_argument("images", nargs="+")
     which = pr.add_mutually_exclusive_group()
-    which.add_argument("--model", default="cnn", choices=list(REGISTRY), help="a pretrained model (default cnn)")
+    which.add_argument("--model", default="cnn", choices=MODEL_NAMES, help="a pretrained model (default cnn)")
     which.add_argument("--checkpoint", help="a checkpoint file")
     pr.add_argument("--ink", default="auto", choices=("auto", "white", "black"))
     pr.add_argument("--json", action="store_true", help="print one JSON object per image")
@@ -142,7 +147,7 @@ def _train(args: argparse.Namespace) -> int:
         raise UserError("--from fine-tunes on your own drawings: add --my-digits [FOLDER]")
     from digitpad.core.checkpoint import save_checkpoint
     from digitpad.core.data import load_mnist
-    from digitpad.core.devices import device_label, resolve_device
+    from digitpad.core.devices import device_label, resolve_device, use_mixed_precision
     from digitpad.core.models import count_parameters
     from digitpad.core.train import TrainConfig, evaluate, train
 
@@ -156,13 +161,16 @@ def _train(args: argparse.Namespace) -> int:
         augment=not args.no_augment,
         seed=args.seed,
         device=args.device,
+        precision=args.precision,
         max_steps=args.max_steps,
     ).resolved()
     device = resolve_device(cfg.device)
+    precision = "bf16 mixed precision" if use_mixed_precision(device, cfg.precision) else "float32"
     data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
     print(
         f"Training {cfg.model} on {device_label(device)}: {len(data.train)} images, {cfg.epochs} epochs, "
-        f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, augment {'on' if cfg.augment else 'off'}"
+        f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, "
+        f"augment {'on' if cfg.augment else 'off'}, {precision}"
     )
 
     result = train(cfg, data, report=_report_progress)

@@ -21,7 +21,10 @@ from digitpad.core.data import MNIST_MEAN, MNIST_STD
 from digitpad.core.models import REGISTRY, build_model
 
 FORMAT = "digitpad-checkpoint"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Settings a model had before the format version that made them explicit: format 1 predates the CNN's
+# ``pool_first`` (its CNNs normalise before pooling), so a format-1 CNN must not pick up today's default.
+_IMPLICIT_BEFORE = {2: {"cnn": {"pool_first": False}}}
 
 
 class CheckpointError(ValueError):
@@ -79,9 +82,10 @@ def save_checkpoint(
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "arch": arch,
-        "hparams": _plain(hparams),
+        # complete, so a later change of the registry's defaults cannot change what this file describes
+        "hparams": _plain({**(REGISTRY[arch].hparams if arch in REGISTRY else {}), **hparams}),
         "normalization": {"mean": float(mean), "std": float(std)},
-        "state_dict": {k: v.detach().cpu().clone() for k, v in model.state_dict().items()},
+        "state_dict": {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict().items()},
         "metadata": _plain(meta),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -144,8 +148,12 @@ def _from_payload(payload: Any, path: Path) -> Checkpoint:
         raise CheckpointError(
             f"{path} holds a {arch!r} model, which this digitpad does not know ({', '.join(REGISTRY)})."
         )
+    hparams = dict(payload["hparams"])
+    for newer, implicit in _IMPLICIT_BEFORE.items():
+        if version < newer:
+            hparams = {**implicit.get(arch, {}), **hparams}
     try:
-        model = build_model(arch, payload["hparams"])
+        model = build_model(arch, hparams)
     except (TypeError, ValueError) as exc:
         raise CheckpointError(f"{path}: its settings do not describe a {arch!r} model ({exc}).") from exc
     _load_weights(model, payload["state_dict"], arch, path)
@@ -153,7 +161,7 @@ def _from_payload(payload: Any, path: Path) -> Checkpoint:
     return Checkpoint(
         arch=arch,
         model=model.eval(),
-        hparams=dict(payload["hparams"]),
+        hparams=hparams,
         mean=float(norm["mean"]),
         std=float(norm["std"]),
         metadata=dict(payload.get("metadata") or {}),

@@ -159,3 +159,31 @@ def test_saved_file_is_an_ordinary_file_not_a_private_temporary(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_format_1_cnn_keeps_its_layer_order_and_predictions(tmp_path):
+    """Format 1 predates the CNN's pool_first default: its CNNs normalise before pooling, and must still do so."""
+    torch.manual_seed(0)
+    old = build_model("cnn", {"channels": (4, 8), "hidden": 16, "pool_first": False})
+    for m in old.modules():  # non-trivial statistics, so the two layer orders really differ
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.running_mean.uniform_(-1, 1)
+            m.weight.data.uniform_(-1, 1)
+    old.eval()
+    path = save_checkpoint(tmp_path / "old.pt", "cnn", old, {"channels": (4, 8), "hidden": 16, "pool_first": False})
+    payload = _payload(path)
+    del payload["hparams"]["pool_first"]
+    payload["format_version"] = 1
+    torch.save(payload, path)
+    x = torch.randn(5, 1, 28, 28)
+    loaded = load_checkpoint(path)
+    assert loaded.hparams["pool_first"] is False
+    torch.testing.assert_close(predict(loaded.model, x), predict(old, x))
+    today = build_model("cnn", {"channels": (4, 8), "hidden": 16})
+    today.load_state_dict(old.state_dict())
+    assert not torch.allclose(predict(today.eval(), x), predict(old, x)), "the test must tell the two orders apart"
+
+
+def test_saved_settings_are_complete(saved):
+    path, _model = saved
+    assert _payload(path)["hparams"]["pool_first"] is REGISTRY["cnn"].hparams["pool_first"]

@@ -122,3 +122,10 @@ def test_misclassified_lists_confident_mistakes_first(synthetic_mnist):
     assert [w["confidence"] for w in wrong] == sorted((w["confidence"] for w in wrong), reverse=True)
     first = wrong[0]
     assert synthetic_mnist.test.labels[first["index"]] == first["label"]
+
+
+def test_the_torch_free_name_list_matches_the_registry():
+    from digitpad.core.choices import MODEL_NAMES, MODEL_TITLES
+
+    assert tuple(REGISTRY) == MODEL_NAMES
+    assert all(REGISTRY[n].title == MODEL_TITLES[n] for n in MODEL_NAMES)
