@@ -1,39 +1,23 @@
-"""Application start: a splash appears at once, the window as soon as torch is imported, then the models load."""
+"""Application start: the window shows before torch has loaded (about 0.5 s), torch and the model modules load in a
+background thread while the canvas already takes strokes, then the models load and the drawing is predicted."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
+import threading
 import time
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QSplashScreen
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 
 import digitpad
 from digitpad.core.paths import resources_dir
 from digitpad.ui import theme
-
-
-def _splash() -> QSplashScreen:
-    dark = theme.is_dark()
-    pixmap = QPixmap(420, 180)
-    pixmap.fill(QColor("#202124" if dark else "#f3f3f5"))
-    painter = QPainter(pixmap)
-    painter.setPen(QColor("#e8e8ea" if dark else "#1c1c1e"))
-    font = QFont()
-    font.setPointSize(26)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.drawText(pixmap.rect().adjusted(0, 0, 0, -40), Qt.AlignmentFlag.AlignCenter, "digitpad")
-    font.setPointSize(11)
-    font.setBold(False)
-    painter.setFont(font)
-    painter.drawText(pixmap.rect().adjusted(0, 70, 0, 0), Qt.AlignmentFlag.AlignCenter, "Loading the models…")
-    painter.end()
-    return QSplashScreen(pixmap)
+from digitpad.ui.main_window import MainWindow, import_model_modules
 
 
 def app_icon() -> QIcon:
@@ -49,12 +33,48 @@ class _StartupProbe:
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
-        self.times = {"window_shown": time.time()}
+        self.times: dict[str, float] = {}
+        QTimer.singleShot(0, self.shown)  # runs once the first paint has been processed
+
+    def shown(self) -> None:
+        self.times["window_shown"] = time.time()
 
     def finish(self) -> None:
         self.times["first_prediction_possible"] = time.time()
         print(json.dumps(self.times), flush=True)
         self.app.quit()
+
+
+class _BackgroundImport(QObject):
+    """Runs an import function in a thread; `finished(error)` arrives in the GUI thread ("" on success)."""
+
+    finished = Signal(str)
+
+    def __init__(self, target, parent: QObject | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._target = target
+        self._thread = threading.Thread(target=self._run, name="digitpad-import", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread.ident is not None:  # started
+            self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            self._target()
+        except Exception as exc:  # noqa: BLE001 - reported in the window, which stays open
+            self.finished.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.finished.emit("")
+
+
+def import_optimizer_modules() -> None:
+    # Every torch optimizer step imports torch._dynamo on first use; in a training thread that import stalled the
+    # GUI for up to 161 ms (benchmarks/sections.py responsiveness). Paid here instead, once nobody is drawing.
+    import torch._dynamo  # noqa: F401
 
 
 def run_app(argv: list[str] | None = None) -> int:
@@ -70,22 +90,45 @@ def run_app(argv: list[str] | None = None) -> int:
     theme.apply_theme(app, str(QSettings().value("view/theme", "system")))
     theme.follow_system(app)
 
-    splash = _splash()
-    splash.show()
-    app.processEvents()
-
-    from digitpad.ui.main_window import MainWindow  # imports torch: seconds on a cold start
-
-    window = MainWindow(load_models=False)
+    window = MainWindow(load_models=False, deferred=True)
     window.show()
     app.aboutToQuit.connect(window.close)  # a quit from outside the window still stops training and saves settings
-    splash.finish(window)
     probe = _StartupProbe(app) if os.environ.get("DIGITPAD_STARTUP_PROBE") else None
-    QTimer.singleShot(0, window.load_models)  # after the first paint
-    if probe is not None:
-        QTimer.singleShot(0, probe.finish)
+    loader = _BackgroundImport(import_model_modules, app)
+    warmup = _BackgroundImport(import_optimizer_modules, app)
+
+    def models_imported(error: str) -> None:
+        if error:
+            window.statusBar().showMessage(f"PyTorch could not be loaded: {error}")
+            return
+        window.build_model_parts()
+        window.load_models()
+        if probe is not None:
+            probe.finish()
+        _when_pen_is_up(window, warmup.start)
+
+    loader.finished.connect(models_imported)
+    QTimer.singleShot(0, loader.start)  # after the first paint
     code = app.exec()
+    loader.wait()  # an import still running must not race the interpreter's exit
+    warmup.wait()
     # Destroy the window while the application still exists: pyqtgraph items torn down during the
     # interpreter's exit can crash it.
     shiboken6.delete(window)
     return code
+
+
+def _when_pen_is_up(window: MainWindow, start, delay_ms: int = 1500) -> None:  # noqa: ANN001
+    """Call ``start`` once, when the drawing has not changed for ``delay_ms``."""
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+    timer.setInterval(delay_ms)
+    connection = window.canvas.drawing_changed.connect(timer.start)  # each change pushes it back
+
+    def fire() -> None:
+        window.canvas.drawing_changed.disconnect(connection)
+        timer.deleteLater()
+        start()
+
+    timer.timeout.connect(fire)
+    timer.start()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -21,44 +23,108 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.ui import file_actions, theme, torch_threads
+from digitpad.ui import theme
 from digitpad.ui.canvas_panel import CanvasPanel
 from digitpad.ui.gui_gc import GuiThreadGarbageCollector
-from digitpad.ui.insight import InsightPanel
 from digitpad.ui.model_input_view import ModelInputPanel
 from digitpad.ui.models_registry import ModelCatalog
-from digitpad.ui.my_digits_panel import MyDigitsPanel
 from digitpad.ui.prediction_view import PredictionView
-from digitpad.ui.predictor import LivePredictor, Prediction
+
+if TYPE_CHECKING:
+    from digitpad.ui.insight import InsightPanel
+    from digitpad.ui.my_digits_panel import MyDigitsPanel
+    from digitpad.ui.prediction import Prediction
+    from digitpad.ui.predictor import LivePredictor
+    from digitpad.ui.training_panel import TrainingPanel
 
 log = logging.getLogger(__name__)
 
-try:
-    from digitpad.ui.training_panel import TrainingPanel
-except ImportError as exc:  # built separately; the window works without it
-    TrainingPanel = None  # type: ignore[assignment,misc]
-    if getattr(exc, "name", None) != "digitpad.ui.training_panel":
-        log.warning("the training panel could not be loaded: %s", exc)
+# Everything above is torch-free, so the window can show before torch has loaded. These are the modules that
+# import torch; `import_model_modules` loads them (app.py runs it in a background thread while the window is up)
+# and `build_model_parts` then adds what needs them: the predictor, the docks and the file actions.
+MODEL_MODULES = (
+    "torch",
+    "digitpad.ui.file_actions",
+    "digitpad.ui.predictor",
+    "digitpad.ui.torch_threads",
+    "digitpad.ui.insight",
+    "digitpad.ui.my_digits_panel",
+    "digitpad.ui.training_panel",
+)
+
+
+def _files():  # noqa: ANN202 - the file actions module, which imports torch: loaded on first use
+    from digitpad.ui import file_actions
+
+    return file_actions
+
+
+def import_model_modules() -> None:
+    for name in MODEL_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            if name != "digitpad.ui.training_panel":
+                raise
+            log.warning("the training panel could not be loaded: %s", exc)  # the window works without it
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None, load_models: bool = True) -> None:
+    def __init__(self, settings: QSettings | None = None, load_models: bool = True, deferred: bool = False) -> None:
+        """``deferred``: build only the torch-free part (canvas, prediction views, menus); the caller runs
+        `import_model_modules` (in the background) and then `build_model_parts` and `load_models`."""
         super().__init__()
         self._garbage_collector = GuiThreadGarbageCollector(self)  # before any worker thread can start
-        torch_threads.for_interaction()
         self.setObjectName("mainWindow")
         self.setWindowTitle("digitpad")
         self.setAcceptDrops(True)
         self.settings = settings if settings is not None else QSettings()
         self.catalog = ModelCatalog(self)
-        self.predictor = LivePredictor(self)
+        self.predictor: LivePredictor | None = None
+        self.training_panel: TrainingPanel | None = None
+        self.training_dock: QDockWidget | None = None
+        self.insight_panel: InsightPanel | None = None
+        self.insight_dock: QDockWidget | None = None
+        self.my_digits_panel: MyDigitsPanel | None = None
+        self.my_digits_dock: QDockWidget | None = None
         self._build_panels()
         self._build_menus()
         self._build_status_bar()
         self._connect()
         self._restore_settings()
-        if load_models:
-            self.load_models()
+        if not deferred:
+            import_model_modules()
+            self.build_model_parts()
+            if load_models:
+                self.load_models()
+
+    def model_parts_ready(self) -> bool:
+        return self.predictor is not None
+
+    def build_model_parts(self) -> None:
+        """Add the parts that need torch (its modules must be imported): predictor, docks, model file actions."""
+        if self.predictor is not None:
+            return
+        from digitpad.ui import torch_threads
+        from digitpad.ui.predictor import LivePredictor
+
+        torch_threads.for_interaction()
+        self.predictor = LivePredictor(self)
+        self.prediction_view.set_loading(False)
+        self._build_training_dock()
+        self._build_insight_dock()
+        self._build_my_digits_dock()
+        self._add_dock_toggles()
+        self._connect_model_parts()
+        if state := self.settings.value("window/state"):
+            self.restoreState(state)  # the docks exist now: put them back where the user left them
+        for action in self._model_actions:
+            action.setEnabled(True)
+        self.device_status.setText(_files().device_text())
+        self.device_status.setToolTip(_files().device_tooltip())
+        self.model_input_panel.saliency_check.setEnabled(True)
+        self.predictor.set_comparison(self.catalog.available_entries() if self.compare_action.isChecked() else None)
+        self._on_canvas_drawing_changed()
 
     # ----- construction ----------------------------------------------------------------------------------------
     def _build_panels(self) -> None:
@@ -83,16 +149,15 @@ class MainWindow(QMainWindow):
             " border-radius: 3px; padding: 3px 6px; }"
         )
         self.prediction_view = PredictionView()
+        self.prediction_view.set_loading(True)
         self.model_input_panel = ModelInputPanel()
+        self.model_input_panel.saliency_check.setEnabled(False)  # until torch has loaded
         self.model_input_view = self.model_input_panel.view
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.canvas_panel, 1)
         layout.addWidget(self._side_column(compare_button))
         self.setCentralWidget(central)
-        self._build_training_dock()
-        self._build_insight_dock()
-        self._build_my_digits_dock()
 
     def _side_column(self, compare_button: QToolButton) -> QWidget:
         """Model selector, prediction and model input, top to bottom."""
@@ -120,8 +185,11 @@ class MainWindow(QMainWindow):
         return side_widget
 
     def _build_training_dock(self) -> None:
-        self.training_panel = TrainingPanel(parent=None) if TrainingPanel is not None else None
-        self.training_dock: QDockWidget | None = None
+        try:
+            from digitpad.ui.training_panel import TrainingPanel
+        except ImportError:  # import_model_modules said why; the window works without it
+            return
+        self.training_panel = TrainingPanel(parent=None)
         if self.training_panel is not None:
             self.training_dock = QDockWidget("Training", self)
             self.training_dock.setObjectName("trainingDock")
@@ -135,6 +203,8 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.training_dock], [430], Qt.Orientation.Horizontal)  # the canvas comes first
 
     def _build_insight_dock(self) -> None:
+        from digitpad.ui.insight import InsightPanel
+
         self.insight_panel = InsightPanel()
         self.insight_dock = QDockWidget("Inside the model", self)
         self.insight_dock.setObjectName("insightDock")
@@ -147,12 +217,15 @@ class MainWindow(QMainWindow):
             self.insight_panel.set_data_root(self.training_panel.data_root())
 
     def _build_my_digits_dock(self) -> None:
+        from digitpad.ui.my_digits_panel import MyDigitsPanel
+
         self.my_digits_panel = MyDigitsPanel()
         self.my_digits_panel.attach_canvas(self.canvas)
         self.my_digits_dock = QDockWidget("My digits", self)
         self.my_digits_dock.setObjectName("myDigitsDock")
         self.my_digits_dock.setWidget(self.my_digits_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.my_digits_dock)
+        assert self.insight_dock is not None
         self.tabifyDockWidget(self.insight_dock, self.my_digits_dock)
         (self.training_dock or self.insight_dock).raise_()
         if self.training_panel is not None:
@@ -168,16 +241,19 @@ class MainWindow(QMainWindow):
             file_menu, "&Save model…", "Ctrl+S", "Save the selected model to a file", self._on_save_model_triggered
         )
         file_menu.addSeparator()
-        self._add(
+        open_image = self._add(
             file_menu, "Open &image…", "Ctrl+I", "Predict a picture of a digit from disk", self._on_open_image_triggered
         )
-        self._add(
+        export = self._add(
             file_menu,
             "&Export drawing as PNG…",
             "Ctrl+E",
             "Save the drawing as a 280 × 280 PNG",
             self._on_export_triggered,
         )
+        self._model_actions = [self.open_model_action, open_image, export]  # enabled once torch has loaded
+        for action in (*self._model_actions, self.save_model_action):
+            action.setEnabled(False)
         file_menu.addSeparator()
         self._add(file_menu, "&Quit", QKeySequence.StandardKey.Quit, "Close digitpad", self.close)
         self._build_edit_and_view_menus()
@@ -187,7 +263,7 @@ class MainWindow(QMainWindow):
             "&About digitpad",
             QKeySequence.StandardKey.HelpContents,
             "Versions and credits",
-            lambda: file_actions.show_about(self),
+            self._on_about_triggered,
         )
 
     def _build_edit_and_view_menus(self) -> None:
@@ -196,21 +272,9 @@ class MainWindow(QMainWindow):
         for action in self.canvas_panel.actions_for_menu():
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
 
-        view_menu = bar.addMenu("&View")
+        self.view_menu = view_menu = bar.addMenu("&View")
         view_menu.addAction(self.compare_action)
-        if self.training_dock is not None:
-            toggle = self.training_dock.toggleViewAction()
-            toggle.setText("&Training panel")
-            toggle.setShortcut(QKeySequence("Ctrl+T"))
-            view_menu.addAction(toggle)
-        insight_toggle = self.insight_dock.toggleViewAction()
-        insight_toggle.setText("&Inside the model")
-        insight_toggle.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        view_menu.addAction(insight_toggle)
-        my_digits_toggle = self.my_digits_dock.toggleViewAction()
-        my_digits_toggle.setText("&My digits")
-        my_digits_toggle.setShortcut(QKeySequence("Ctrl+D"))
-        view_menu.addAction(my_digits_toggle)
+        self._docks_separator = view_menu.addSeparator()  # the dock toggles go here once the docks exist
         theme_menu = view_menu.addMenu("T&heme")
         self.theme_group = QActionGroup(self)
         for name in theme.THEMES:
@@ -219,6 +283,20 @@ class MainWindow(QMainWindow):
             action.setData(name)
             self.theme_group.addAction(action)
         self.theme_group.triggered.connect(self._on_theme_triggered)
+
+    def _add_dock_toggles(self) -> None:
+        docks = [
+            (self.training_dock, "&Training panel", "Ctrl+T"),
+            (self.insight_dock, "&Inside the model", "Ctrl+Shift+I"),
+            (self.my_digits_dock, "&My digits", "Ctrl+D"),
+        ]
+        for dock, text, shortcut in docks:
+            if dock is None:
+                continue
+            toggle = dock.toggleViewAction()
+            toggle.setText(text)
+            toggle.setShortcut(QKeySequence(shortcut))
+            self.view_menu.insertAction(self._docks_separator, toggle)
 
     def _add(self, menu, text: str, shortcut, tip: str, slot) -> QAction:  # noqa: ANN001
         action = menu.addAction(text)
@@ -235,18 +313,20 @@ class MainWindow(QMainWindow):
         self.device_status.setObjectName("deviceStatus")
         self.statusBar().addPermanentWidget(self.model_status)
         self.statusBar().addPermanentWidget(self.device_status)
-        self.device_status.setText(file_actions.device_text())
-        self.device_status.setToolTip(file_actions.device_tooltip())
+        self.device_status.setText("Loading PyTorch…")
 
     def _connect(self) -> None:
         self.canvas.drawing_changed.connect(self._on_canvas_drawing_changed)
         self.canvas.pen_width_changed.connect(lambda w: self.settings.setValue("canvas/pen_width", w))
-        self.predictor.prediction_changed.connect(self._on_predictor_prediction_changed)
         self.model_selector.currentIndexChanged.connect(self._on_model_selector_changed)
         self.compare_action.toggled.connect(self._on_compare_toggled)
         self.model_input_panel.saliency_check.toggled.connect(lambda on: self.settings.setValue("view/saliency", on))
         self.catalog.entry_ready.connect(self._on_catalog_entry_ready)
         self.catalog.rowsInserted.connect(self._on_catalog_changed)
+
+    def _connect_model_parts(self) -> None:
+        assert self.predictor and self.insight_panel and self.my_digits_panel
+        self.predictor.prediction_changed.connect(self._on_predictor_prediction_changed)
         self.insight_panel.example_selected.connect(self.insight_panel.set_input)
         if self.training_panel is not None:
             self.training_panel.model_trained.connect(self._on_training_panel_model_trained)
@@ -258,6 +338,7 @@ class MainWindow(QMainWindow):
     # ----- models ----------------------------------------------------------------------------------------------
     def load_models(self) -> None:
         """Load the pretrained models and select the remembered one (or the first that is available)."""
+        self.build_model_parts()
         remembered = str(self.settings.value("model/selected", "cnn"))  # read before loading selects anything
         self.catalog.load_pretrained()
         self.catalog.watch_pretrained()
@@ -278,11 +359,13 @@ class MainWindow(QMainWindow):
         return self.catalog.entry(self.model_selector.currentIndex())
 
     def _on_model_selector_changed(self, row: int) -> None:
+        if self.predictor is None or self.insight_panel is None or self.my_digits_panel is None:
+            return  # nothing to predict with yet: build_model_parts comes back here
         entry = self.catalog.entry(row)
         self.predictor.set_model(entry)
         self.insight_panel.set_model(entry.checkpoint if entry is not None and entry.available else None)
         self.my_digits_panel.set_model(entry.checkpoint if entry is not None and entry.available else None)
-        self.model_status.setText(file_actions.model_status_text(entry))
+        self.model_status.setText(_files().model_status_text(entry))
         self.save_model_action.setEnabled(entry is not None and entry.available)
         if entry is not None and entry.available:
             self.settings.setValue("model/selected", entry.key)
@@ -294,15 +377,17 @@ class MainWindow(QMainWindow):
         self._on_catalog_changed()
 
     def _on_catalog_changed(self, *_args: object) -> None:
-        if self.compare_action.isChecked():
+        if self.compare_action.isChecked() and self.predictor is not None:
             self.predictor.set_comparison(self.catalog.available_entries())
 
     def _on_compare_toggled(self, on: bool) -> None:
         self.prediction_view.set_comparison_visible(on)
-        self.predictor.set_comparison(self.catalog.available_entries() if on else None)
+        if self.predictor is not None:
+            self.predictor.set_comparison(self.catalog.available_entries() if on else None)
         self.settings.setValue("view/compare", on)
 
     def _on_training_panel_fine_tune_requested(self) -> None:
+        assert self.my_digits_dock is not None and self.my_digits_panel is not None
         self.my_digits_dock.show()
         self.my_digits_dock.raise_()
         self.my_digits_panel.tabs.setCurrentWidget(self.my_digits_panel.fine_tune_view)
@@ -321,18 +406,21 @@ class MainWindow(QMainWindow):
 
     # ----- drawing and prediction ------------------------------------------------------------------------------
     def _on_canvas_drawing_changed(self) -> None:
-        self.predictor.set_image(None if self.canvas.is_empty() else self.canvas.to_array())
+        if self.predictor is not None:  # before torch has loaded the drawing waits, and is predicted then
+            self.predictor.set_image(None if self.canvas.is_empty() else self.canvas.to_array())
 
     def _on_predictor_prediction_changed(self, prediction: Prediction) -> None:
         self.prediction_view.show_prediction(prediction)
         entry = self.current_entry()
         self.model_input_panel.show_prediction(prediction, entry.checkpoint if entry is not None else None)
-        self.insight_panel.set_input(prediction.tensor)
+        if self.insight_panel is not None:
+            self.insight_panel.set_input(prediction.tensor)
 
     # ----- files -----------------------------------------------------------------------------------------------
     def open_model_file(self, path: str | Path) -> bool:
         """Load a checkpoint and select it; a bad file is reported and the current model stays."""
-        checkpoint = file_actions.load_model(self, path)
+        self.build_model_parts()
+        checkpoint = _files().load_model(self, path)
         if checkpoint is None:
             return False
         self.model_selector.setCurrentIndex(self.catalog.add_checkpoint(Path(path).name, checkpoint, "opened"))
@@ -340,28 +428,31 @@ class MainWindow(QMainWindow):
 
     def open_image_file(self, path: str | Path) -> bool:
         """Show a picture from disk on the canvas (undoable), which predicts it like a drawing."""
-        picture = file_actions.load_picture(self, path)
+        picture = _files().load_picture(self, path)
         if picture is not None:
             self.canvas.set_picture(picture)
         return picture is not None
 
     def _on_open_model_triggered(self) -> None:
-        path = file_actions.ask_open_path(self, "Open model", "digitpad checkpoints (*.pt);;All files (*)")
+        path = _files().ask_open_path(self, "Open model", "digitpad checkpoints (*.pt);;All files (*)")
         if path:
             self.open_model_file(path)
 
     def _on_save_model_triggered(self) -> None:
         entry = self.current_entry()
         if entry is not None and entry.available:
-            file_actions.save_model(self, entry)
+            _files().save_model(self, entry)
 
     def _on_open_image_triggered(self) -> None:
-        path = file_actions.ask_open_path(self, "Open image", file_actions.IMAGE_FILTER)
+        path = _files().ask_open_path(self, "Open image", _files().IMAGE_FILTER)
         if path:
             self.open_image_file(path)
 
     def _on_export_triggered(self) -> None:
-        file_actions.export_drawing(self, self.canvas.to_array())
+        _files().export_drawing(self, self.canvas.to_array())
+
+    def _on_about_triggered(self) -> None:
+        _files().show_about(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -395,10 +486,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/theme", action.data())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.training_panel is not None:
-            self.training_panel.shutdown()
-        self.insight_panel.shutdown()
-        self.my_digits_panel.shutdown()
+        for panel in (self.training_panel, self.insight_panel, self.my_digits_panel):
+            if panel is not None:
+                panel.shutdown()
         self._garbage_collector.stop()  # every worker thread has ended
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

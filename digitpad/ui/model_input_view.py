@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from digitpad.core.checkpoint import Checkpoint
-from digitpad.core.insight import saliency
-from digitpad.ui.predictor import Prediction
+from digitpad.ui.prediction import Prediction
 from digitpad.ui.qimages import array_to_qimage
+
+if TYPE_CHECKING:
+    from digitpad.core.checkpoint import Checkpoint
 
 FIELD = 28
 
@@ -116,6 +119,8 @@ class ModelInputPanel(QWidget):
             self.view.set_saliency(None)
             self.method_label.setText("")
             return
+        from digitpad.core.insight import saliency  # torch has loaded: there is a checkpoint
+
         values, digit, method = saliency(checkpoint.model, prediction.tensor)
         self.view.set_saliency(values.numpy())
         self.method_label.setText(f"{method} for “{digit}”")

@@ -10,15 +10,19 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from digitpad.core import paths
-from digitpad.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint
-from digitpad.core.models import REGISTRY
+from digitpad.core.choices import MODEL_NAMES, MODEL_TITLES
+
+if TYPE_CHECKING:
+    from digitpad.core.checkpoint import Checkpoint
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+LOADING = "Loading…"  # a pretrained entry's problem until its file has been read
 
 
 @dataclass
@@ -38,7 +42,7 @@ class ModelEntry:
     def label(self) -> str:
         """Selector text; always starts with the registry name."""
         if self.checkpoint is None:
-            return f"{self.arch} — {self.name} (not available)"
+            return f"{self.arch} — {self.name} ({'loading…' if self.problem == LOADING else 'not available'})"
         acc = self.checkpoint.test_accuracy
         return f"{self.arch} — {self.name}" + (f" · {acc:.1%}" if acc is not None else "")
 
@@ -51,7 +55,7 @@ def _tooltip(entry: ModelEntry) -> str:
     if entry.checkpoint is None:
         return entry.problem or "Not available."
     ckpt = entry.checkpoint
-    lines = [f"{REGISTRY[entry.arch].title} ({entry.source})"]
+    lines = [f"{MODEL_TITLES[entry.arch]} ({entry.source})"]
     if ckpt.test_accuracy is not None:
         lines.append(f"MNIST test accuracy: {ckpt.test_accuracy:.2%}")
     if ckpt.metadata.get("parameters"):
@@ -70,8 +74,8 @@ class ModelCatalog(QStandardItemModel):
         super().__init__(parent)
         self._watcher: QFileSystemWatcher | None = None
         self._counter = 0
-        for name, spec in REGISTRY.items():
-            self._append(ModelEntry(name, name, spec.title, "pretrained", problem="Not loaded yet."))
+        for name, title in MODEL_TITLES.items():
+            self._append(ModelEntry(name, name, title, "pretrained", problem=LOADING))
 
     # ----- reading -------------------------------------------------------------------------------------------
     def entry(self, row: int) -> ModelEntry | None:
@@ -93,6 +97,8 @@ class ModelCatalog(QStandardItemModel):
     # ----- filling -------------------------------------------------------------------------------------------
     def load_pretrained(self) -> int:
         """Load every registry model's pretrained checkpoint that is not loaded yet; returns how many are usable."""
+        from digitpad.core.checkpoint import CheckpointError, load_checkpoint  # imports torch
+
         for row, entry in enumerate(self.entries()):
             if entry.source != "pretrained" or entry.available:
                 continue
@@ -115,7 +121,7 @@ class ModelCatalog(QStandardItemModel):
         if self._watcher is not None or all(e.available for e in self.entries() if e.source == "pretrained"):
             return
         try:
-            folder = paths.pretrained_path(next(iter(REGISTRY))).parent
+            folder = paths.pretrained_path(MODEL_NAMES[0]).parent
         except FileNotFoundError:
             return
         self._watcher = QFileSystemWatcher([str(folder)], self)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.ui import theme
-from digitpad.ui.predictor import LOW_CONFIDENCE, Prediction
+from digitpad.ui.prediction import LOW_CONFIDENCE, Prediction
 
 PROMPT = "Draw a digit from 0 to 9"
 
@@ -29,8 +29,10 @@ def percent(p: float) -> str:
     return ">99.9%" if p >= 0.9995 else f"{p:.1%}"
 
 
-def describe(p: Prediction) -> tuple[str, str]:
+def describe(p: Prediction, loading: bool = False) -> tuple[str, str]:
     """Headline and detail for a prediction, in words that do not pretend when the model is unsure."""
+    if loading:
+        return PROMPT, "Loading the models… the prediction appears as soon as they are ready."
     if not p.model:
         return PROMPT, "No model is available yet: open one (Ctrl+O) or train one in the Training panel."
     if p.probabilities is None:
@@ -163,6 +165,8 @@ class PredictionView(QWidget):
         self.chart = ProbabilityChart(self)
         self.table = ComparisonTable(self)
         self.table.hide()
+        self._loading = False
+        self._shown = Prediction()
 
         words = QVBoxLayout()
         words.addStretch(1)
@@ -182,11 +186,17 @@ class PredictionView(QWidget):
     def set_comparison_visible(self, visible: bool) -> None:
         self.table.setVisible(visible)
 
+    def set_loading(self, loading: bool) -> None:
+        """Say that the models are still loading (the window shows before torch has)."""
+        self._loading = loading
+        self.show_prediction(self._shown)
+
     def show_prediction(self, p: Prediction) -> None:
+        self._shown = p
         self.digit_label.setText("" if p.digit is None else str(p.digit))
         role = QPalette.ColorRole.WindowText if p.is_confident else QPalette.ColorRole.PlaceholderText
         self.digit_label.setForegroundRole(role)
-        headline, detail = describe(p)
+        headline, detail = describe(p, self._loading)
         self.headline.setText(headline)
         self.detail.setText(detail)
         self.chart.set_probabilities(p.probabilities, p.is_confident)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -17,7 +20,7 @@ import digitpad
 from digitpad.core import paths
 from digitpad.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from digitpad.core.models import REGISTRY, build_model
-from digitpad.ui import main_window
+from digitpad.ui import main_window, training_panel
 from digitpad.ui.main_window import MainWindow
 from digitpad.ui.model_input_view import ModelInputView
 from digitpad.ui.prediction_view import PROMPT, ProbabilityChart
@@ -335,7 +338,7 @@ class FakeTrainingPanel(QWidget):
 
 
 def test_trained_model_joins_the_selector_and_close_shuts_training_down(make_window, monkeypatch) -> None:
-    monkeypatch.setattr(main_window, "TrainingPanel", FakeTrainingPanel)
+    monkeypatch.setattr(training_panel, "TrainingPanel", FakeTrainingPanel)
     window = make_window()
     panel = window.training_panel
     assert isinstance(panel, FakeTrainingPanel) and window.training_dock.widget() is panel
@@ -428,3 +431,39 @@ def test_fine_tune_on_my_digits_is_reachable_from_the_training_panel(window: Mai
     panel = window.my_digits_panel
     qtbot.waitUntil(panel.fine_tune_view.isVisible)
     assert panel.tabs.currentWidget() is panel.fine_tune_view
+
+
+def test_a_deferred_window_takes_strokes_before_torch_and_predicts_them_once_ready(make_window) -> None:
+    """run_app shows the window before torch has loaded: drawing works at once, and the drawing made meanwhile is
+    predicted as soon as the models are in."""
+    window = make_window(deferred=True, load_models=False)
+    assert not window.model_parts_ready() and window.training_dock is None and window.insight_dock is None
+    assert "Loading the models" in window.findChild(QLabel, "predictionDetail").text()
+    assert not window.open_model_action.isEnabled() and "loading" in selector(window).itemText(0)
+    stroke(window.canvas, one())
+    assert not window.canvas.is_empty() and label(window) == ""
+    main_window.import_model_modules()
+    window.build_model_parts()
+    window.load_models()
+    assert window.model_parts_ready() and window.open_model_action.isEnabled()
+    assert window.training_dock is not None and window.insight_dock is not None
+    view_menu = [a.text() for a in window.view_menu.actions()]
+    assert {"&Training panel", "&Inside the model", "&My digits"} <= set(view_menu)
+    assert label(window) == "1"
+
+
+def test_the_window_shows_without_importing_torch(tmp_path) -> None:
+    """What `digitpad` imports before the window is on screen: nothing of torch (1.6 s of a cold start)."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from digitpad.ui.main_window import MainWindow\n"
+        "w = MainWindow(deferred=True, load_models=False)\n"
+        "w.show(); app.processEvents()\n"
+        "print('torch' in sys.modules, w.isVisible())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True"]
