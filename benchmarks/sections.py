@@ -123,7 +123,7 @@ def throughput(data_dir: str) -> None:
     auto_amp = use_mixed_precision(resolve_device("cpu"))
     cnn_batch = REGISTRY["cnn"].batch_size
     cases = [
-        ("example net, batch 64", Net, 64, ()),
+        ("example net", Net, 64, ()),
         ("digitpad CNN", lambda: build_model("cnn"), cnn_batch, ("--net", "digitpad-cnn")),
     ]
     for label, make, batch, extra in cases:

@@ -23,6 +23,8 @@ class CNN(nn.Module):
     existed were built without it (see checkpoint.py).
     """
 
+    channels_last = True  # train in channels-last memory layout: 1.5x faster here on CPU (see train.py)
+
     def __init__(
         self, channels: tuple[int, int] = (32, 64), hidden: int = 128, dropout: float = 0.3, pool_first: bool = False
     ) -> None:

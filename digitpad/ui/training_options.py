@@ -100,6 +100,8 @@ class TrainingSettings:
         p.augment_check.setChecked(_read(s, "augment", True))
         if not _select_data(p.device_selector, _read(s, "device", "auto")):
             _select_data(p.device_selector, "auto")  # a device stored on another machine, or now unplugged
+        if not _select_data(p.precision_selector, _read(s, "precision", "auto")):
+            _select_data(p.precision_selector, "auto")
 
     def save(self) -> None:
         p, s = self._panel, self._open()
@@ -118,6 +120,7 @@ class TrainingSettings:
             ("augment", p.augment_check.isChecked()),
             ("seed", p.seed_spin.value()),
             ("device", p.device_selector.currentData()),
+            ("precision", p.precision_selector.currentData()),
         ):
             s.setValue(key, value)
         s.sync()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.core.devices import available_devices, device_label, resolve_device
+from digitpad.core.devices import available_devices, cpu_has_native_bf16, device_label, resolve_device
 from digitpad.core.models import REGISTRY
 from digitpad.core.paths import default_data_root
 from digitpad.core.train import OPTIMIZERS, EpochReport, StepReport, TrainConfig
@@ -161,6 +161,15 @@ class TrainingPanel(QWidget):
         self.device_selector.addItem(f"Auto ({devices[0]})", "auto")
         for name in devices:
             self.device_selector.addItem(device_label(resolve_device(name)), name)
+        here = "yes" if cpu_has_native_bf16() else "no"
+        self.precision_selector = named(
+            QComboBox(),
+            "precisionSelector",
+            "Auto: bfloat16 mixed precision on CUDA GPUs and on CPUs that compute bf16 in hardware "
+            f"(this CPU: {here}), where it trains about 2x faster; float32 elsewhere",
+        )
+        for text, value in (("Auto", "auto"), ("float32", "fp32"), ("bfloat16 mixed precision", "bf16")):
+            self.precision_selector.addItem(text, value)
         form = QFormLayout()
         form.addRow("Architecture", self.architecture_selector)
         form.addRow("Data folder", data_row)
@@ -173,6 +182,7 @@ class TrainingPanel(QWidget):
             ("Augmentation", self.augment_check),
             ("Seed", self.seed_spin),
             ("Device", self.device_selector),
+            ("Precision", self.precision_selector),
         ):
             form.addRow(label, field)
         return form
@@ -223,6 +233,7 @@ class TrainingPanel(QWidget):
             augment=self.augment_check.isChecked(),
             seed=self.seed_spin.value(),
             device=self.device_selector.currentData(),
+            precision=self.precision_selector.currentData(),
             max_steps=self.max_steps,
             report_every=self.report_every,
         )

@@ -220,6 +220,7 @@ def test_training_parameters_persist_between_panels(make_panel, qtbot, tmp_path)
     first.learning_rate_spin.setValue(0.02)
     first.optimizer_selector.setCurrentText("sgd")
     first.seed_spin.setValue(5)
+    first.precision_selector.setCurrentIndex(first.precision_selector.findData("fp32"))
     first.data_dir_edit.setText(str(tmp_path / "data"))
     first.close()
 
@@ -228,15 +229,18 @@ def test_training_parameters_persist_between_panels(make_panel, qtbot, tmp_path)
     config = second.config()
     assert (config.model, config.epochs, config.batch_size, config.lr) == ("logreg", 7, 96, 0.02)
     assert (config.optimizer, config.seed, config.augment, config.device) == ("sgd", 5, False, "cpu")
+    assert config.precision == "fp32"
     assert second.data_root() == tmp_path / "data"
 
     settings = QSettings("digitpad", "digitpad")
     settings.setValue("training/epochs", "banana")  # a hand-edited settings file
     settings.setValue("training/device", "cuda:7")  # a device this machine lacks
+    settings.setValue("training/precision", "fp8")
     settings.sync()
     third = TrainingPanel()
     qtbot.addWidget(third)
     assert third.config().epochs == 5 and third.config().device == "auto"  # logreg's default, and Auto
+    assert third.config().precision == "auto"
 
 
 def test_worker_batches_step_reports_and_emits_finished_last(synthetic_mnist, qtbot):
