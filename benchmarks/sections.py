@@ -191,18 +191,39 @@ def _worker_run(cfg: TrainConfig, data, on_started=None) -> float:  # noqa: ANN0
     return elapsed
 
 
-def gui_overhead(data_dir: str) -> None:
+_OVERHEAD_STEPS = 300
+
+
+def _headless_run(data_dir: str) -> None:
+    """What `digitpad train` does, in a process of its own: train in the main thread, then test accuracy."""
     data = load_mnist(data_dir)
-    cfg = TrainConfig(model="cnn", max_steps=300, device="cpu")
-    _worker_run(TrainConfig(model="cnn", max_steps=10, device="cpu"), data)  # warm-up: imports, allocator
+    train(TrainConfig(model="cnn", max_steps=10, device="cpu"), data)  # warm-up: imports, allocator, kernels
     start = time.perf_counter()
-    result = train(cfg, data)
-    evaluate(result.model, data.test)  # the worker reports test accuracy too, as `digitpad train` does
-    headless = time.perf_counter() - start
-    gui = _worker_run(cfg, data)
+    result = train(TrainConfig(model="cnn", max_steps=_OVERHEAD_STEPS, device="cpu"), data)
+    evaluate(result.model, data.test)
+    print(json.dumps({"seconds": time.perf_counter() - start}), flush=True)
+
+
+def gui_overhead(data_dir: str) -> None:
+    """The same run through the window's worker thread, in a process set up as the window sets itself up (the GUI
+    thread predicts with one torch thread, training raises its own thread to every core), against a headless run
+    in a separate process. Both in one process would not be the app: once the main thread has run torch on two
+    threads, its idle OpenMP pool makes libgomp throttle the worker's pool on 2 cores (measured 1.5x slower)."""
+    from digitpad.ui import torch_threads
+
+    torch_threads.for_interaction()  # as MainWindow does before any torch work in the GUI thread
+    data = load_mnist(data_dir)
+    _worker_run(TrainConfig(model="cnn", max_steps=10, device="cpu"), data)  # warm-up: imports, allocator
+    guis, headlesses = [], []
+    for _ in range(3):  # alternated, medians: single runs of a few seconds vary by 20% on this machine
+        guis.append(_worker_run(TrainConfig(model="cnn", max_steps=_OVERHEAD_STEPS, device="cpu"), data))
+        cmd = [sys.executable, __file__, "headless-run", "--data-dir", data_dir]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        headlesses.append(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
+    gui, headless = statistics.median(guis), statistics.median(headlesses)
     overhead = gui / headless - 1
     emit(
-        "GUI worker vs headless, 300 CNN steps + test accuracy",
+        f"GUI worker vs headless, {_OVERHEAD_STEPS} CNN steps + test accuracy (medians of 3)",
         gui,
         "s",
         headless,
@@ -229,8 +250,10 @@ def responsiveness(data_dir: str) -> None:
         last[0] = now
 
     timer.timeout.connect(tick)
+    from digitpad.ui import torch_threads
     from digitpad.ui.app import import_optimizer_modules
 
+    torch_threads.for_interaction()  # as MainWindow does
     import_optimizer_modules()  # as the app does after start-up, once the pen is up (see run_app)
     _worker_run(TrainConfig(model="cnn", max_steps=400, device="cpu"), data, on_started=lambda: timer.start(10))
     timer.stop()
@@ -376,6 +399,7 @@ def main() -> None:
         "time-to-accuracy": time_to_accuracy,
         "throughput": throughput,
         "gui-overhead": gui_overhead,
+        "headless-run": _headless_run,
         "responsiveness": responsiveness,
         "latency": latency,
         "startup": startup,
