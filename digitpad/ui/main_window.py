@@ -111,13 +111,8 @@ class MainWindow(QMainWindow):
         torch_threads.for_interaction()
         self.predictor = LivePredictor(self)
         self.prediction_view.set_loading(False)
-        self._build_training_dock()
-        self._build_insight_dock()
-        self._build_my_digits_dock()
-        self._add_dock_toggles()
+        self._build_dock_panels()
         self._connect_model_parts()
-        if state := self.settings.value("window/state"):
-            self.restoreState(state)  # the docks exist now: put them back where the user left them
         for action in self._model_actions:
             action.setEnabled(True)
         self.device_status.setText(_files().device_text())
@@ -158,6 +153,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.canvas_panel, 1)
         layout.addWidget(self._side_column(compare_button))
         self.setCentralWidget(central)
+        self._build_docks()
 
     def _side_column(self, compare_button: QToolButton) -> QWidget:
         """Model selector, prediction and model input, top to bottom."""
@@ -184,52 +180,61 @@ class MainWindow(QMainWindow):
         side_widget.setFixedWidth(340)
         return side_widget
 
-    def _build_training_dock(self) -> None:
-        try:
-            from digitpad.ui.training_panel import TrainingPanel
-        except ImportError:  # import_model_modules said why; the window works without it
-            return
-        self.training_panel = TrainingPanel(parent=None)
-        if self.training_panel is not None:
-            self.training_dock = QDockWidget("Training", self)
-            self.training_dock.setObjectName("trainingDock")
-            self.training_dock.setWidget(self.training_panel)
-            self.training_dock.setFeatures(
-                QDockWidget.DockWidgetFeature.DockWidgetMovable
-                | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                | QDockWidget.DockWidgetFeature.DockWidgetClosable
-            )
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.training_dock)
-            self.resizeDocks([self.training_dock], [430], Qt.Orientation.Horizontal)  # the canvas comes first
+    def _build_docks(self) -> None:
+        """The three docks, each with a "Loading…" placeholder until `build_model_parts` puts its panel in: the
+        layout is final from the first paint, and a restored window state puts the docks back at once."""
+        features = (
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        docks = []
+        for title, name in (
+            ("Training", "trainingDock"),
+            ("Inside the model", "insightDock"),
+            ("My digits", "myDigitsDock"),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setFeatures(features)
+            placeholder = QLabel("Loading…")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            dock.setWidget(placeholder)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            docks.append(dock)
+        self.training_dock, self.insight_dock, self.my_digits_dock = docks
+        self.tabifyDockWidget(self.training_dock, self.insight_dock)
+        self.tabifyDockWidget(self.insight_dock, self.my_digits_dock)
+        self.training_dock.raise_()
+        self.resizeDocks([self.training_dock], [430], Qt.Orientation.Horizontal)  # the canvas comes first
 
-    def _build_insight_dock(self) -> None:
+    def _build_dock_panels(self) -> None:
         from digitpad.ui.insight import InsightPanel
-
-        self.insight_panel = InsightPanel()
-        self.insight_dock = QDockWidget("Inside the model", self)
-        self.insight_dock.setObjectName("insightDock")
-        self.insight_dock.setWidget(self.insight_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insight_dock)
-        if self.training_dock is not None:
-            self.tabifyDockWidget(self.training_dock, self.insight_dock)
-            self.training_dock.raise_()
-        if self.training_panel is not None:
-            self.insight_panel.set_data_root(self.training_panel.data_root())
-
-    def _build_my_digits_dock(self) -> None:
         from digitpad.ui.my_digits_panel import MyDigitsPanel
 
+        assert self.training_dock and self.insight_dock and self.my_digits_dock
+        try:
+            from digitpad.ui.training_panel import TrainingPanel
+        except ImportError as exc:  # the window works without it
+            self.training_dock.setWidget(QLabel(f"The training panel could not be loaded: {exc}"))
+        else:
+            self.training_panel = TrainingPanel(parent=None)
+            self._put_in(self.training_dock, self.training_panel)
+        self.insight_panel = InsightPanel()
+        self._put_in(self.insight_dock, self.insight_panel)
         self.my_digits_panel = MyDigitsPanel()
         self.my_digits_panel.attach_canvas(self.canvas)
-        self.my_digits_dock = QDockWidget("My digits", self)
-        self.my_digits_dock.setObjectName("myDigitsDock")
-        self.my_digits_dock.setWidget(self.my_digits_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.my_digits_dock)
-        assert self.insight_dock is not None
-        self.tabifyDockWidget(self.insight_dock, self.my_digits_dock)
-        (self.training_dock or self.insight_dock).raise_()
+        self._put_in(self.my_digits_dock, self.my_digits_panel)
         if self.training_panel is not None:
+            self.insight_panel.set_data_root(self.training_panel.data_root())
             self.my_digits_panel.set_data_root(self.training_panel.data_root())
+
+    @staticmethod
+    def _put_in(dock: QDockWidget, panel: QWidget) -> None:
+        placeholder = dock.widget()
+        dock.setWidget(panel)
+        if placeholder is not None:
+            placeholder.deleteLater()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -274,7 +279,7 @@ class MainWindow(QMainWindow):
 
         self.view_menu = view_menu = bar.addMenu("&View")
         view_menu.addAction(self.compare_action)
-        self._docks_separator = view_menu.addSeparator()  # the dock toggles go here once the docks exist
+        self._add_dock_toggles()
         theme_menu = view_menu.addMenu("T&heme")
         self.theme_group = QActionGroup(self)
         for name in theme.THEMES:
@@ -296,7 +301,7 @@ class MainWindow(QMainWindow):
             toggle = dock.toggleViewAction()
             toggle.setText(text)
             toggle.setShortcut(QKeySequence(shortcut))
-            self.view_menu.insertAction(self._docks_separator, toggle)
+            self.view_menu.addAction(toggle)
 
     def _add(self, menu, text: str, shortcut, tip: str, slot) -> QAction:  # noqa: ANN001
         action = menu.addAction(text)
@@ -477,6 +482,8 @@ class MainWindow(QMainWindow):
             self.canvas.set_pen_width(float(str(s.value("canvas/pen_width", self.canvas.pen_width()))))
         self.compare_action.setChecked(str(s.value("view/compare", "false")).lower() == "true")
         self.model_input_panel.saliency_check.setChecked(str(s.value("view/saliency", "false")).lower() == "true")
+        remembered = str(s.value("model/selected", "cnn"))  # shown (loading…) until the models are in
+        self.model_selector.setCurrentIndex(max(self.catalog.row_of(remembered), 0))
         current = theme.application().property("digitpad_theme") or str(s.value("view/theme", "system"))
         for action in self.theme_group.actions():
             action.setChecked(action.data() == current)

@@ -437,7 +437,8 @@ def test_a_deferred_window_takes_strokes_before_torch_and_predicts_them_once_rea
     """run_app shows the window before torch has loaded: drawing works at once, and the drawing made meanwhile is
     predicted as soon as the models are in."""
     window = make_window(deferred=True, load_models=False)
-    assert not window.model_parts_ready() and window.training_dock is None and window.insight_dock is None
+    assert not window.model_parts_ready() and window.training_panel is None and window.insight_panel is None
+    assert window.training_dock.widget().text() == "Loading…"  # the layout is final from the first paint
     assert "Loading the models" in window.findChild(QLabel, "predictionDetail").text()
     assert not window.open_model_action.isEnabled() and "loading" in selector(window).itemText(0)
     stroke(window.canvas, one())
@@ -446,7 +447,8 @@ def test_a_deferred_window_takes_strokes_before_torch_and_predicts_them_once_rea
     window.build_model_parts()
     window.load_models()
     assert window.model_parts_ready() and window.open_model_action.isEnabled()
-    assert window.training_dock is not None and window.insight_dock is not None
+    assert window.training_dock.widget() is window.training_panel is not None
+    assert window.insight_dock.widget() is window.insight_panel is not None
     view_menu = [a.text() for a in window.view_menu.actions()]
     assert {"&Training panel", "&Inside the model", "&My digits"} <= set(view_menu)
     assert label(window) == "1"
