@@ -62,7 +62,8 @@ def main() -> int:
     panel.set_model(cnn)
     panel.set_input(digit(args.cnn_digit, cnn))
     panel.show_view(panel.feature_map_view)
-    panel.feature_map_view.layer_selector.setCurrentIndex(1)
+    selector = panel.feature_map_view.layer_selector
+    selector.setCurrentIndex(max(selector.findData("features.relu1"), 0))  # what the second conv reads
     panel.feature_map_view.select_channel(5)
     for _ in range(5):
         app.processEvents()

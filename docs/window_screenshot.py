@@ -1,6 +1,6 @@
 """Render docs/window.png: the real window with a digit drawn and a CNN training run in progress.
 
-DIGITPAD_DATA_DIR=... xvfb-run -s "-screen 0 1500x950x24" python docs/window_screenshot.py [--seconds 25]
+DIGITPAD_DATA_DIR=... xvfb-run -s "-screen 0 1500x950x24" python docs/window_screenshot.py [--seconds 8]
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def lerp(a: tuple[float, float], b: tuple[float, float], n: int = 12) -> list[tu
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=25, help="how long to let the training run")
+    parser.add_argument("--seconds", type=float, default=8, help="seconds of training to show")
     parser.add_argument("--out", default=str(DOCS / "window.png"))
     parser.add_argument("--tab", choices=("training", "insight"), default="training")
     args = parser.parse_args()
@@ -73,7 +73,6 @@ def main() -> int:
     panel = window.training_panel
     if args.tab == "training" and panel is not None:
         panel.data_dir_edit.setText(os.environ.get("DIGITPAD_DATA_DIR", ""))
-        panel.epochs_spin.setValue(3)
         panel.train_button.click()
         wait(int(args.seconds * 1000))
     else:

@@ -33,8 +33,15 @@ def _capture(model: nn.Module, names: list[str]) -> Iterator[dict[str, torch.Ten
 
 
 def feature_layers(model: nn.Module) -> list[str]:
-    """Names of the conv and pooling layers whose outputs are feature maps, in forward order."""
-    return [n for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d))]
+    """Names of the layers whose outputs are feature maps, in forward order: conv, pooling and the activations
+    (ReLU) of the convolutional part, which ends where the model flattens or meets its first linear layer."""
+    names = []
+    for name, module in model.named_modules():
+        if isinstance(module, (nn.Flatten, nn.Linear)):
+            break
+        if isinstance(module, (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d, nn.ReLU)):
+            names.append(name)
+    return names
 
 
 def feature_maps(model: nn.Module, x: torch.Tensor) -> dict[str, torch.Tensor]:

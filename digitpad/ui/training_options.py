@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
 
+from digitpad.core.models import REGISTRY
 from digitpad.core.paths import default_data_root
 
 if TYPE_CHECKING:
@@ -110,12 +111,19 @@ class TrainingSettings:
             s.setValue("data_dir", data_dir)
         else:  # follow the default (and $DIGITPAD_DATA_DIR) rather than freezing today's value
             s.remove("data_dir")
+        spec = REGISTRY[p.architecture_selector.currentData()]
+        for key, value, default in (
+            ("epochs", p.epochs_spin.value(), spec.epochs),
+            ("batch_size", p.batch_size_spin.value(), spec.batch_size),
+            ("lr", p.learning_rate_spin.value(), spec.lr),
+        ):  # an architecture's own default is followed, so a better default in a later version reaches the user
+            if value == default:
+                s.remove(key)
+            else:
+                s.setValue(key, value)
         for key, value in (
             ("architecture", p.architecture_selector.currentData()),
             ("download", p.download_check.isChecked()),
-            ("epochs", p.epochs_spin.value()),
-            ("batch_size", p.batch_size_spin.value()),
-            ("lr", p.learning_rate_spin.value()),
             ("optimizer", p.optimizer_selector.currentText()),
             ("augment", p.augment_check.isChecked()),
             ("seed", p.seed_spin.value()),

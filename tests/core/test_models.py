@@ -46,13 +46,18 @@ def test_hparams_override_defaults():
 def test_cnn_feature_maps_per_layer(batch):
     model = build_model("cnn", {"channels": (8, 16)})
     maps = feature_maps(model, batch[0])
-    assert (
-        list(maps) == feature_layers(model) == ["features.conv1", "features.pool1", "features.conv2", "features.pool2"]
-    )
+    stages = [f"features.{n}" for n in ("conv1", "pool1", "relu1", "conv2", "pool2", "relu2")]
+    assert list(maps) == feature_layers(model) == stages  # the classifier's ReLU is not a feature map
     assert maps["features.conv1"].shape == (8, 28, 28)
-    assert maps["features.pool1"].shape == (8, 14, 14)
+    assert maps["features.pool1"].shape == maps["features.relu1"].shape == (8, 14, 14)
     assert maps["features.conv2"].shape == (16, 14, 14)
-    assert maps["features.pool2"].shape == (16, 7, 7)
+    assert maps["features.pool2"].shape == maps["features.relu2"].shape == (16, 7, 7)
+    with torch.no_grad():  # the activation map is what the next layer reads: ReLU(BN(pooled conv))
+        expected = torch.relu(model.features.bn1(maps["features.pool1"].unsqueeze(0)))[0]
+    torch.testing.assert_close(maps["features.relu1"], expected)
+    older = build_model("cnn", {"channels": (8, 16), "pool_first": False})
+    assert feature_layers(older)[:3] == ["features.conv1", "features.relu1", "features.pool1"]
+    assert feature_maps(older, batch[0])["features.relu1"].shape == (8, 28, 28)
     assert not model._forward_hooks and not model.features.conv1._forward_hooks, "hooks must be removed"
     kernels = conv_kernels(model)
     assert kernels["features.conv1"].shape == (8, 1, 3, 3) and kernels["features.conv2"].shape == (16, 8, 3, 3)

@@ -103,7 +103,7 @@ def test_a_cnn_with_other_widths_works_and_switching_back_repopulates(panel):
     for i in range(selector.count()):
         selector.setCurrentIndex(i)
         shapes.append(view.layer_shape())
-    assert shapes == [(8, 28, 28), (8, 14, 14), (16, 14, 14), (16, 7, 7)]
+    assert shapes == [(8, 28, 28), (8, 14, 14), (8, 14, 14), (16, 14, 14), (16, 7, 7), (16, 7, 7)]
     panel.set_model(ckpt("cnn"))
     assert view.layer_shape()[0] in (32, 64)
     assert view.channel_count() == view.layer_shape()[0]

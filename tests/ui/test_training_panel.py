@@ -285,3 +285,13 @@ def test_error_messages_name_the_remedy():
     config = TrainConfig(model="cnn", batch_size=512, device="cuda:0")
     assert "Lower the batch size" in describe_error(RuntimeError("CUDA error: out of memory"), config)
     assert describe_error(ValueError("optimizer must be one of adamw"), config).startswith("Cannot train")
+
+
+def test_untouched_defaults_are_not_frozen_into_the_settings(make_panel):
+    """Epochs, batch size and learning rate left at the defaults follow the defaults of later versions."""
+    panel = make_panel()
+    panel.architecture_selector.setCurrentIndex(panel.architecture_selector.findData("cnn"))
+    panel.close()
+    settings = QSettings("digitpad", "digitpad")
+    assert settings.value("training/architecture") == "cnn"
+    assert not settings.contains("training/epochs") and not settings.contains("training/lr")
