@@ -112,15 +112,16 @@ class TrainingSettings:
         else:  # follow the default (and $DIGITPAD_DATA_DIR) rather than freezing today's value
             s.remove("data_dir")
         spec = REGISTRY[p.architecture_selector.currentData()]
-        for key, value, default in (
+        defaults: tuple[tuple[str, float, float], ...] = (
             ("epochs", p.epochs_spin.value(), spec.epochs),
             ("batch_size", p.batch_size_spin.value(), spec.batch_size),
             ("lr", p.learning_rate_spin.value(), spec.lr),
-        ):  # an architecture's own default is followed, so a better default in a later version reaches the user
-            if value == default:
+        )
+        for key, number, default in defaults:  # followed, so a better default in a later version reaches the user
+            if number == default:
                 s.remove(key)
             else:
-                s.setValue(key, value)
+                s.setValue(key, number)
         for key, value in (
             ("architecture", p.architecture_selector.currentData()),
             ("download", p.download_check.isChecked()),
