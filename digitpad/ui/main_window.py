@@ -333,6 +333,10 @@ class MainWindow(QMainWindow):
         assert self.predictor and self.insight_panel and self.my_digits_panel
         self.predictor.prediction_changed.connect(self._on_predictor_prediction_changed)
         self.insight_panel.example_selected.connect(self.insight_panel.set_input)
+        assert self.insight_dock is not None
+        self.insight_dock.visibilityChanged.connect(
+            lambda shown: shown and self.insight_panel is not None and self.insight_panel.came_into_sight()
+        )
         if self.training_panel is not None:
             self.training_panel.model_trained.connect(self._on_training_panel_model_trained)
             self.training_panel.fine_tune_requested.connect(self._on_training_panel_fine_tune_requested)

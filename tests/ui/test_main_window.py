@@ -469,3 +469,19 @@ def test_the_window_shows_without_importing_torch(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_insight_views_behind_another_dock_tab_wait_until_their_tab_is_chosen(make_window, qtbot) -> None:
+    """Qt moves a dock tabbed behind another out of sight without hiding it: the feature maps must not be computed
+    for every pen move while the Training tab is in front, and must be up to date once their tab is chosen."""
+    window = make_window()
+    window.training_dock.raise_()
+    qtbot.waitUntil(lambda: window.insight_dock.visibleRegion().isEmpty())
+    view = window.insight_panel.feature_map_view
+    before = view.refresh_count
+    stroke(window.canvas, one())
+    assert label(window) == "1"
+    assert view.refresh_count == before and view.is_stale()
+    window.insight_dock.raise_()
+    qtbot.waitUntil(lambda: not view.is_stale())
+    assert view.refresh_count == before + 1

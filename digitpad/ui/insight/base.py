@@ -86,10 +86,19 @@ class InsightView(QWidget):
     def is_stale(self) -> bool:
         return self._stale
 
+    def on_screen(self) -> bool:
+        """Whether the view can be seen: a dock tabbed behind another is moved out of sight, not hidden."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
     def invalidate(self) -> None:
         """Mark the view out of date; recompute now only if someone can see it."""
         self._stale = True
-        if self.isVisible():
+        if self.on_screen():
+            self.refresh()
+
+    def catch_up(self) -> None:
+        """Recompute if out of date (the view has just come into sight)."""
+        if self._stale:
             self.refresh()
 
     def refresh(self) -> None:

@@ -58,6 +58,10 @@ class InsightPanel(QWidget):
     def show_view(self, view: InsightView) -> None:
         self.tabs.setCurrentWidget(view)
 
+    def came_into_sight(self) -> None:
+        """The panel's dock tab was selected: bring the current view up to date."""
+        self.current_view().catch_up()
+
     def set_model(self, ckpt: Checkpoint | None) -> None:
         """The model to look inside (a CPU copy in eval mode; never the one being trained), or None."""
         self._ckpt = ckpt
