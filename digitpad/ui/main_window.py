@@ -334,9 +334,7 @@ class MainWindow(QMainWindow):
         self.predictor.prediction_changed.connect(self._on_predictor_prediction_changed)
         self.insight_panel.example_selected.connect(self.insight_panel.set_input)
         assert self.insight_dock is not None
-        self.insight_dock.visibilityChanged.connect(
-            lambda shown: shown and self.insight_panel is not None and self.insight_panel.came_into_sight()
-        )
+        self.insight_dock.visibilityChanged.connect(self._on_insight_dock_visibility_changed)
         if self.training_panel is not None:
             self.training_panel.model_trained.connect(self._on_training_panel_model_trained)
             self.training_panel.fine_tune_requested.connect(self._on_training_panel_fine_tune_requested)
@@ -394,6 +392,10 @@ class MainWindow(QMainWindow):
         if self.predictor is not None:
             self.predictor.set_comparison(self.catalog.available_entries() if on else None)
         self.settings.setValue("view/compare", on)
+
+    def _on_insight_dock_visibility_changed(self, shown: bool) -> None:
+        if shown and self.insight_panel is not None:
+            self.insight_panel.came_into_sight()
 
     def _on_training_panel_fine_tune_requested(self) -> None:
         assert self.my_digits_dock is not None and self.my_digits_panel is not None
