@@ -207,114 +207,139 @@ def train(
     gave a finite loss (status "diverged"); ``control.stop()`` ends it within one batch (status "stopped").
     """
     cfg = config.resolved()
-    assert cfg.epochs is not None and cfg.batch_size is not None
-    control = control or TrainControl()
+    assert cfg.epochs is not None
     report = report or (lambda _r: None)
-    device = resolve_device(cfg.device)
-    torch.manual_seed(cfg.seed)
-    gen = torch.Generator().manual_seed(cfg.seed)
-    aug_gen = torch.Generator(device=device).manual_seed(cfg.seed + 1)
-    model = (model if model is not None else build_model(cfg.model, cfg.hparams)).to(device)
-    train_split = Split(data.train.images.to(device), data.train.labels.to(device))
-    steps_per_epoch = math.ceil(len(train_split) / cfg.batch_size)
-    total = steps_per_epoch * cfg.epochs
-    if cfg.max_steps is not None:
-        total = min(total, cfg.max_steps)
-    opt, sched = _make_optimizer(cfg, model, total, device)
-    use_amp = use_mixed_precision(device, cfg.precision)
-    # channels-last lets oneDNN/cuDNN vectorise convolutions and pooling over channels. Measured per architecture,
-    # so a model opts in: 1.5x for digitpad's CNN on CPU, but 0.88x for the PyTorch example's net.
-    wants_channels_last = getattr(model, "channels_last", False)
-    memory_format = torch.channels_last if wants_channels_last and device.type in ("cpu", "cuda") else None
-    if memory_format is not None:
-        model = model.to(memory_format=memory_format)
-
-    last_good = copy.deepcopy(model.state_dict())
+    run = _Run(cfg, data, report, control or TrainControl(), model)
     history: list[EpochReport] = []
-    step, status, message = 0, "finished", "Training finished."
-    started = time.perf_counter()
-    window_start, window_samples = started, 0
+    started = run.window_start = time.perf_counter()
     for epoch in range(1, cfg.epochs + 1):
-        if step >= total or status != "finished":
+        if run.step >= run.total or run.status != "finished":
             break
+        entry = run.epoch(epoch)
+        if entry is None:
+            break
+        history.append(entry)
+        report(entry)
+        run.window_start = time.perf_counter()  # validation time is not training throughput
+    return TrainResult(
+        model=run.model.cpu().to(memory_format=torch.contiguous_format).eval(),
+        config=cfg,
+        epochs_done=len(history),
+        steps_done=run.step,
+        history=history,
+        status=run.status,
+        message=run.message,
+        seconds=time.perf_counter() - started,
+    )
+
+
+class _Run:
+    """One training run's state: `epoch` makes one pass over the data, reporting every ``report_every`` steps."""
+
+    def __init__(
+        self, cfg: TrainConfig, data: MNIST, report: Report, control: TrainControl, model: nn.Module | None
+    ) -> None:
+        assert cfg.epochs is not None and cfg.batch_size is not None
+        self.cfg, self.data, self.report, self.control = cfg, data, report, control
+        self.batch_size: int = cfg.batch_size
+        self.device = device = resolve_device(cfg.device)
+        torch.manual_seed(cfg.seed)
+        self.gen = torch.Generator().manual_seed(cfg.seed)
+        self.aug_gen = torch.Generator(device=device).manual_seed(cfg.seed + 1)
+        model = (model if model is not None else build_model(cfg.model, cfg.hparams)).to(device)
+        # channels-last lets oneDNN/cuDNN vectorise convolutions and pooling over channels. Measured per
+        # architecture, so a model opts in: 1.5x for digitpad's CNN on CPU, but 0.88x for the PyTorch example's net.
+        wants_channels_last = getattr(model, "channels_last", False)
+        self.memory_format = torch.channels_last if wants_channels_last and device.type in ("cpu", "cuda") else None
+        self.model = model.to(memory_format=self.memory_format) if self.memory_format is not None else model
+        self.train_split = Split(data.train.images.to(device), data.train.labels.to(device))
+        self.total = math.ceil(len(self.train_split) / cfg.batch_size) * cfg.epochs
+        if cfg.max_steps is not None:
+            self.total = min(self.total, cfg.max_steps)
+        self.opt, self.sched = _make_optimizer(cfg, self.model, self.total, device)
+        self.use_amp = use_mixed_precision(device, cfg.precision)
+        self.last_good = copy.deepcopy(self.model.state_dict())
+        self.step, self.status, self.message = 0, "finished", "Training finished."
+        self.window_start, self.window_samples = time.perf_counter(), 0
+        self.window_loss, self.window_steps = torch.zeros((), device=device), 0
+
+    def epoch(self, epoch: int) -> EpochReport | None:
+        """One pass over the training data, then validation; None when it ended before a single step."""
+        cfg, device = self.cfg, self.device
         epoch_start = time.perf_counter()
-        model.train()
+        self.model.train()
         loss_sum = torch.zeros((), device=device)
         correct = torch.zeros((), device=device, dtype=torch.long)
         seen = 0
-        window_loss = torch.zeros((), device=device)
-        window_steps = 0
-        for images, labels in _batches(train_split, cfg.batch_size, gen, device):
-            control.wait_while_paused()
-            if control.stopped:
-                status, message = "stopped", f"Training stopped by the user after {step} steps."
+        self.window_loss.zero_()
+        self.window_steps = 0
+        for images, labels in _batches(self.train_split, self.batch_size, self.gen, device):
+            self.control.wait_while_paused()
+            if self.control.stopped:
+                self.status, self.message = "stopped", f"Training stopped by the user after {self.step} steps."
                 break
-            x = _prepare(images, cfg.augment, aug_gen)
-            if memory_format is not None:
-                x = x.contiguous(memory_format=memory_format)
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_amp):
-                logits = model(x)
-            loss = F.cross_entropy(logits.float(), labels)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            if cfg.grad_clip:
-                nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
-            opt.step()
-            if sched is not None:
-                sched.step()
-            step += 1
-            detached = loss.detach()
-            window_loss += detached
-            window_steps += 1
-            loss_sum += detached * len(labels)
+            logits, loss = self._step(images, labels)
+            loss_sum += loss * len(labels)
             correct += (logits.argmax(1) == labels).sum()
             seen += len(labels)
-            window_samples += len(labels)
-            if window_steps == cfg.report_every or step == total:
-                mean_loss = float(window_loss) / window_steps
-                if not math.isfinite(mean_loss) or not _finite(model):
-                    model.load_state_dict(last_good)
-                    status = "diverged"
-                    message = (
-                        f"Training diverged at step {step} (the loss became {mean_loss}); the last good weights "
-                        "were kept. Try a lower learning rate."
-                    )
-                    break
-                last_good = copy.deepcopy(model.state_dict())
-                now = time.perf_counter()
-                rate = window_samples / max(now - window_start, 1e-9)
-                eta = (total - step) * cfg.batch_size / max(rate, 1e-9)
-                report(StepReport(epoch, step, total, mean_loss, rate, eta))
-                window_loss.zero_()
-                window_steps, window_start, window_samples = 0, now, 0
-            if step >= total:
+            self.window_samples += len(labels)
+            if (self.window_steps == cfg.report_every or self.step == self.total) and not self._report_steps(epoch):
                 break
-        if status != "finished" or seen == 0:
-            break
-        val = evaluate(model, data.val, batch_size=250) if len(data.val) else None
-        entry = EpochReport(
+            if self.step >= self.total:
+                break
+        if self.status != "finished" or seen == 0:
+            return None
+        val = evaluate(self.model, self.data.val, batch_size=250) if len(self.data.val) else None
+        return EpochReport(
             epoch=epoch,
-            epochs=cfg.epochs,
+            epochs=cfg.epochs or epoch,
             train_loss=float(loss_sum) / seen,
             train_acc=float(correct) / seen,
             val_loss=val.loss if val else float("nan"),
             val_acc=val.accuracy if val else float("nan"),
             seconds=time.perf_counter() - epoch_start,
         )
-        history.append(entry)
-        report(entry)
-        window_start = time.perf_counter()  # validation time is not training throughput
-    model = model.cpu().to(memory_format=torch.contiguous_format).eval()
-    return TrainResult(
-        model=model,
-        config=cfg,
-        epochs_done=len(history),
-        steps_done=step,
-        history=history,
-        status=status,
-        message=message,
-        seconds=time.perf_counter() - started,
-    )
+
+    def _step(self, images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """One optimiser step; returns the logits and the (detached) loss, without reading either to the host."""
+        x = _prepare(images, self.cfg.augment, self.aug_gen)
+        if self.memory_format is not None:
+            x = x.contiguous(memory_format=self.memory_format)
+        with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.use_amp):
+            logits = self.model(x)
+        loss = F.cross_entropy(logits.float(), labels)
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if self.cfg.grad_clip:
+            nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
+        self.opt.step()
+        if self.sched is not None:
+            self.sched.step()
+        self.step += 1
+        detached = loss.detach()
+        self.window_loss += detached
+        self.window_steps += 1
+        return logits, detached
+
+    def _report_steps(self, epoch: int) -> bool:
+        """Read the window's mean loss (one host sync), report it; False when training diverged."""
+        mean_loss = float(self.window_loss) / self.window_steps
+        if not math.isfinite(mean_loss) or not _finite(self.model):
+            self.model.load_state_dict(self.last_good)
+            self.status = "diverged"
+            self.message = (
+                f"Training diverged at step {self.step} (the loss became {mean_loss}); the last good weights "
+                "were kept. Try a lower learning rate."
+            )
+            return False
+        self.last_good = copy.deepcopy(self.model.state_dict())
+        now = time.perf_counter()
+        rate = self.window_samples / max(now - self.window_start, 1e-9)
+        eta = (self.total - self.step) * self.batch_size / max(rate, 1e-9)
+        self.report(StepReport(epoch, self.step, self.total, mean_loss, rate, eta))
+        self.window_loss.zero_()
+        self.window_steps, self.window_start, self.window_samples = 0, now, 0
+        return True
 
 
 def _finite(model: nn.Module) -> bool:
