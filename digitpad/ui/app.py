@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication
 import digitpad
 from digitpad.core.paths import resources_dir
 from digitpad.ui import theme
-from digitpad.ui.main_window import MainWindow, import_model_modules
+from digitpad.ui.main_window import MainWindow
+from digitpad.ui.model_parts import import_model_modules
 
 
 def app_icon() -> QIcon:

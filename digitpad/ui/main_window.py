@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.ui import theme
+from digitpad.ui import model_parts, theme
 from digitpad.ui.canvas_panel import CanvasPanel
 from digitpad.ui.gui_gc import GuiThreadGarbageCollector
 from digitpad.ui.model_input_view import ModelInputPanel
@@ -39,34 +38,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Everything above is torch-free, so the window can show before torch has loaded. These are the modules that
-# import torch; `import_model_modules` loads them (app.py runs it in a background thread while the window is up)
-# and `build_model_parts` then adds what needs them: the predictor, the docks and the file actions.
-MODEL_MODULES = (
-    "torch",
-    "digitpad.ui.file_actions",
-    "digitpad.ui.predictor",
-    "digitpad.ui.torch_threads",
-    "digitpad.ui.insight",
-    "digitpad.ui.my_digits_panel",
-    "digitpad.ui.training_panel",
-)
-
 
 def _files():  # noqa: ANN202 - the file actions module, which imports torch: loaded on first use
     from digitpad.ui import file_actions
 
     return file_actions
-
-
-def import_model_modules() -> None:
-    for name in MODEL_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError as exc:
-            if name != "digitpad.ui.training_panel":
-                raise
-            log.warning("the training panel could not be loaded: %s", exc)  # the window works without it
 
 
 class MainWindow(QMainWindow):
@@ -93,7 +69,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         if not deferred:
-            import_model_modules()
+            model_parts.import_model_modules()
             self.build_model_parts()
             if load_models:
                 self.load_models()
@@ -111,7 +87,11 @@ class MainWindow(QMainWindow):
         torch_threads.for_interaction()
         self.predictor = LivePredictor(self)
         self.prediction_view.set_loading(False)
-        self._build_dock_panels()
+        assert self.training_dock and self.insight_dock and self.my_digits_dock
+        self.training_panel = model_parts.fill_training_dock(self.training_dock)
+        self.insight_panel, self.my_digits_panel = model_parts.fill_model_docks(
+            self.insight_dock, self.my_digits_dock, self.canvas, self.training_panel
+        )
         self._connect_model_parts()
         for action in self._model_actions:
             action.setEnabled(True)
@@ -153,7 +133,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.canvas_panel, 1)
         layout.addWidget(self._side_column(compare_button))
         self.setCentralWidget(central)
-        self._build_docks()
+        self.training_dock, self.insight_dock, self.my_digits_dock = model_parts.add_docks(self)
 
     def _side_column(self, compare_button: QToolButton) -> QWidget:
         """Model selector, prediction and model input, top to bottom."""
@@ -179,62 +159,6 @@ class MainWindow(QMainWindow):
         side_widget.setLayout(side)
         side_widget.setFixedWidth(340)
         return side_widget
-
-    def _build_docks(self) -> None:
-        """The three docks, each with a "Loading…" placeholder until `build_model_parts` puts its panel in: the
-        layout is final from the first paint, and a restored window state puts the docks back at once."""
-        features = (
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        docks = []
-        for title, name in (
-            ("Training", "trainingDock"),
-            ("Inside the model", "insightDock"),
-            ("My digits", "myDigitsDock"),
-        ):
-            dock = QDockWidget(title, self)
-            dock.setObjectName(name)
-            dock.setFeatures(features)
-            placeholder = QLabel("Loading…")
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            dock.setWidget(placeholder)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            docks.append(dock)
-        self.training_dock, self.insight_dock, self.my_digits_dock = docks
-        self.tabifyDockWidget(self.training_dock, self.insight_dock)
-        self.tabifyDockWidget(self.insight_dock, self.my_digits_dock)
-        self.training_dock.raise_()
-        self.resizeDocks([self.training_dock], [430], Qt.Orientation.Horizontal)  # the canvas comes first
-
-    def _build_dock_panels(self) -> None:
-        from digitpad.ui.insight import InsightPanel
-        from digitpad.ui.my_digits_panel import MyDigitsPanel
-
-        assert self.training_dock and self.insight_dock and self.my_digits_dock
-        try:
-            from digitpad.ui.training_panel import TrainingPanel
-        except ImportError as exc:  # the window works without it
-            self.training_dock.setWidget(QLabel(f"The training panel could not be loaded: {exc}"))
-        else:
-            self.training_panel = TrainingPanel(parent=None)
-            self._put_in(self.training_dock, self.training_panel)
-        self.insight_panel = InsightPanel()
-        self._put_in(self.insight_dock, self.insight_panel)
-        self.my_digits_panel = MyDigitsPanel()
-        self.my_digits_panel.attach_canvas(self.canvas)
-        self._put_in(self.my_digits_dock, self.my_digits_panel)
-        if self.training_panel is not None:
-            self.insight_panel.set_data_root(self.training_panel.data_root())
-            self.my_digits_panel.set_data_root(self.training_panel.data_root())
-
-    @staticmethod
-    def _put_in(dock: QDockWidget, panel: QWidget) -> None:
-        placeholder = dock.widget()
-        dock.setWidget(panel)
-        if placeholder is not None:
-            placeholder.deleteLater()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

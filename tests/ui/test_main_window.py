@@ -20,7 +20,7 @@ import digitpad
 from digitpad.core import paths
 from digitpad.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from digitpad.core.models import REGISTRY, build_model
-from digitpad.ui import main_window, training_panel
+from digitpad.ui import model_parts, training_panel
 from digitpad.ui.main_window import MainWindow
 from digitpad.ui.model_input_view import ModelInputView
 from digitpad.ui.prediction_view import PROMPT, ProbabilityChart
@@ -443,7 +443,7 @@ def test_a_deferred_window_takes_strokes_before_torch_and_predicts_them_once_rea
     assert not window.open_model_action.isEnabled() and "loading" in selector(window).itemText(0)
     stroke(window.canvas, one())
     assert not window.canvas.is_empty() and label(window) == ""
-    main_window.import_model_modules()
+    model_parts.import_model_modules()
     window.build_model_parts()
     window.load_models()
     assert window.model_parts_ready() and window.open_model_action.isEnabled()
