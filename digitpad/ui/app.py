@@ -12,13 +12,12 @@ import time
 import shiboken6
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import digitpad
 from digitpad.core.paths import resources_dir
-from digitpad.ui import theme
+from digitpad.ui import model_parts, theme
 from digitpad.ui.main_window import MainWindow
-from digitpad.ui.model_parts import import_model_modules
 
 
 def app_icon() -> QIcon:
@@ -95,12 +94,12 @@ def run_app(argv: list[str] | None = None) -> int:
     window.show()
     app.aboutToQuit.connect(window.close)  # a quit from outside the window still stops training and saves settings
     probe = _StartupProbe(app) if os.environ.get("DIGITPAD_STARTUP_PROBE") else None
-    loader = _BackgroundImport(import_model_modules, app)
+    loader = _BackgroundImport(model_parts.import_model_modules, app)
     warmup = _BackgroundImport(import_optimizer_modules, app)
 
     def models_imported(error: str) -> None:
         if error:
-            window.statusBar().showMessage(f"PyTorch could not be loaded: {error}")
+            _report_broken_torch(window, error)
             return
         window.build_model_parts()
         window.load_models()
@@ -117,6 +116,19 @@ def run_app(argv: list[str] | None = None) -> int:
     # interpreter's exit can crash it.
     shiboken6.delete(window)
     return code
+
+
+def _report_broken_torch(window: MainWindow, error: str) -> None:
+    """The window stays for drawing, and says plainly why nothing will be predicted."""
+    window.statusBar().showMessage(f"PyTorch could not be loaded: {error}")
+    window.device_status.setText("PyTorch unavailable")
+    window.prediction_view.set_waiting("No predictions: PyTorch could not be loaded. Drawing still works.")
+    QMessageBox.critical(
+        window,
+        "digitpad",
+        f"PyTorch could not be loaded, so digitpad cannot predict or train:\n\n{error}\n\n"
+        "Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.",
+    )
 
 
 def _when_pen_is_up(window: MainWindow, start, delay_ms: int = 1500) -> None:  # noqa: ANN001

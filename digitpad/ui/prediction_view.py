@@ -29,10 +29,14 @@ def percent(p: float) -> str:
     return ">99.9%" if p >= 0.9995 else f"{p:.1%}"
 
 
-def describe(p: Prediction, loading: bool = False) -> tuple[str, str]:
-    """Headline and detail for a prediction, in words that do not pretend when the model is unsure."""
-    if loading:
-        return PROMPT, "Loading the models… the prediction appears as soon as they are ready."
+LOADING = "Loading the models… the prediction appears as soon as they are ready."
+
+
+def describe(p: Prediction, waiting: str = "") -> tuple[str, str]:
+    """Headline and detail for a prediction, in words that do not pretend when the model is unsure. ``waiting``:
+    why there is no predictor yet (the models are loading, or torch is missing)."""
+    if waiting:
+        return PROMPT, waiting
     if not p.model:
         return PROMPT, "No model is available yet: open one (Ctrl+O) or train one in the Training panel."
     if p.probabilities is None:
@@ -165,7 +169,7 @@ class PredictionView(QWidget):
         self.chart = ProbabilityChart(self)
         self.table = ComparisonTable(self)
         self.table.hide()
-        self._loading = False
+        self._waiting = ""
         self._shown = Prediction()
 
         words = QVBoxLayout()
@@ -188,7 +192,11 @@ class PredictionView(QWidget):
 
     def set_loading(self, loading: bool) -> None:
         """Say that the models are still loading (the window shows before torch has)."""
-        self._loading = loading
+        self.set_waiting(LOADING if loading else "")
+
+    def set_waiting(self, reason: str) -> None:
+        """Why nothing can be predicted yet ("" once a predictor is there)."""
+        self._waiting = reason
         self.show_prediction(self._shown)
 
     def show_prediction(self, p: Prediction) -> None:
@@ -196,7 +204,7 @@ class PredictionView(QWidget):
         self.digit_label.setText("" if p.digit is None else str(p.digit))
         role = QPalette.ColorRole.WindowText if p.is_confident else QPalette.ColorRole.PlaceholderText
         self.digit_label.setForegroundRole(role)
-        headline, detail = describe(p, self._loading)
+        headline, detail = describe(p, self._waiting)
         self.headline.setText(headline)
         self.detail.setText(detail)
         self.chart.set_probabilities(p.probabilities, p.is_confident)

@@ -22,3 +22,33 @@ def test_digitpad_opens_its_window_then_becomes_ready_to_predict(tmp_path) -> No
     times = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
     assert times["window_shown"] <= times["first_prediction_possible"]
     assert "Traceback" not in out.stderr
+
+
+BROKEN_TORCH = """
+import sys
+from PySide6.QtWidgets import QApplication, QMessageBox
+from digitpad.ui import app, model_parts
+
+def broken():
+    raise ImportError("libtorch_cpu.so: cannot open shared object file")
+
+def critical(parent, title, text):
+    print("VISIBLE", parent.isVisible(), "TORCH", "torch" in sys.modules)
+    print(text)
+    print("DETAIL", parent.prediction_view.detail.text())
+    QApplication.instance().quit()
+
+model_parts.import_model_modules = broken
+QMessageBox.critical = critical
+print("EXIT", app.run_app(["digitpad"]))
+"""
+
+
+def test_a_broken_torch_install_is_reported_and_the_window_stays(tmp_path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", BROKEN_TORCH], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "VISIBLE True" in out.stdout, "the message comes over the open window"
+    assert "libtorch_cpu.so" in out.stdout and "Reinstall" in out.stdout
+    assert "DETAIL No predictions: PyTorch could not be loaded" in out.stdout, "not 'Loading…' for ever"
+    assert "EXIT 0" in out.stdout and "Traceback" not in out.stderr
