@@ -362,7 +362,20 @@ def memory(data_dir: str) -> None:
     data = load_mnist(data_dir)
     train(TrainConfig(model="cnn", max_steps=300, device="cpu"), data)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    emit("peak RSS while training the CNN on CPU", peak, "MB", None, None, "< 1000 MB", peak < 1000)
+    emit("peak RSS training the CNN on CPU, headless (300 steps)", peak, "MB", None, None, "< 1000 MB", peak < 1000)
+    out = subprocess.run(
+        [sys.executable, __file__, "app-memory", "--data-dir", data_dir], capture_output=True, text=True, check=True
+    )
+    app_peak = json.loads(out.stdout.strip().splitlines()[-1])["peak_mb"]
+    emit(
+        "peak RSS of the window training the default CNN (Training panel, 2 epochs)",
+        app_peak,
+        "MB",
+        None,
+        None,
+        "< 1000 MB",
+        app_peak < 1000,
+    )
     import numpy as np
 
     from digitpad.core.checkpoint import load_pretrained
@@ -380,6 +393,32 @@ def memory(data_dir: str) -> None:
         predict(ckpt.model, preprocess(canvas, ink="white"))
     growth = _rss_mb() - before
     emit("RSS growth over 5,000 predictions", growth, "MB", None, None, "< 20 MB", growth < 20)
+
+
+def _app_memory(data_dir: str) -> None:
+    """A fresh process running `digitpad`'s own start (run_app: the window, torch imported in the background, the
+    models, the torch._dynamo warm-up), then training the default CNN from the Training panel; prints the peak RSS."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from digitpad.ui import app
+    from digitpad.ui.main_window import MainWindow
+
+    load_models = MainWindow.load_models
+
+    def load_then_train(window: MainWindow) -> None:
+        load_models(window)
+        panel = window.training_panel
+        assert panel is not None
+        panel.architecture_selector.setCurrentIndex(panel.architecture_selector.findData("cnn"))
+        panel.apply_architecture_defaults()
+        panel.data_dir_edit.setText(data_dir)
+        panel.model_trained.connect(lambda _ckpt: QApplication.instance().quit())
+        QTimer.singleShot(4000, panel.train_button.click)  # after the torch._dynamo warm-up, as a user would
+
+    MainWindow.load_models = load_then_train  # type: ignore[method-assign]
+    app.run_app(["digitpad"])
+    print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
 
 
 def gpu(data_dir: str) -> None:
@@ -405,6 +444,7 @@ def main() -> None:
         "throughput": throughput,
         "gui-overhead": gui_overhead,
         "headless-run": _headless_run,
+        "app-memory": _app_memory,
         "responsiveness": responsiveness,
         "latency": latency,
         "startup": startup,
