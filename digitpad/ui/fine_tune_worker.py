@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +20,11 @@ from digitpad.core.fine_tune import FineTuneConfig, FineTuneResult, fine_tune
 from digitpad.core.my_digits import DEFAULT_PEN_SCALES, MyDigit, to_split
 from digitpad.core.train import EpochReport, StepReport, TrainControl
 from digitpad.ui import torch_threads
+from digitpad.ui.training_worker import StepBatcher
 
 _log = logging.getLogger(__name__)
 
 DataLoader = Callable[[Path, bool], MNIST]
-EMIT_INTERVAL_S = 0.1
 
 
 def load_from_folder(root: Path, download: bool) -> MNIST:
@@ -61,8 +60,7 @@ class FineTuneWorker(QObject):
         self._job = job
         self._control = TrainControl()
         self._cancel = threading.Event()
-        self._pending: list[StepReport] = []
-        self._last_emit = 0.0
+        self._batcher = StepBatcher(self.progress.emit)
 
     def stop(self) -> None:
         """End training within one batch; the model so far is still measured and returned."""
@@ -97,7 +95,7 @@ class FineTuneWorker(QObject):
                         control=self._control,
                         cancel=self._cancel,
                     )
-                self._flush()
+                self._batcher.flush()
                 if not self._cancel.is_set():
                     self.returned.emit(result)
         except DataError as exc:
@@ -111,14 +109,5 @@ class FineTuneWorker(QObject):
             self.finished.emit()
 
     def _on_report(self, report: StepReport | EpochReport) -> None:
-        if isinstance(report, EpochReport):
-            return
-        self._pending.append(report)
-        if time.monotonic() - self._last_emit >= EMIT_INTERVAL_S:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._pending:
-            batch, self._pending = self._pending, []
-            self.progress.emit(batch)
-        self._last_emit = time.monotonic()
+        if isinstance(report, StepReport):
+            self._batcher.add(report)

@@ -31,6 +31,30 @@ TEST_CHUNK = 2000  # test images evaluated between checks for an abort
 CHANCE_ACCURACY = 0.1  # ten balanced classes
 
 
+class StepBatcher:
+    """Collects step reports from the training thread and hands them on as lists, at most one per
+    EMIT_INTERVAL_S, so a fast run cannot flood the GUI event loop."""
+
+    def __init__(self, emit: Callable[[list[StepReport]], None]) -> None:
+        self._emit = emit
+        self._pending: list[StepReport] = []
+        self._last_emit = 0.0
+
+    def send_next_at_once(self) -> None:
+        self._last_emit = -math.inf
+
+    def add(self, report: StepReport) -> None:
+        self._pending.append(report)
+        if time.monotonic() - self._last_emit >= EMIT_INTERVAL_S:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            batch, self._pending = self._pending, []
+            self._emit(batch)
+        self._last_emit = time.monotonic()
+
+
 def load_from_folder(root: Path, download: bool) -> MNIST:
     return load_mnist(root, download=download)
 
@@ -148,8 +172,7 @@ class TrainingWorker(QObject):
         self._job = job
         self._control = TrainControl()
         self._aborted = threading.Event()
-        self._pending: list[StepReport] = []
-        self._last_emit = 0.0
+        self._batcher = StepBatcher(self.progress.emit)
         self._last_reported_step = 0
 
     # Thread-safe controls, called directly from the GUI thread.
@@ -190,7 +213,7 @@ class TrainingWorker(QObject):
             _log.exception("training failed")
             outcome = TrainingOutcome(error=f"Training failed unexpectedly ({type(exc).__name__}: {exc}).")
         finally:
-            self._flush()
+            self._batcher.flush()
             if outcome.error:
                 self.errored.emit(outcome.error)
             self.finished.emit(outcome)
@@ -200,7 +223,7 @@ class TrainingWorker(QObject):
         data = job.loader(job.data_root, job.download)
         if self._aborted.is_set():
             return TrainingOutcome()
-        self._last_emit = -math.inf  # the first report goes out at once: the panel leaves "Loading data…"
+        self._batcher.send_next_at_once()  # the panel leaves "Loading data…" with the first report
         result = train(job.config, data, report=self._on_train_report, control=self._control)
         trained = self._last_reported_step if result.status == "diverged" else result.steps_done
         accuracy = self._test_accuracy(result.model, data.test) if trained > 0 else None
@@ -208,19 +231,11 @@ class TrainingWorker(QObject):
 
     def _on_train_report(self, report: StepReport | EpochReport) -> None:
         if isinstance(report, EpochReport):
-            self._flush()
+            self._batcher.flush()
             self.epoch_done.emit(report)
             return
-        self._pending.append(report)
         self._last_reported_step = report.step  # train() reports only finite losses, after saving those weights
-        if time.monotonic() - self._last_emit >= EMIT_INTERVAL_S:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._pending:
-            batch, self._pending = self._pending, []
-            self.progress.emit(batch)
-        self._last_emit = time.monotonic()
+        self._batcher.add(report)
 
     def _test_accuracy(self, model: nn.Module, test: Split) -> float | None:
         """Accuracy on the test split, evaluated in chunks so a closing window need not wait for all of it."""
