@@ -63,7 +63,7 @@ def preprocess(
         return None
     x = _crop_to_ink(x / peak)
     digit = _fit_box(x)
-    field = _place_by_centre_of_mass(digit)
+    field = place_by_centre_of_mass(digit)
     if normalize:
         field = (field - mean) / std
     return field.unsqueeze(0)
@@ -168,7 +168,7 @@ def _thicken(img: torch.Tensor) -> torch.Tensor:
     return F.max_pool2d(img, 2 * radius + 1, stride=1, padding=radius)
 
 
-def _place_by_centre_of_mass(digit: torch.Tensor) -> torch.Tensor:
+def place_by_centre_of_mass(digit: torch.Tensor) -> torch.Tensor:
     h, w = digit.shape
     total = float(digit.sum())
     rows = torch.arange(h, dtype=torch.float32)

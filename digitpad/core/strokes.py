@@ -1,0 +1,132 @@
+"""The model input of a drawing made of strokes, rendered from the stroke points at a thickness set by the digit's
+own size, so that the pen width, the pen pressure and how big the digit was drawn do not change what a model sees.
+
+A raster of the canvas carries the pen's width into the 28x28 input: a digit written at a third of the canvas
+with a 20 px pen arrives with strokes 5-6 px wide (MNIST's are 2-3), and loops fill in. The strokes themselves
+do not: here they are drawn again, as MNIST's digits were made, into a 20 px box (longer side, aspect kept) with
+a round pen whose diameter is `STROKE_FRACTION` of the digit's longer side, antialiased, and placed in the
+28x28 field by their centre of mass. Pictures (opened files, `digitpad predict`) keep the raster path of
+`digitpad.core.preprocess`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from digitpad.core.preprocess import BOX, place_by_centre_of_mass
+
+# Pen diameter as a fraction of the digit's longer side (the points' extent, before the pen is added). Tuned on
+# real pen digits of held-out writers with the shipped models (benchmarks/handwriting.py prints the sweep).
+STROKE_FRACTION = 0.11
+_SUPERSAMPLE = 4  # the box is rasterised at 4x and averaged down: antialiasing that matches MNIST's
+_MIN_EXTENT = 1e-6  # a single tap: a dot, as big as the box
+
+StrokePoints = Sequence[tuple[float, ...]] | np.ndarray  # [P, 2+] x, y (y down), any unit; extra columns ignored
+
+
+def stroke_arrays(strokes: Sequence[StrokePoints]) -> list[np.ndarray]:
+    """Each stroke as float64 ``[P, 2]`` x, y; empty strokes and non-finite points dropped."""
+    out = []
+    for stroke in strokes:
+        pts = np.asarray(stroke, dtype=np.float64)
+        if pts.size == 0:
+            continue
+        pts = pts.reshape(len(pts), -1)[:, :2]
+        pts = pts[np.isfinite(pts).all(axis=1)]
+        if len(pts):
+            out.append(pts)
+    return out
+
+
+def render_digit(strokes: Sequence[StrokePoints], fraction: float = STROKE_FRACTION) -> torch.Tensor | None:
+    """Strokes -> float32 ``[1, 28, 28]`` in [0, 1] (ink = 1), placed like MNIST; None when there are no points.
+
+    strokes: each ``[P, 2+]`` points x, y with y growing downwards, in any unit (canvas units, tablet pixels);
+    only their shape counts. fraction: the pen diameter as a fraction of the digit's longer side.
+    """
+    arrays = stroke_arrays(strokes)
+    if not arrays:
+        return None
+    box = _render_box(arrays, fraction)
+    if float(box.max()) <= 0:
+        return None
+    return place_by_centre_of_mass(box / box.max()).unsqueeze(0)
+
+
+def _render_box(arrays: list[np.ndarray], fraction: float) -> torch.Tensor:
+    """The digit in its box: float32 ``[h, w]`` with the longer side `BOX` px, ink in [0, 1]."""
+    everything = np.concatenate(arrays)
+    low, high = everything.min(axis=0), everything.max(axis=0)
+    extent = max(float((high - low).max()), _MIN_EXTENT)
+    pen = fraction * extent  # diameter, in the strokes' own units
+    scale = BOX * _SUPERSAMPLE / (extent + pen)  # the ink's longer side (points plus the pen) fills the box
+    size = np.maximum(np.ceil((high - low + pen) * scale / _SUPERSAMPLE), 1).astype(int) * _SUPERSAMPLE
+    offset = (size - (high - low) * scale) / 2  # centred in the box
+    starts, ends = [], []
+    for pts in arrays:
+        xy = (pts - low) * scale + offset
+        if len(xy) == 1:
+            xy = np.concatenate([xy, xy])
+        starts.append(xy[:-1])
+        ends.append(xy[1:])
+    a = torch.from_numpy(np.concatenate(starts)).float()
+    b = torch.from_numpy(np.concatenate(ends)).float()
+    coverage = _capsules(a, b, pen * scale / 2, int(size[1]), int(size[0]))
+    return F.avg_pool2d(coverage[None, None], _SUPERSAMPLE)[0, 0]
+
+
+def _capsules(a: torch.Tensor, b: torch.Tensor, radius: float, h: int, w: int) -> torch.Tensor:
+    """Coverage ``[h, w]`` of the union of round-capped segments ``a[i]``-``b[i]`` (float ``[S, 2]`` x, y in pixels),
+    with a one-pixel antialiased edge: 1 inside, 0 beyond ``radius + 0.5`` of every segment."""
+    ys = torch.arange(h, dtype=torch.float32) + 0.5
+    xs = torch.arange(w, dtype=torch.float32) + 0.5
+    best = torch.full((h, w), float("inf"))
+    d = b - a
+    length2 = (d * d).sum(dim=1).clamp(min=1e-12)
+    for chunk in range(0, len(a), 64):  # [S, h, w] in chunks: a few MB at a time, whatever the stroke count
+        ac, dc, lc = a[chunk : chunk + 64], d[chunk : chunk + 64], length2[chunk : chunk + 64]
+        px = xs.view(1, 1, w) - ac[:, 0].view(-1, 1, 1)
+        py = ys.view(1, h, 1) - ac[:, 1].view(-1, 1, 1)
+        t = ((px * dc[:, 0].view(-1, 1, 1) + py * dc[:, 1].view(-1, 1, 1)) / lc.view(-1, 1, 1)).clamp(0, 1)
+        dist2 = (px - t * dc[:, 0].view(-1, 1, 1)) ** 2 + (py - t * dc[:, 1].view(-1, 1, 1)) ** 2
+        best = torch.minimum(best, dist2.min(dim=0).values)
+    return (radius + 0.5 - best.sqrt()).clamp(0, 1)
+
+
+def densify(points: np.ndarray, step: float) -> np.ndarray:
+    """A sparse trajectory ``[P, 2]`` as a smooth curve through the same points (centripetal Catmull-Rom), with
+    points about ``step`` apart: how a pen sampled often would have drawn the segments a slow tablet gives."""
+    pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    if len(pts) < 2:
+        return pts.copy()
+    padded = np.concatenate([2 * pts[:1] - pts[1:2], pts, 2 * pts[-1:] - pts[-2:-1]])
+    p0, p1, p2, p3 = padded[:-3], padded[1:-2], padded[2:-1], padded[3:]  # one row per segment p1 -> p2
+    counts = np.maximum(1, np.ceil(np.linalg.norm(p2 - p1, axis=1) / max(step, 1e-9))).astype(int)
+    seg = np.repeat(np.arange(len(p1)), counts)
+    first = np.repeat(np.cumsum(counts) - counts, counts)
+    t = ((np.arange(len(seg)) - first + 1) / counts[seg])[:, None]  # (0, 1] along each segment
+    curve = _catmull_rom(p0[seg], p1[seg], p2[seg], p3[seg], t)
+    return np.concatenate([pts[:1], curve])
+
+
+def _catmull_rom(p0: np.ndarray, p1: np.ndarray, p2: np.ndarray, p3: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Points at ``t`` in [0, 1] (``[n, 1]``) on the centripetal Catmull-Rom segments from p1 to p2 (``[n, 2]``)."""
+
+    def knot(u: np.ndarray, pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
+        return u + np.maximum(np.linalg.norm(pb - pa, axis=1, keepdims=True) ** 0.5, 1e-6)
+
+    t0 = np.zeros_like(t)
+    t1 = knot(t0, p0, p1)
+    t2 = knot(t1, p1, p2)
+    t3 = knot(t2, p2, p3)
+    u = t1 + t * (t2 - t1)
+    a1 = (t1 - u) / (t1 - t0) * p0 + (u - t0) / (t1 - t0) * p1
+    a2 = (t2 - u) / (t2 - t1) * p1 + (u - t1) / (t2 - t1) * p2
+    a3 = (t3 - u) / (t3 - t2) * p2 + (u - t2) / (t3 - t2) * p3
+    b1 = (t2 - u) / (t2 - t0) * a1 + (u - t0) / (t2 - t0) * a2
+    b2 = (t3 - u) / (t3 - t1) * a2 + (u - t1) / (t3 - t1) * a3
+    return (t2 - u) / (t2 - t1) * b1 + (u - t1) / (t2 - t1) * b2
