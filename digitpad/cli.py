@@ -35,6 +35,17 @@ def _parser() -> argparse.ArgumentParser:
         "--schedule", choices=SCHEDULES, help="learning-rate schedule: onecycle (default), cosine when fine-tuning"
     )
     train.add_argument("--no-augment", action="store_true", help="train on the plain MNIST images")
+    train.add_argument(
+        "--no-pen-data",
+        action="store_true",
+        help="MNIST only: leave out the real pen-written digits that the default recipe adds",
+    )
+    train.add_argument(
+        "--pen-data",
+        metavar="FILE",
+        help="pen-digits file (UNIPEN .tra or .tra.gz) to train on; default: <data-dir>/pendigits, else the copy "
+        "that ships with digitpad",
+    )
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
     train.add_argument(
@@ -62,8 +73,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     _data_args(train)
 
-    ev = sub.add_parser("eval", help="accuracy of a checkpoint on the MNIST test set")
+    ev = sub.add_parser("eval", help="accuracy of a checkpoint on the MNIST test set or on real pen digits")
     ev.add_argument("checkpoint", help="a .pt file, or the name of a pretrained model")
+    ev.add_argument(
+        "--pen-data",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="instead of MNIST: the held-out writers of a pen-digits file (default: <data-dir>/pendigits, else the "
+        "shipped copy), drawn as on the canvas, as written and enlarged",
+    )
     ev.add_argument("--device", default="auto")
     _data_args(ev)
 
@@ -159,6 +178,7 @@ def _train(args: argparse.Namespace) -> int:
         optimizer=args.optimizer,
         schedule=args.schedule or "onecycle",
         augment=not args.no_augment,
+        pen_data=not args.no_pen_data,
         seed=args.seed,
         device=args.device,
         precision=args.precision,
@@ -167,6 +187,12 @@ def _train(args: argparse.Namespace) -> int:
     device = resolve_device(cfg.device)
     precision = "bf16 mixed precision" if use_mixed_precision(device, cfg.precision) else "float32"
     data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
+    pen = None
+    if cfg.pen_data:
+        from digitpad.core.pen_training import add_pen_digits
+
+        data, pen = add_pen_digits(data, args.pen_data or data.root, seed=cfg.seed)
+        print(f"MNIST plus {pen.describe()} ({pen.source})")
     print(
         f"Training {cfg.model} on {device_label(device)}: {len(data.train)} images, {cfg.epochs} epochs, "
         f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, "
@@ -179,6 +205,8 @@ def _train(args: argparse.Namespace) -> int:
     print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
     meta = result.to_metadata()
     meta["data"] = {"dataset": "MNIST", "train": len(data.train), "val": len(data.val), "test": len(data.test)}
+    if pen is not None:
+        meta["data"] = {**meta["data"], "dataset": "MNIST + pen digits", "pen_digits": pen.metadata()}
     meta["metrics"] = {
         "test_accuracy": test.accuracy,
         "test_loss": test.loss,
@@ -263,6 +291,8 @@ def _eval(args: argparse.Namespace) -> int:
     from digitpad.core.train import evaluate
 
     ckpt = _load(args.checkpoint)
+    if args.pen_data is not None:
+        return _eval_pen(ckpt, args.pen_data or args.data_dir)
     data = load_mnist(args.data_dir, val_size=0, download=args.download)
     result = evaluate(ckpt.model.to(resolve_device(args.device)), data.test)
     print(f"{ckpt.arch}: MNIST test accuracy {result.accuracy:.2%} ({result.count} images), loss {result.loss:.4f}")
@@ -273,6 +303,27 @@ def _eval(args: argparse.Namespace) -> int:
     print("true\\pred" + "".join(f"{d:>6}" for d in range(10))[3:])
     for d, row in enumerate(result.confusion.tolist()):
         print(f"{d:>6}" + "".join(f"{v:>6}" for v in row))
+    return 0
+
+
+def _eval_pen(ckpt, source: str | None) -> int:
+    import torch
+
+    from digitpad.core.pen_eval import AS_WRITTEN, ENLARGED_REPLAY, confusion_pairs, evaluate_inputs, replay_inputs
+    from digitpad.core.pen_training import WRITER_SPLIT_SEED
+    from digitpad.core.pendigits import find_pendigits, read_pendigits, split_by_writer, writers
+
+    path = find_pendigits(source or None)
+    _, held = split_by_writer(read_pendigits(path), seed=WRITER_SPLIT_SEED)
+    labels = torch.tensor([d.label for d in held], dtype=torch.int64)
+    print(f"{ckpt.arch}: {len(held)} pen digits by the {len(writers(held))} held-out writers of {path}")
+    for replay in (AS_WRITTEN, ENLARGED_REPLAY):
+        result = evaluate_inputs(ckpt.model, replay_inputs(held, replay), labels, ckpt.mean, ckpt.std)
+        per_digit = "  ".join(f"{d}: {a:.1%}" for d, a in enumerate(result.per_class_accuracy().tolist()))
+        mistakes = ", ".join(f"{t} as {p} ({n})" for t, p, n in confusion_pairs(result.confusion)) or "none"
+        print(f"{replay.name}: accuracy {result.accuracy:.2%} ({result.count} digits), loss {result.loss:.4f}")
+        print(f"  per digit: {per_digit}")
+        print(f"  most frequent mistakes: {mistakes}")
     return 0
 
 

@@ -8,17 +8,21 @@ from the digit's own strokes (slashed zero, crossbar seven, a one with a flag an
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import torch
 
-from digitpad.core.data import Split
-from digitpad.core.pendigits import PenDigit
+from digitpad.core.data import MNIST, Split
+from digitpad.core.pendigits import PenDigit, find_pendigits, read_pendigits, split_by_writer, writers
 from digitpad.core.strokes import STROKE_FRACTION, densify, render_digit
 
 DEFAULT_VARIANTS = 6  # renderings of each training digit
+# The writer split is fixed, whatever a run's seed, so that no run ever trains on the writers the app measures on.
+WRITER_SPLIT_SEED = 0
 
 
 @dataclass(frozen=True)
@@ -143,3 +147,36 @@ def _crossbar(pts: np.ndarray, low: np.ndarray, size: np.ndarray, extent: float,
 def _line(a: np.ndarray, b: np.ndarray, points: int = 8) -> np.ndarray:
     t = np.linspace(0, 1, points)[:, None]
     return a + t * (b - a)
+
+
+@dataclass(frozen=True)
+class PenData:
+    """What a run added to MNIST: the file, the writers trained on, their digits and the images rendered."""
+
+    source: Path
+    writers: tuple[int, ...]
+    digits: int
+    images: int
+
+    def describe(self) -> str:
+        return f"{self.images} renderings of {self.digits} real pen digits by {len(self.writers)} writers"
+
+    def metadata(self) -> dict[str, object]:
+        return {"file": self.source.name, "writers": list(self.writers), "digits": self.digits, "images": self.images}
+
+
+def add_pen_digits(
+    mnist: MNIST,
+    source: str | os.PathLike[str] | None = None,
+    variants: int = DEFAULT_VARIANTS,
+    seed: int = 0,
+) -> tuple[MNIST, PenData]:
+    """MNIST with the training writers' pen digits rendered ``variants`` times each added to its training split
+    (validation and test stay MNIST's). ``source``: a pen-digits file or a data folder holding one (see
+    `find_pendigits`); the held-out writers are never added. About 1.3 ms per rendering on a CPU core."""
+    path = find_pendigits(source)
+    train_digits, _ = split_by_writer(read_pendigits(path), seed=WRITER_SPLIT_SEED)
+    pen = render_pen_digits(train_digits, variants=variants, seed=seed)
+    joined = Split(torch.cat([mnist.train.images, pen.images]), torch.cat([mnist.train.labels, pen.labels]))
+    info = PenData(path, tuple(writers(train_digits)), len(train_digits), len(pen))
+    return replace(mnist, train=joined), info

@@ -8,7 +8,9 @@ The file: ``.SEGMENT DIGIT <n> ? "<label>"`` starts a digit, ``.COMMENT <label> 
 
 from __future__ import annotations
 
+import gzip
 import os
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.data import DataError
+from digitpad.core.paths import resources_dir
 
 PENDIGITS_FILE = "pendigits-orig.tra"
 BOX_SIDE = 500.0  # the tablet's writing box, in its pixels
@@ -31,22 +34,26 @@ class PenDigit:
     strokes: tuple[np.ndarray, ...]
 
 
-def find_pendigits(root: str | os.PathLike[str] | None) -> Path | None:
-    """The pen-digits file under a data folder (``<root>/pendigits/pendigits-orig.tra``) or given directly."""
-    if root is None:
-        return None
-    path = Path(root)
-    for candidate in (path, path / PENDIGITS_FILE, path / "pendigits" / PENDIGITS_FILE):
-        if candidate.is_file():
-            return candidate
-    return None
+def find_pendigits(root: str | os.PathLike[str] | None = None) -> Path:
+    """The pen-digits file: ``root`` itself if it is a file, else ``<root>/pendigits/pendigits-orig.tra[.gz]``,
+    else the copy that ships with digitpad."""
+    if root is not None:
+        path = Path(root).expanduser()
+        if path.is_file():
+            return path
+        for folder in (path, path / "pendigits"):
+            for name in (PENDIGITS_FILE, PENDIGITS_FILE + ".gz"):
+                if (folder / name).is_file():
+                    return folder / name
+    return resources_dir() / "pendigits" / (PENDIGITS_FILE + ".gz")
 
 
 def read_pendigits(path: str | os.PathLike[str]) -> list[PenDigit]:
-    """Every digit in a UNIPEN-style pen-digits file; DataError names the line of any defect."""
+    """Every digit in a UNIPEN-style pen-digits file (or its .gz); DataError names the line of any defect."""
     try:
-        text = Path(path).read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = Path(path).read_bytes()
+        text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("ascii")
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError) as exc:
         raise DataError(f"Cannot read the pen digits in {path}: {exc}") from exc
     digits = list(_parse(text.splitlines(), path))
     if not digits:
