@@ -9,7 +9,7 @@ from the digit's own strokes (slashed zero, crossbar seven, a one with a flag an
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -37,17 +37,25 @@ class PenAugmentConfig:
     style_prob: float = 0.4  # chance of a synthesised style variant for a 0, 1 or 7
 
 
+class Cancelled(Exception):
+    """Rendering was stopped by its caller."""
+
+
 def render_pen_digits(
     digits: Sequence[PenDigit],
     variants: int = DEFAULT_VARIANTS,
     seed: int = 0,
     cfg: PenAugmentConfig = PenAugmentConfig(),
+    cancelled: Callable[[], bool] | None = None,
 ) -> Split:
     """Every digit rendered ``variants`` times with a random variation (the first as written when ``variants`` is
-    1 or more): uint8 ``[N * variants, 28, 28]`` images (ink = 255) and int64 labels, like `Split` of MNIST."""
+    1 or more): uint8 ``[N * variants, 28, 28]`` images (ink = 255) and int64 labels, like `Split` of MNIST.
+    ``cancelled`` is asked between digits; when it says yes, `Cancelled` is raised."""
     rng = np.random.default_rng(seed)
     images, labels = [], []
     for digit in digits:
+        if cancelled is not None and cancelled():
+            raise Cancelled
         for k in range(variants):
             strokes = _plain(digit.strokes) if k == 0 else vary(digit, rng, cfg)
             fraction = STROKE_FRACTION if k == 0 else STROKE_FRACTION * rng.uniform(*cfg.width)
@@ -170,13 +178,15 @@ def add_pen_digits(
     source: str | os.PathLike[str] | None = None,
     variants: int = DEFAULT_VARIANTS,
     seed: int = 0,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[MNIST, PenData]:
     """MNIST with the training writers' pen digits rendered ``variants`` times each added to its training split
     (validation and test stay MNIST's). ``source``: a pen-digits file or a data folder holding one (see
-    `find_pendigits`); the held-out writers are never added. About 1.3 ms per rendering on a CPU core."""
+    `find_pendigits`); the held-out writers are never added. About 1.3 ms per rendering on a CPU core; raises
+    `Cancelled` when ``cancelled`` says so."""
     path = find_pendigits(source)
     train_digits, _ = split_by_writer(read_pendigits(path), seed=WRITER_SPLIT_SEED)
-    pen = render_pen_digits(train_digits, variants=variants, seed=seed)
+    pen = render_pen_digits(train_digits, variants=variants, seed=seed, cancelled=cancelled)
     joined = Split(torch.cat([mnist.train.images, pen.images]), torch.cat([mnist.train.labels, pen.labels]))
     info = PenData(path, tuple(writers(train_digits)), len(train_digits), len(pen))
     return replace(mnist, train=joined), info

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from digitpad.core.preprocess import BOX, place_by_centre_of_mass
+from digitpad.core.preprocess import BOX, place_by_centre_of_mass, preprocess
 
 # Pen diameter as a fraction of the digit's longer side (the points' extent, before the pen is added). At 0.125,
 # 1,000 real pen digits come out with MNIST's median stroke width (2.1 px) and ink (93 px of full ink per digit);
@@ -65,7 +65,8 @@ def _render_box(arrays: list[np.ndarray], fraction: float) -> torch.Tensor:
     extent = max(float((high - low).max()), _MIN_EXTENT)
     pen = fraction * extent  # diameter, in the strokes' own units
     scale = BOX * _SUPERSAMPLE / (extent + pen)  # the ink's longer side (points plus the pen) fills the box
-    size = np.maximum(np.ceil((high - low + pen) * scale / _SUPERSAMPLE), 1).astype(int) * _SUPERSAMPLE
+    # (the tolerance keeps the longer side at exactly `BOX` px where rounding would make it 20.000001 -> 21)
+    size = np.maximum(np.ceil((high - low + pen) * scale / _SUPERSAMPLE - 1e-6), 1).astype(int) * _SUPERSAMPLE
     offset = (size - (high - low) * scale) / 2  # centred in the box
     starts, ends = [], []
     for pts in arrays:
@@ -131,3 +132,15 @@ def _catmull_rom(p0: np.ndarray, p1: np.ndarray, p2: np.ndarray, p3: np.ndarray,
     b1 = (t2 - u) / (t2 - t0) * a1 + (u - t0) / (t2 - t0) * a2
     b2 = (t3 - u) / (t3 - t1) * a2 + (u - t1) / (t3 - t1) * a3
     return (t2 - u) / (t2 - t1) * b1 + (u - t1) / (t2 - t1) * b2
+
+
+def drawing_input(strokes: Sequence[StrokePoints], picture: np.ndarray | None = None) -> torch.Tensor | None:
+    """The model input of a canvas drawing, float32 ``[1, 28, 28]`` in [0, 1]; None when nothing is drawn.
+
+    A drawing of strokes alone is rendered from its points (`render_digit`). When the canvas holds an opened
+    picture, ``picture`` is the whole canvas as uint8 ``[H, W]`` white ink on black (the strokes drawn on it
+    included) and takes the raster path, as any image does. Values are whole 255ths, like the uint8 images models
+    train on, so the 8-bit image a view shows is exactly what the model gets.
+    """
+    field = preprocess(picture, ink="white", normalize=False) if picture is not None else render_digit(strokes)
+    return None if field is None else (field * 255).round_() / 255

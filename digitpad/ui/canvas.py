@@ -152,6 +152,15 @@ class DrawingCanvas(QWidget):
     def strokes(self) -> tuple[Stroke, ...]:
         return self._state.strokes
 
+    def has_picture(self) -> bool:
+        """Whether an opened picture lies under the strokes."""
+        return self._state.picture is not None
+
+    def stroke_points(self) -> list[tuple[Point, ...]]:
+        """The points of every stroke, the one in progress included (x, y in canvas units, pressure)."""
+        current = self._current_stroke()
+        return [s.points for s in (*self._state.strokes, *((current,) if current else ()))]
+
     def pen_width(self) -> float:
         """Pen diameter in pixels of a `REFERENCE_SIDE` canvas."""
         return self._pen_width

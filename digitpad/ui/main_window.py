@@ -342,7 +342,8 @@ class MainWindow(QMainWindow):
     # ----- drawing and prediction ------------------------------------------------------------------------------
     def _on_canvas_drawing_changed(self) -> None:
         if self.predictor is not None:  # before torch has loaded the drawing waits, and is predicted then
-            self.predictor.set_image(None if self.canvas.is_empty() else self.canvas.to_array())
+            canvas = self.canvas
+            self.predictor.set_drawing(canvas.stroke_points(), canvas.to_array() if canvas.has_picture() else None)
 
     def _on_predictor_prediction_changed(self, prediction: Prediction) -> None:
         self.prediction_view.show_prediction(prediction)

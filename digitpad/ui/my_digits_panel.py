@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import torch
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMessageBox, QPush
 from digitpad.core.checkpoint import Checkpoint
 from digitpad.core.models import predict
 from digitpad.core.my_digits import REFERENCE_SIDE, MyDigit, MyDigitsStore
-from digitpad.core.preprocess import preprocess
+from digitpad.core.strokes import drawing_input
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.fine_tune_view import FineTuneView
 from digitpad.ui.fine_tune_worker import DataLoader
@@ -75,8 +76,13 @@ class MyDigitsPanel(QWidget):
             return None
         strokes = canvas.strokes()
         width = strokes[0].width * REFERENCE_SIDE if strokes else canvas.pen_width()
+        field = self._drawing_input()
+        if field is None:
+            self._set_status(f"Draw a {label} on the canvas first, then press {label} to keep it.")
+            return None
+        model_input = (field[0] * 255).round().to(torch.uint8).numpy()
         try:
-            digit = self.store.add(label, canvas.to_array(), [s.points for s in strokes], width)
+            digit = self.store.add(label, model_input, [s.points for s in strokes], width)
         except ValueError as exc:
             self._set_status(str(exc))
             return None
@@ -89,12 +95,19 @@ class MyDigitsPanel(QWidget):
         self.digit_added.emit(digit)
         return digit
 
+    def _drawing_input(self) -> torch.Tensor | None:
+        """The canvas drawing as the model sees it: float ``[1, 28, 28]`` in [0, 1], None when nothing is drawn."""
+        canvas = self.canvas
+        if canvas is None or canvas.is_empty():
+            return None
+        return drawing_input(canvas.stroke_points(), canvas.to_array() if canvas.has_picture() else None)
+
     def check_drawing(self) -> bool:
         """Quick check: read the drawing with the model, score it against the digit asked for, clear the canvas."""
         canvas, model, asked = self.canvas, self._model, self.quick_check_view.asked()
         if canvas is None or model is None or asked is None:
             return False
-        field = preprocess(canvas.to_array(), ink="white", normalize=False) if not canvas.is_empty() else None
+        field = self._drawing_input()
         if field is None:
             self._set_status(f"Draw a {asked} first, then press Enter.")
             return False

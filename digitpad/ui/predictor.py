@@ -1,14 +1,16 @@
-"""Live prediction: the current picture through the core's preprocessing and the selected model(s), on the GUI
-thread (a CNN forward pass on one 28x28 image takes about a millisecond on a CPU)."""
+"""Live prediction: the current drawing through the core's model input and the selected model(s), on the GUI
+thread (rendering the strokes takes one to a few milliseconds, a CNN forward pass about one on a CPU)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 import torch
 from PySide6.QtCore import QObject, Signal
 
 from digitpad.core.models import predict
-from digitpad.core.preprocess import preprocess
+from digitpad.core.strokes import StrokePoints, drawing_input
 from digitpad.ui.models_registry import ModelEntry
 from digitpad.ui.prediction import Prediction
 
@@ -20,14 +22,14 @@ def _probabilities(entry: ModelEntry, field01: torch.Tensor) -> np.ndarray:
 
 
 class LivePredictor(QObject):
-    """Holds the picture and the model; emits `prediction_changed` whenever either changes."""
+    """Holds the drawing and the model; emits `prediction_changed` whenever either changes."""
 
     prediction_changed = Signal(object)  # Prediction
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._image: np.ndarray | None = None
-        self._ink = "white"
+        self._strokes: Sequence[StrokePoints] = ()
+        self._picture: np.ndarray | None = None
         self._entry: ModelEntry | None = None
         self._compare: list[ModelEntry] | None = None
         self._last = Prediction()
@@ -35,9 +37,10 @@ class LivePredictor(QObject):
     def last(self) -> Prediction:
         return self._last
 
-    def set_image(self, image: np.ndarray | None, ink: str = "white") -> None:
-        """A new picture (uint8 ``[H, W]``; ``ink`` as in `preprocess`), or None when nothing is drawn."""
-        self._image, self._ink = image, ink
+    def set_drawing(self, strokes: Sequence[StrokePoints], picture: np.ndarray | None = None) -> None:
+        """A new drawing: its strokes' points and, if the canvas holds an opened picture, the whole canvas as uint8
+        ``[H, W]`` white ink on black (see `drawing_input`). No strokes and no picture: nothing is drawn."""
+        self._strokes, self._picture = strokes, picture
         self.refresh()
 
     def set_model(self, entry: ModelEntry | None) -> None:
@@ -55,12 +58,12 @@ class LivePredictor(QObject):
 
     def _predict(self) -> Prediction:
         label = self._entry.short_label if self._entry is not None else ""
-        if self._image is None or self._entry is None:
+        if (not self._strokes and self._picture is None) or self._entry is None:
             return Prediction(model=label)
         # no_grad, not inference_mode, around the preprocessing: the input tensor is handed on to views that may
         # take gradients of it; `predict` itself runs under inference_mode.
         with torch.no_grad():
-            field01 = preprocess(self._image, ink=self._ink, normalize=False)
+            field01 = drawing_input(self._strokes, self._picture)
             if field01 is None:
                 return Prediction(model=label)
             ckpt = self._entry.checkpoint

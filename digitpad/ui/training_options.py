@@ -99,6 +99,7 @@ class TrainingSettings:
         p.learning_rate_spin.setValue(_read(s, "lr", p.learning_rate_spin.value()))
         p.optimizer_selector.setCurrentText(_read(s, "optimizer", "adamw"))
         p.augment_check.setChecked(_read(s, "augment", True))
+        p.pen_data_check.setChecked(_read(s, "pen_data", True))
         if not _select_data(p.device_selector, _read(s, "device", "auto")):
             _select_data(p.device_selector, "auto")  # a device stored on another machine, or now unplugged
         if not _select_data(p.precision_selector, _read(s, "precision", "auto")):
@@ -127,6 +128,7 @@ class TrainingSettings:
             ("download", p.download_check.isChecked()),
             ("optimizer", p.optimizer_selector.currentText()),
             ("augment", p.augment_check.isChecked()),
+            ("pen_data", p.pen_data_check.isChecked()),
             ("seed", p.seed_spin.value()),
             ("device", p.device_selector.currentData()),
             ("precision", p.precision_selector.currentData()),

@@ -20,6 +20,7 @@ from torch import nn
 
 from digitpad.core.checkpoint import Checkpoint
 from digitpad.core.data import MNIST, DataError, Split, load_mnist
+from digitpad.core.pen_training import Cancelled, add_pen_digits
 from digitpad.core.train import EpochReport, StepReport, TrainConfig, TrainControl, TrainResult, evaluate, train
 from digitpad.ui import torch_threads
 
@@ -221,6 +222,11 @@ class TrainingWorker(QObject):
     def _run_job(self) -> TrainingOutcome:
         job = self._job
         data = job.loader(job.data_root, job.download)
+        if job.config.pen_data and not self._aborted.is_set():
+            try:
+                data, _ = add_pen_digits(data, job.data_root, seed=job.config.seed, cancelled=self._cancelled)
+            except Cancelled:
+                return TrainingOutcome()
         if self._aborted.is_set():
             return TrainingOutcome()
         self._batcher.send_next_at_once()  # the panel leaves "Loading data…" with the first report
@@ -228,6 +234,9 @@ class TrainingWorker(QObject):
         trained = self._last_reported_step if result.status == "diverged" else result.steps_done
         accuracy = self._test_accuracy(result.model, data.test) if trained > 0 else None
         return TrainingOutcome(result=result, test_accuracy=accuracy, trained_steps=trained)
+
+    def _cancelled(self) -> bool:
+        return self._aborted.is_set() or self._control.stopped
 
     def _on_train_report(self, report: StepReport | EpochReport) -> None:
         if isinstance(report, EpochReport):

@@ -212,13 +212,16 @@ def test_render_strokes_draws_round_lines_of_the_pen_width() -> None:
     assert render_strokes([[(0.5, 0.5, 0.5)]], 20.0).astype(bool).sum() == pytest.approx(math.pi * 100, rel=0.1)
 
 
-def test_rerendering_at_another_pen_width_changes_the_ink(store: MyDigitsStore) -> None:
+def test_rerendering_with_another_thickness_changes_the_ink(store: MyDigitsStore) -> None:
     digit = store.add(7, canvas(SEVEN, 20.0), SEVEN, 20.0)
-    thin, thick = rerender(digit, 8.0), rerender(digit, 40.0)
+    thin, thick = rerender(digit, 0.6), rerender(digit, 1.6)
     assert thin is not None and thick is not None
     ink = [int(image.astype(int).sum()) for image in (thin, digit.image, thick)]
-    assert ink[0] < ink[1] < ink[2], ink  # (preprocessing thickens the thinnest strokes, so not by much below)
-    assert rerender(store.add(1, np.pad(np.full((20, 4), 255, np.uint8), 4)), 10.0) is None  # a picture: no strokes
+    assert ink[0] < ink[1] < ink[2], ink
+    # the stored input is the strokes' rendering, whatever pen drew them on the canvas
+    np.testing.assert_array_equal(rerender(digit), digit.image)
+    assert np.array_equal(store.add(7, canvas(SEVEN, 40.0), SEVEN, 40.0).image, digit.image)
+    assert rerender(store.add(1, np.pad(np.full((20, 4), 255, np.uint8), 4))) is None  # a picture: no strokes
 
 
 def _digits(n: int) -> list[MyDigit]:
