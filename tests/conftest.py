@@ -57,3 +57,30 @@ def synthetic_mnist() -> MNIST:
         )
 
     return MNIST(train=split(512), val=split(128), test=split(128), root=Path("synthetic"))
+
+
+def write_unipen(path: Path, digits) -> Path:  # noqa: ANN001
+    """Write pen digits (`PenDigit`s, y down) as a UNIPEN-style file like the pen-digits data set's."""
+    lines = [".INCLUDE dene.doc", "", '.LEXICON "0" "1" "2" "3" "4" "5" "6" "7" "8" "9"', ".HIERARCHY DIGIT", ""]
+    for i, d in enumerate(digits):
+        lines += [f'.SEGMENT DIGIT {i} ? "{d.label}"', f".COMMENT {d.label} {d.writer} {i}"]
+        for stroke in d.strokes:
+            lines.append(".PEN_DOWN")
+            lines += [f" {round(x):3d} {round(500 - y):3d}" for x, y in stroke]
+            lines += [".PEN_UP", ".DT 100"]
+        lines.append("")
+    path.write_text("\n".join(lines), encoding="ascii")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_pendigits(tmp_path_factory) -> Path:
+    """A small pen-digits file: 12 writers x 10 digits (one of each) from the copy that ships with digitpad."""
+    from digitpad.core.pendigits import find_pendigits, read_pendigits
+
+    picked, seen = [], set()
+    for d in read_pendigits(find_pendigits(None)):
+        if d.writer <= 12 and (d.writer, d.label) not in seen:
+            seen.add((d.writer, d.label))
+            picked.append(d)
+    return write_unipen(tmp_path_factory.mktemp("pendigits") / "tiny.tra", picked)

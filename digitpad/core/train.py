@@ -36,7 +36,7 @@ class TrainConfig:
     weight_decay: float | None = None
     grad_clip: float | None = None  # None: the registry's default for the model (0 turns clipping off)
     augment: bool = True
-    pen_data: bool = True  # the front ends add real pen digits to MNIST's training split (`add_pen_digits`)
+    pen_data: bool = False  # real pen digits added to MNIST (`add_pen_digits`): the CLI and the panel turn it on
     seed: int = 0
     device: str = "auto"
     precision: str = "auto"  # auto: bfloat16 autocast on CUDA and on CPUs with native bf16, else float32

@@ -39,6 +39,7 @@ def make_panel(qtbot):
         panel.epochs_spin.setValue(epochs)
         panel.batch_size_spin.setValue(batch_size)
         panel.augment_check.setChecked(False)
+        panel.pen_data_check.setChecked(False)
         panel.device_selector.setCurrentIndex(panel.device_selector.findData("cpu"))
         return panel
 
