@@ -127,5 +127,7 @@ def show_about(parent: QWidget) -> None:
         "<p>Draw a digit and see what neural networks make of it.</p>"
         f"<p>PyTorch {torch.__version__}<br>Qt {qVersion()} (PySide6 {PySide6.__version__})<br>"
         f"Python {platform.python_version()}</p>"
-        "<p>Trained on MNIST (Y. LeCun, C. Cortes, C. J. C. Burges; CC BY-SA 3.0).</p>",
+        "<p>Trained on MNIST (Y. LeCun, C. Cortes, C. J. C. Burges; CC BY-SA 3.0) and on real pen-written digits "
+        "from “Pen-Based Recognition of Handwritten Digits” (E. Alpaydin, F. Alimoglu, Bogazici University; UCI "
+        "Machine Learning Repository, CC BY 4.0), which also ships with digitpad.</p>",
     )

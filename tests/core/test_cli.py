@@ -77,10 +77,12 @@ def test_predict_bad_inputs_give_one_line_errors(tmp_path, model_file):
         assert len(errors) == 1 and errors[0].startswith("digitpad: error:") and expected in errors[0], out.stderr
 
 
-def test_train_then_eval_from_the_command_line(mnist_root, tmp_path):
+def test_train_then_eval_from_the_command_line(mnist_root, tmp_path, tiny_pendigits):
     out_file = tmp_path / "tiny.pt"
     train = run_cli(
         "train",
+        "--pen-data",
+        str(tiny_pendigits),
         "--model",
         "logreg",
         "--epochs",
@@ -98,10 +100,41 @@ def test_train_then_eval_from_the_command_line(mnist_root, tmp_path):
     assert "epoch" in train.stdout.lower() and "MNIST test accuracy" in train.stdout
     ckpt = load_checkpoint(out_file)
     assert ckpt.arch == "logreg" and ckpt.metadata["config"]["seed"] == 1 and ckpt.test_accuracy > 0.7
+    # the default recipe: MNIST plus the training writers' pen digits (2 of the tiny file's 12 writers)
+    assert "MNIST plus 120 renderings of 20 real pen digits by 2 writers" in train.stdout
+    data = ckpt.metadata["data"]
+    assert data["dataset"] == "MNIST + pen digits" and data["pen_digits"]["images"] == 120
+    assert data["train"] == 55000 + 120 and ckpt.metadata["config"]["pen_data"] is True
     ev = run_cli("eval", str(out_file), "--data-dir", str(mnist_root))
     assert ev.returncode == 0, ev.stderr
     assert f"{ckpt.test_accuracy:.2%}" in ev.stdout and "confusion matrix" in ev.stdout
     assert len([line for line in ev.stdout.splitlines() if line.strip()[:1].isdigit()]) == 10
+
+
+def test_train_with_no_pen_data_is_mnist_only(mnist_root, tmp_path):
+    out_file = tmp_path / "mnist.pt"
+    args = ["--model", "logreg", "--max-steps", "5", "--no-pen-data", "--data-dir", str(mnist_root)]
+    train = run_cli("train", *args, "--out", str(out_file))
+    assert train.returncode == 0, train.stderr
+    assert "pen digits" not in train.stdout
+    assert load_checkpoint(out_file).metadata["data"] == {"dataset": "MNIST", "train": 55000, "val": 5000, "test": 10000}
+
+
+def test_eval_on_pen_data_reads_held_out_writers_as_written_and_enlarged(tiny_pendigits, model_file):
+    path, _ = model_file
+    out = run_cli("eval", path, "--pen-data", str(tiny_pendigits))
+    assert out.returncode == 0, out.stderr
+    assert "100 pen digits by the 10 held-out writers" in out.stdout
+    accuracies = [float(line.split("accuracy ")[1].split("%")[0]) for line in out.stdout.splitlines() if "accuracy" in line]
+    assert len(accuracies) == 2 and all(0 <= a <= 100 for a in accuracies)
+    assert out.stdout.count("per digit:") == 2 and "most frequent mistakes" in out.stdout
+
+
+def test_eval_on_a_broken_pen_file_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "bad.tra"
+    bad.write_text('.SEGMENT DIGIT 0 ? "8"\n.PEN_DOWN\n 1 x\n.PEN_UP\n')
+    out = run_cli("eval", "logreg", "--pen-data", str(bad))
+    assert out.returncode == 2 and "line 3" in out.stderr and len(out.stderr.strip().splitlines()) == 1
 
 
 def test_train_without_data_names_the_folder(tmp_path):

@@ -137,6 +137,29 @@ def test_drawing_a_one_predicts_1(window: MainWindow) -> None:
     assert seen[:, :10].max() < 30 and seen[:, 18:].max() < 30, "a centred, MNIST-sized vertical stroke"
 
 
+def test_the_model_sees_the_same_digit_whatever_the_pen_and_the_size(window: MainWindow) -> None:
+    """A 4 drawn small with a thin pen and large with a thick one reaches the model as (nearly) the same image,
+    and the image shown as the model input is exactly the tensor the model gets."""
+    canvas = window.canvas
+    seen = []
+    for pen, scale in ((8, 0.3), (40, 0.9), (20, 0.6)):
+        canvas.clear()
+        canvas.set_pen_width(pen)
+        c = 0.5
+        stroke(canvas, [(c + (x - c) * scale, c + (y - c) * scale) for x, y in line(0.42, 0.15, 0.3, 0.6)])
+        stroke(canvas, [(c + (x - c) * scale, c + (y - c) * scale) for x, y in line(0.3, 0.6, 0.7, 0.6)])
+        stroke(canvas, [(c + (x - c) * scale, c + (y - c) * scale) for x, y in line(0.6, 0.3, 0.6, 0.85)])
+        prediction = window.predictor.last()
+        assert prediction.model_input is not None and prediction.tensor is not None
+        seen.append(prediction.model_input.astype(float))
+        ckpt = window.current_entry().checkpoint  # type: ignore[union-attr]
+        fed = (prediction.tensor[0] * ckpt.std + ckpt.mean) * 255
+        assert float((fed - torch.from_numpy(seen[-1])).abs().max()) < 1e-3
+    assert seen[0].max() == 255 and seen[0].sum() > 20 * 255
+    for other in seen[1:]:
+        assert abs(other - seen[0]).mean() < 3, "pen width and drawing size change what the model sees"
+
+
 @needs_trained_cnn
 def test_drawing_a_zero_predicts_0(window: MainWindow) -> None:
     stroke(window.canvas, zero())
@@ -369,6 +392,7 @@ def test_about_names_the_versions(window: MainWindow, monkeypatch) -> None:
     [about] = [a for a in window.menuBar().actions()[-1].menu().actions() if "About" in a.text()]
     about.trigger()
     assert digitpad.__version__ in shown[0] and torch.__version__ in shown[0] and qVersion() in shown[0]
+    assert "MNIST" in shown[0] and "Pen-Based Recognition of Handwritten Digits" in shown[0]  # the data credited
 
 
 def test_insight_views_follow_the_drawing_and_the_selected_model(window: MainWindow, qtbot) -> None:
