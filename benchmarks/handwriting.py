@@ -26,11 +26,11 @@ from PySide6.QtWidgets import QApplication  # noqa: F401  (PySide6 before pyqtgr
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from digitpad.ui.canvas import DEFAULT_PEN_WIDTH  # noqa: E402
 from digitpad.core.pen_eval import confusion_pairs, replay_strokes  # noqa: E402
 from digitpad.core.pen_training import WRITER_SPLIT_SEED  # noqa: E402
 from digitpad.core.pendigits import PenDigit, find_pendigits, read_pendigits, split_by_writer, writers  # noqa: E402
 from digitpad.core.strokes import render_digit  # noqa: E402
+from digitpad.ui.canvas import DEFAULT_PEN_WIDTH  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,6 @@ def draw(canvas, strokes: list[np.ndarray]) -> None:  # noqa: ANN001
     """Press, move and release the left button through each stroke's points (pixels of the drawing square)."""
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QMouseEvent
-    from PySide6.QtWidgets import QApplication
 
     sq = canvas.square()
     left, top = sq.left(), sq.top()
@@ -88,7 +87,6 @@ def draw(canvas, strokes: list[np.ndarray]) -> None:  # noqa: ANN001
 def measure(data_dir: str | None, limit: int | None = None) -> tuple[dict[str, Tally], list[str], list[PenDigit]]:
     from PySide6.QtCore import QSettings
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from digitpad.core.models import predict
     from digitpad.core.preprocess import preprocess

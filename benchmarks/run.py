@@ -4,7 +4,7 @@
     python benchmarks/run.py --data-dir DIR --only throughput,latency
 
 Each section runs in its own process, so one section's memory or threads cannot skew another. Sections:
-time-to-accuracy, throughput, gui-overhead, responsiveness, latency, startup, memory, gpu.
+time-to-accuracy, throughput, gui-overhead, responsiveness, latency, startup, memory, handwriting, gpu.
 """
 
 from __future__ import annotations
@@ -19,7 +19,17 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("time-to-accuracy", "throughput", "gui-overhead", "responsiveness", "latency", "startup", "memory", "gpu")
+SECTIONS = (
+    "time-to-accuracy",
+    "throughput",
+    "gui-overhead",
+    "responsiveness",
+    "latency",
+    "startup",
+    "memory",
+    "handwriting",
+    "gpu",
+)
 
 
 def run_section(name: str, data_dir: str, extra: list[str]) -> list[dict]:

@@ -434,6 +434,41 @@ def gpu(data_dir: str) -> None:
         emit(f"GPU one epoch, {name}", result.seconds, "s", None, None, "", None, samples_per_s=rate)
 
 
+def handwriting(data_dir: str) -> None:
+    """Held-out writers' pen digits replayed as mouse strokes on the window's canvas (benchmarks/handwriting.py),
+    read by the shipped models through the stroke input; the baseline is the raster input the canvas used before."""
+    import handwriting as hw
+
+    tallies, names, _held = hw.measure(data_dir)
+    targets = {"cnn": 0.985, "lstm": 0.98}
+    for cond in (hw.CONDITIONS[0], hw.CONDITIONS[1]):
+        tally = tallies[cond.name]
+        for name in names:
+            now, before = hw.accuracy(tally.window[name]), hw.accuracy(tally.raster[name])
+            target = targets.get(name)
+            emit(
+                f"real pen digits, held-out writers, {cond.name}, {name}",
+                100 * now,
+                "%",
+                100 * before,
+                now / before if before else None,
+                f">= {100 * target:.1f}% (raster input as baseline)" if target else "raster input as baseline",
+                now >= target if target else None,
+            )
+    for name in ("cnn", "lstm"):
+        values = [hw.accuracy(t.window[name]) for t in tallies.values()]
+        spread = 100 * (max(values) - min(values))
+        emit(
+            f"pen digits, spread over pens 8-40 px and sizes 25-90%, {name}",
+            spread,
+            "points",
+            None,
+            None,
+            "< 1",
+            spread < 1,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("section")
@@ -450,6 +485,7 @@ def main() -> None:
         "startup": startup,
         "memory": memory,
         "gpu": gpu,
+        "handwriting": handwriting,
     }[args.section]
     fn(args.data_dir)
 

@@ -203,6 +203,7 @@ def _train(args: argparse.Namespace) -> int:
     print(f"{result.message} {result.steps_done} steps in {result.seconds:.0f}s.")
     test = evaluate(result.model, data.test)
     print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
+    pen_accuracy = _held_out_pen_accuracy(result.model, pen.source if pen is not None else None)
     meta = result.to_metadata()
     meta["data"] = {"dataset": "MNIST", "train": len(data.train), "val": len(data.val), "test": len(data.test)}
     if pen is not None:
@@ -211,12 +212,31 @@ def _train(args: argparse.Namespace) -> int:
         "test_accuracy": test.accuracy,
         "test_loss": test.loss,
         "val_accuracy": result.history[-1].val_acc if result.history else None,
+        "pen_accuracy": pen_accuracy,
     }
     meta["parameters"] = count_parameters(result.model)
     meta["device"] = str(device)
     path = save_checkpoint(args.out, cfg.model, result.model, cfg.hparams, metadata=meta)
     print(f"Saved {path}")
     return 0 if result.status != "diverged" else 1
+
+
+def _held_out_pen_accuracy(model, source) -> float | None:  # noqa: ANN001
+    """Accuracy on the held-out writers' pen digits as written on the canvas, printed; None without the file."""
+    from digitpad.core.data import MNIST_MEAN, MNIST_STD, DataError
+    from digitpad.core.pen_eval import AS_WRITTEN, evaluate_inputs, replay_inputs
+    from digitpad.core.pen_training import WRITER_SPLIT_SEED
+    from digitpad.core.pendigits import find_pendigits, read_pendigits, split_by_writer
+
+    try:
+        _, held = split_by_writer(read_pendigits(find_pendigits(source)), seed=WRITER_SPLIT_SEED)
+    except (DataError, ValueError) as exc:
+        print(f"Real pen digits not measured: {exc}")
+        return None
+    labels = labels_of(held)
+    result = evaluate_inputs(model, replay_inputs(held, AS_WRITTEN), labels, MNIST_MEAN, MNIST_STD)
+    print(f"Real pen digits, held-out writers (as written on the canvas): {result.accuracy:.2%} ({result.count})")
+    return result.accuracy
 
 
 def _train_with_my_digits(args: argparse.Namespace) -> int:
@@ -307,15 +327,20 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _eval_pen(ckpt, source: str | None) -> int:
-    import torch
-
-    from digitpad.core.pen_eval import AS_WRITTEN, ENLARGED_REPLAY, confusion_pairs, evaluate_inputs, replay_inputs
+    from digitpad.core.pen_eval import (
+        AS_WRITTEN,
+        ENLARGED_REPLAY,
+        confusion_pairs,
+        evaluate_inputs,
+        labels_of,
+        replay_inputs,
+    )
     from digitpad.core.pen_training import WRITER_SPLIT_SEED
     from digitpad.core.pendigits import find_pendigits, read_pendigits, split_by_writer, writers
 
     path = find_pendigits(source or None)
     _, held = split_by_writer(read_pendigits(path), seed=WRITER_SPLIT_SEED)
-    labels = torch.tensor([d.label for d in held], dtype=torch.int64)
+    labels = labels_of(held)
     print(f"{ckpt.arch}: {len(held)} pen digits by the {len(writers(held))} held-out writers of {path}")
     for replay in (AS_WRITTEN, ENLARGED_REPLAY):
         result = evaluate_inputs(ckpt.model, replay_inputs(held, replay), labels, ckpt.mean, ckpt.std)

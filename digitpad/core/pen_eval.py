@@ -68,6 +68,11 @@ def replay_inputs(digits: Sequence[PenDigit], replay: Replay, side: int = CANVAS
     return torch.stack(fields)
 
 
+def labels_of(digits: Sequence[PenDigit]) -> torch.Tensor:
+    """The digits' labels, int64 ``[N]``."""
+    return torch.tensor([d.label for d in digits], dtype=torch.int64)
+
+
 @torch.inference_mode()
 def evaluate_inputs(
     model: nn.Module, inputs01: torch.Tensor, labels: torch.Tensor, mean: float, std: float, batch_size: int = 500

@@ -25,6 +25,7 @@ from digitpad.core.preprocess import BOX, place_by_centre_of_mass, preprocess
 STROKE_FRACTION = 0.125
 _SUPERSAMPLE = 2  # the box is rasterised at 2x and averaged down (4x differs by 0.1% of ink on average)
 _MIN_EXTENT = 1e-6  # a single tap: a dot, as big as the box
+_MIN_STEP = 0.5  # points closer than this (pixels of the 2x box) to the last one kept add nothing: dropped
 
 StrokePoints = Sequence[tuple[float, ...]] | np.ndarray  # [P, 2+] x, y (y down), any unit; extra columns ignored
 
@@ -70,7 +71,7 @@ def _render_box(arrays: list[np.ndarray], fraction: float) -> torch.Tensor:
     offset = (size - (high - low) * scale) / 2  # centred in the box
     starts, ends = [], []
     for pts in arrays:
-        xy = (pts - low) * scale + offset
+        xy = _thin_out((pts - low) * scale + offset, _MIN_STEP)
         if len(xy) == 1:
             xy = np.concatenate([xy, xy])
         starts.append(xy[:-1])
@@ -79,6 +80,21 @@ def _render_box(arrays: list[np.ndarray], fraction: float) -> torch.Tensor:
     b = torch.from_numpy(np.concatenate(ends)).float()
     coverage = _capsules(a, b, pen * scale / 2, int(size[1]), int(size[0]))
     return F.avg_pool2d(coverage[None, None], _SUPERSAMPLE)[0, 0]
+
+
+def _thin_out(xy: np.ndarray, step: float) -> np.ndarray:
+    """The points of a polyline ``[P, 2]`` at least ``step`` apart, its first and last kept: a long scribble costs
+    the renderer its length on the 40 px box, not the number of mouse events."""
+    if len(xy) <= 2:
+        return xy
+    kept = [0]
+    last = xy[0]
+    for i in range(1, len(xy) - 1):
+        if abs(xy[i, 0] - last[0]) + abs(xy[i, 1] - last[1]) >= step:
+            kept.append(i)
+            last = xy[i]
+    kept.append(len(xy) - 1)
+    return xy[kept]
 
 
 def _capsules(a: torch.Tensor, b: torch.Tensor, radius: float, h: int, w: int) -> torch.Tensor:

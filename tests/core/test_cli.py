@@ -117,7 +117,12 @@ def test_train_with_no_pen_data_is_mnist_only(mnist_root, tmp_path):
     train = run_cli("train", *args, "--out", str(out_file))
     assert train.returncode == 0, train.stderr
     assert "pen digits" not in train.stdout
-    assert load_checkpoint(out_file).metadata["data"] == {"dataset": "MNIST", "train": 55000, "val": 5000, "test": 10000}
+    assert load_checkpoint(out_file).metadata["data"] == {
+        "dataset": "MNIST",
+        "train": 55000,
+        "val": 5000,
+        "test": 10000,
+    }
 
 
 def test_eval_on_pen_data_reads_held_out_writers_as_written_and_enlarged(tiny_pendigits, model_file):
@@ -125,7 +130,9 @@ def test_eval_on_pen_data_reads_held_out_writers_as_written_and_enlarged(tiny_pe
     out = run_cli("eval", path, "--pen-data", str(tiny_pendigits))
     assert out.returncode == 0, out.stderr
     assert "100 pen digits by the 10 held-out writers" in out.stdout
-    accuracies = [float(line.split("accuracy ")[1].split("%")[0]) for line in out.stdout.splitlines() if "accuracy" in line]
+    accuracies = [
+        float(line.split("accuracy ")[1].split("%")[0]) for line in out.stdout.splitlines() if "accuracy" in line
+    ]
     assert len(accuracies) == 2 and all(0 <= a <= 100 for a in accuracies)
     assert out.stdout.count("per digit:") == 2 and "most frequent mistakes" in out.stdout
 

@@ -121,10 +121,10 @@ def test_the_data_folder_copy_reads_the_same_as_the_shipped_one() -> None:
     if path.parent.name != "pendigits":
         pytest.skip("no pendigits folder in the data folder")
     ours, theirs = read_pendigits(find_pendigits(None)), read_pendigits(path)
-    assert len(ours) == len(theirs) and all(
-        a.label == b.label and a.writer == b.writer and all(np.array_equal(s, t) for s, t in zip(a.strokes, b.strokes))
-        for a, b in zip(ours, theirs)
-    )
+    assert len(ours) == len(theirs)
+    for a, b in zip(ours, theirs, strict=True):
+        assert (a.label, a.writer, len(a.strokes)) == (b.label, b.writer, len(b.strokes))
+        assert all(np.array_equal(s, t) for s, t in zip(a.strokes, b.strokes, strict=True))
 
 
 def test_the_writer_split_never_puts_one_writer_on_both_sides(tiny_pendigits: Path) -> None:

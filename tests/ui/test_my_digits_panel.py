@@ -16,8 +16,9 @@ from torch import nn
 from digitpad.core.checkpoint import Checkpoint
 from digitpad.core.data import MNIST
 from digitpad.core.models import build_model
-from digitpad.core.my_digits import MyDigitsStore, model_input, render_strokes
+from digitpad.core.my_digits import MyDigitsStore, model_input, render_strokes, rerender
 from digitpad.core.quick_check import QuickCheck
+from digitpad.core.strokes import drawing_input
 from digitpad.ui import my_digits_browser
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.my_digits_panel import MyDigitsPanel
@@ -79,17 +80,20 @@ def fill(store: MyDigitsStore, labels: list[int]) -> None:
 def test_drawing_then_pressing_a_digit_key_keeps_it(panel: MyDigitsPanel, canvas: DrawingCanvas, qtbot) -> None:
     stroke(canvas, one())
     drawn = canvas.to_array()
+    seen = drawing_input(canvas.stroke_points())  # what a prediction of this drawing gets
     points = canvas.strokes()[0].points
     press(qtbot, canvas, Qt.Key.Key_1)
     [digit] = panel.store.digits()
-    assert digit.label == 1 and np.array_equal(digit.image, model_input(drawn))
+    assert seen is not None and digit.label == 1
+    assert np.array_equal(digit.image, (seen[0] * 255).round().to(torch.uint8).numpy())
     assert np.allclose(digit.strokes[0], np.array(points, np.float32)) and digit.pen_width == canvas.pen_width()
     assert canvas.is_empty(), "the canvas is cleared for the next drawing"
     assert panel.browser.digit_tabs.tabText(1) == "1 · 1" and panel.browser.grid.count() == 1
     assert "Kept as a 1" in panel.status_label.text()
-    # The stored strokes re-render (numpy, no Qt) to what the canvas drew.
+    # The stored strokes render again (no Qt) to the stored input, and the canvas picture to what the canvas drew.
+    assert np.array_equal(rerender(digit), digit.image)
     again = model_input(render_strokes(digit.strokes, digit.pen_width))
-    assert np.abs(again.astype(int) - digit.image.astype(int)).mean() < 8
+    assert np.abs(again.astype(int) - model_input(drawn).astype(int)).mean() < 8
     assert len(MyDigitsStore(panel.store.folder)) == 1, "saved to disk at once"
 
 
