@@ -224,7 +224,7 @@ def _train(args: argparse.Namespace) -> int:
 def _held_out_pen_accuracy(model, source) -> float | None:  # noqa: ANN001
     """Accuracy on the held-out writers' pen digits as written on the canvas, printed; None without the file."""
     from digitpad.core.data import MNIST_MEAN, MNIST_STD, DataError
-    from digitpad.core.pen_eval import AS_WRITTEN, evaluate_inputs, replay_inputs
+    from digitpad.core.pen_eval import AS_WRITTEN, evaluate_inputs, labels_of, replay_inputs
     from digitpad.core.pen_training import WRITER_SPLIT_SEED
     from digitpad.core.pendigits import find_pendigits, read_pendigits, split_by_writer
 
