@@ -46,6 +46,7 @@ res = "digitpad/resources/"
 required = [f"{res}pretrained/{m}.pt" for m in ("cnn", "lstm", "rnn", "mlp", "logreg")]
 required += [f"{res}icons/digitpad.svg"] + [f"{res}icons/digitpad-{s}.png" for s in (16, 32, 48, 64, 128, 256, 512)]
 required += [f"{res}samples/three.png", f"{res}samples/seven.png"]
+required += [f"{res}pendigits/pendigits-orig.tra.gz", f"{res}pendigits/README.md"]
 required += [f"{res}linux/io.github.digitpad.Digitpad.{ext}" for ext in ("desktop", "metainfo.xml")]
 required += [f"{res}linux/install-desktop-entry.sh", "digitpad/__init__.py", "digitpad/cli.py", "digitpad/ui/main_window.py"]
 problems = [f"wheel lacks {n}" for n in required if n not in names]

@@ -72,19 +72,24 @@ def _pressure_scale(pressure: np.ndarray) -> np.ndarray:
     return 0.5 + np.clip(pressure, 0.0, 1.0)
 
 
-def render_strokes(strokes: Sequence[StrokeLike], pen_width: float, size: int = REFERENCE_SIDE) -> np.ndarray:
-    """Strokes drawn with a round, antialiased pen -> uint8 ``[size, size]``, white ink (255) on black.
+def render_strokes(
+    strokes: Sequence[StrokeLike], pen_width: float | Sequence[float], size: int = REFERENCE_SIDE
+) -> np.ndarray:
+    """Strokes drawn with a round, antialiased pen -> uint8 ``[size, size]``, white ink (255) on black: the canvas
+    picture of a drawing.
 
     strokes: each ``[P, 3]`` points (x, y in canvas units 0..1, pressure 0..1); pen_width: diameter in pixels of a
-    280 x 280 canvas, so a drawing re-rendered at another width looks as if drawn with a thinner or wider pen.
+    280 x 280 canvas, one for all strokes or one per stroke (`MyDigit.widths`), so a drawing re-rendered at another
+    width looks as if drawn with a thinner or wider pen.
     """
     canvas = np.zeros((size, size), np.float32)
-    for stroke in strokes:
+    widths = [float(pen_width)] * len(strokes) if np.ndim(pen_width) == 0 else [float(w) for w in pen_width]  # type: ignore[union-attr]
+    for stroke, width in zip(strokes, widths, strict=True):
         pts = np.asarray(stroke, np.float32).reshape(-1, 3)
         if len(pts) == 0:
             continue
         xy = pts[:, :2] * size
-        radius = pen_width / REFERENCE_SIDE * size * _pressure_scale(pts[:, 2]) / 2
+        radius = width / REFERENCE_SIDE * size * _pressure_scale(pts[:, 2]) / 2
         if len(pts) == 1:
             _stamp_segment(canvas, xy[0], xy[0], float(radius[0]))
         for i in range(1, len(pts)):
@@ -178,6 +183,7 @@ class MyDigitsStore:
         strokes: Sequence[StrokeLike] = (),
         pen_width: float = 20.0,
         created: float | None = None,
+        stroke_widths: Sequence[float] = (),
     ) -> MyDigit:
         """Store a labelled drawing and return it.
 
@@ -199,11 +205,13 @@ class MyDigitsStore:
             picture = model_input(array)
         if picture is None:
             raise ValueError("The drawing is empty: draw a digit before adding it to your digits.")
-        if not (math.isfinite(pen_width) and pen_width > 0):
-            raise ValueError(f"pen width must be a positive number, not {pen_width}")
-        digit = MyDigit(
-            uuid.uuid4().hex, label, picture, points, float(pen_width), time.time() if created is None else created
-        )
+        widths = tuple(float(w) for w in stroke_widths)
+        if not all(math.isfinite(w) and w > 0 for w in (pen_width, *widths)):
+            raise ValueError(f"pen widths must be positive numbers, not {pen_width} / {widths}")
+        if widths and len(widths) != len(points):
+            raise ValueError(f"{len(widths)} stroke widths for {len(points)} strokes")
+        when = time.time() if created is None else created
+        digit = MyDigit(uuid.uuid4().hex, label, picture, points, float(pen_width), when, widths)
         self._save([*self._digits, digit])
         return digit
 

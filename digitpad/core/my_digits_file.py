@@ -8,6 +8,7 @@ Arrays (N digits, S strokes, P points in all):
     images        uint8 [N, 28, 28], model inputs   pen_widths   float32 [N], pixels of a 280 x 280 canvas
     created       float64 [N], Unix seconds         stroke_counts int64 [N], strokes per digit
     point_counts  int64 [S], points per stroke      points       float32 [P, 3], x, y (canvas units), pressure
+    stroke_widths float32 [S], each stroke's pen width (optional: files without it take the digit's pen width)
 """
 
 from __future__ import annotations
@@ -42,6 +43,13 @@ class MyDigit:
     strokes: tuple[np.ndarray, ...] = ()  # each float32 [P, 3]: x, y in canvas units (0..1), pen pressure (0..1)
     pen_width: float = 20.0  # nominal pen diameter in pixels of a 280 x 280 canvas
     created: float = 0.0  # Unix time the drawing was added
+    stroke_widths: tuple[float, ...] = ()  # each stroke's own pen width, same unit; empty: all drawn at pen_width
+
+    def widths(self) -> tuple[float, ...]:
+        """The pen width of each stroke."""
+        if len(self.stroke_widths) == len(self.strokes):
+            return self.stroke_widths
+        return (self.pen_width,) * len(self.strokes)
 
 
 @dataclass
@@ -65,6 +73,7 @@ def encode(digits: list[MyDigit]) -> dict[str, np.ndarray]:
         cols.stroke_counts.append(len(d.strokes))
         cols.point_counts.extend(len(s) for s in d.strokes)
     strokes = [s for d in digits for s in d.strokes]
+    widths = [w for d in digits for w in d.widths()]
     return {
         "format": np.array(FORMAT),
         "version": np.array(FORMAT_VERSION, dtype=np.int64),
@@ -78,6 +87,7 @@ def encode(digits: list[MyDigit]) -> dict[str, np.ndarray]:
         "stroke_counts": np.array(cols.stroke_counts, dtype=np.int64),
         "point_counts": np.array(cols.point_counts, dtype=np.int64),
         "points": np.concatenate(strokes).astype(np.float32) if strokes else np.zeros((0, 3), np.float32),
+        "stroke_widths": np.array(widths, dtype=np.float32),
     }
 
 
@@ -162,7 +172,12 @@ def decode(arrays: dict[str, np.ndarray], source: str) -> list[MyDigit]:
         raise MyDigitsError(f"{source} is incomplete: it lacks {', '.join(missing)}.")
     a = {k: arrays[k] for k in _KEYS}
     _check_columns(a, source)
-    return _build(a)
+    widths = arrays.get("stroke_widths")
+    if widths is not None:
+        good = widths.dtype.kind == "f" and widths.shape == a["point_counts"].shape
+        if not good or not (np.isfinite(widths).all() and (widths > 0).all()):
+            raise _bad(source, "the stroke widths do not match the strokes or are not usable numbers")
+    return _build(a, widths)
 
 
 def _bad(source: str, what: str) -> MyDigitsError:
@@ -198,7 +213,7 @@ def _check_columns(a: dict[str, np.ndarray], source: str) -> None:
         raise _bad(source, "a stroke point is not a finite number")
 
 
-def _build(a: dict[str, np.ndarray]) -> list[MyDigit]:
+def _build(a: dict[str, np.ndarray], widths: np.ndarray | None) -> list[MyDigit]:
     point_ends = np.cumsum(a["point_counts"])
     stroke_ends = np.cumsum(a["stroke_counts"])
     all_points = a["points"].astype(np.float32)
@@ -217,6 +232,7 @@ def _build(a: dict[str, np.ndarray]) -> list[MyDigit]:
                 strokes=tuple(strokes),
                 pen_width=float(a["pen_widths"][i]),
                 created=float(a["created"][i]),
+                stroke_widths=() if widths is None else tuple(float(w) for w in widths[first : int(stroke_ends[i])]),
             )
         )
     return digits

@@ -82,7 +82,8 @@ class MyDigitsPanel(QWidget):
             return None
         model_input = (field[0] * 255).round().to(torch.uint8).numpy()
         try:
-            digit = self.store.add(label, model_input, [s.points for s in strokes], width)
+            widths = [s.width * REFERENCE_SIDE for s in strokes]
+            digit = self.store.add(label, model_input, [s.points for s in strokes], width, stroke_widths=widths)
         except ValueError as exc:
             self._set_status(str(exc))
             return None

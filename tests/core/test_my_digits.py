@@ -30,6 +30,7 @@ from digitpad.core.my_digits import (
     to_split,
 )
 from digitpad.core.quick_check import QuickCheck
+from digitpad.core.strokes import render_digit
 from digitpad.core.train import TrainConfig, evaluate, train
 
 ONE = [[(0.5, 0.2, 0.5), (0.5, 0.5, 0.5), (0.5, 0.8, 0.5)]]
@@ -59,13 +60,38 @@ def test_add_keeps_model_input_strokes_width_and_time_and_survives_reopening(sto
     before = time.time()
     digit = store.add(7, canvas(SEVEN), SEVEN, 24.0)
     assert digit.label == 7 and digit.image.shape == (28, 28) and digit.image.dtype == np.uint8
-    assert np.array_equal(digit.image, model_input(canvas(SEVEN)))
+    assert np.array_equal(digit.image, (render_digit(SEVEN)[0] * 255).round().to(torch.uint8).numpy())  # type: ignore[index]
     assert before <= digit.created <= time.time() and len(digit.id) == 32
     again = MyDigitsStore(store.folder)
     [loaded] = again.digits()
     assert loaded.id == digit.id and loaded.label == 7 and loaded.pen_width == 24.0 and loaded.created == digit.created
     assert np.array_equal(loaded.image, digit.image)
     assert len(loaded.strokes) == 1 and np.allclose(loaded.strokes[0], np.array(SEVEN[0], np.float32))
+
+
+def test_each_stroke_keeps_its_own_pen_width(store: MyDigitsStore, tmp_path: Path) -> None:
+    strokes = [SEVEN[0], [(0.35, 0.55, 0.5), (0.6, 0.55, 0.5)]]  # a crossbar seven, the bar drawn with a wider pen
+    digit = store.add(7, canvas(SEVEN), strokes, 12.0, stroke_widths=[12.0, 30.0])
+    [loaded] = MyDigitsStore(store.folder).digits()
+    assert loaded.widths() == (12.0, 30.0) == digit.widths()
+    picture = render_strokes(loaded.strokes, loaded.widths())
+    assert picture[155, 100:180].min() > 200 and picture[150:162, 140].min() > 200  # the bar is 30 px wide
+    assert render_strokes(loaded.strokes, 12.0)[150:162, 140].min() < 50
+    other = MyDigitsStore(tmp_path / "other")
+    other.import_file(store.export(tmp_path / "out.npz"))
+    assert other.digits()[0].widths() == (12.0, 30.0)
+    with pytest.raises(ValueError, match="stroke widths"):
+        store.add(7, canvas(SEVEN), strokes, 12.0, stroke_widths=[12.0])
+
+
+def test_files_without_stroke_widths_draw_every_stroke_at_the_pen_width(store: MyDigitsStore) -> None:
+    from digitpad.core.my_digits_file import decode, encode
+
+    store.add(7, canvas(SEVEN), SEVEN, 24.0, stroke_widths=[18.0])
+    arrays = encode(store.digits())
+    del arrays["stroke_widths"]  # as digitpad 0.1 wrote them
+    [old] = decode(arrays, "old file")
+    assert old.widths() == (24.0,)
 
 
 def test_a_28x28_image_is_stored_as_the_model_input_it_is(store: MyDigitsStore) -> None:

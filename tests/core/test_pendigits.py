@@ -192,3 +192,23 @@ def test_confusion_pairs_lists_the_largest_mistakes_first() -> None:
     confusion = torch.zeros(10, 10, dtype=torch.long)
     confusion[1, 7], confusion[9, 4], confusion[3, 3] = 5, 2, 50
     assert confusion_pairs(confusion) == [(1, 7, 5), (9, 4, 2)]
+
+
+@pytest.mark.parametrize("name", ["cnn", "lstm", "rnn", "mlp", "logreg"])
+def test_shipped_models_were_trained_on_other_writers_and_read_the_held_out_ones(name: str) -> None:
+    from digitpad.core.checkpoint import load_pretrained
+    from digitpad.core.models import predict
+    from digitpad.core.pen_eval import labels_of
+    from digitpad.core.pen_training import WRITER_SPLIT_SEED
+
+    ckpt = load_pretrained(name)
+    digits = read_pendigits(find_pendigits(None))
+    held = set(held_out_writers(digits, seed=WRITER_SPLIT_SEED))
+    pen = ckpt.metadata["data"]["pen_digits"]
+    assert len(pen["writers"]) == 20 and not held & set(pen["writers"]), "trained on a held-out writer"
+    sample = [d for d in digits if d.writer in held][::10]  # 250 digits, every writer and digit
+    probs = predict(ckpt.model, (replay_inputs(sample, AS_WRITTEN) - ckpt.mean) / ckpt.std)
+    assert torch.allclose(probs.sum(dim=1), torch.ones(len(sample)), atol=1e-4)
+    accuracy = float((probs.argmax(dim=1) == labels_of(sample)).float().mean())
+    floor = {"cnn": 0.985, "lstm": 0.98, "rnn": 0.9, "mlp": 0.95, "logreg": 0.8}[name]
+    assert accuracy >= floor, f"{name} reads {accuracy:.1%} of held-out writers' digits"
