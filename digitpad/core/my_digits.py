@@ -83,7 +83,10 @@ def render_strokes(
     width looks as if drawn with a thinner or wider pen.
     """
     canvas = np.zeros((size, size), np.float32)
-    widths = [float(pen_width)] * len(strokes) if np.ndim(pen_width) == 0 else [float(w) for w in pen_width]  # type: ignore[union-attr]
+    if isinstance(pen_width, int | float | np.floating):
+        widths = [float(pen_width)] * len(strokes)
+    else:
+        widths = [float(w) for w in pen_width]
     for stroke, width in zip(strokes, widths, strict=True):
         pts = np.asarray(stroke, np.float32).reshape(-1, 3)
         if len(pts) == 0:
