@@ -210,5 +210,5 @@ def test_shipped_models_were_trained_on_other_writers_and_read_the_held_out_ones
     probs = predict(ckpt.model, (replay_inputs(sample, AS_WRITTEN) - ckpt.mean) / ckpt.std)
     assert torch.allclose(probs.sum(dim=1), torch.ones(len(sample)), atol=1e-4)
     accuracy = float((probs.argmax(dim=1) == labels_of(sample)).float().mean())
-    floor = {"cnn": 0.985, "lstm": 0.98, "rnn": 0.9, "mlp": 0.95, "logreg": 0.8}[name]
+    floor = {"cnn": 0.985, "lstm": 0.98, "rnn": 0.96, "mlp": 0.97, "logreg": 0.78}[name]
     assert accuracy >= floor, f"{name} reads {accuracy:.1%} of held-out writers' digits"
