@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from digitpad.core.preprocess import BOX, place_by_centre_of_mass, preprocess
 
@@ -76,10 +75,12 @@ def _render_box(arrays: list[np.ndarray], fraction: float) -> torch.Tensor:
             xy = np.concatenate([xy, xy])
         starts.append(xy[:-1])
         ends.append(xy[1:])
-    a = torch.from_numpy(np.concatenate(starts)).float()
-    b = torch.from_numpy(np.concatenate(ends)).float()
-    coverage = _capsules(a, b, pen * scale / 2, int(size[1]), int(size[0]))
-    return F.avg_pool2d(coverage[None, None], _SUPERSAMPLE)[0, 0]
+    a = np.concatenate(starts).astype(np.float32)
+    b = np.concatenate(ends).astype(np.float32)
+    h, w = int(size[1]), int(size[0])
+    coverage = _capsules(a, b, pen * scale / 2, h, w)
+    pooled = coverage.reshape(h // _SUPERSAMPLE, _SUPERSAMPLE, w // _SUPERSAMPLE, _SUPERSAMPLE).mean(axis=(1, 3))
+    return torch.from_numpy(pooled)
 
 
 def _thin_out(xy: np.ndarray, step: float) -> np.ndarray:
@@ -97,22 +98,25 @@ def _thin_out(xy: np.ndarray, step: float) -> np.ndarray:
     return xy[kept]
 
 
-def _capsules(a: torch.Tensor, b: torch.Tensor, radius: float, h: int, w: int) -> torch.Tensor:
-    """Coverage ``[h, w]`` of the union of round-capped segments ``a[i]``-``b[i]`` (float ``[S, 2]`` x, y in pixels),
-    with a one-pixel antialiased edge: 1 inside, 0 beyond ``radius + 0.5`` of every segment."""
-    ys = torch.arange(h, dtype=torch.float32) + 0.5
-    xs = torch.arange(w, dtype=torch.float32) + 0.5
-    best = torch.full((h, w), float("inf"))
+def _capsules(a: np.ndarray, b: np.ndarray, radius: float, h: int, w: int) -> np.ndarray:
+    """Coverage float32 ``[h, w]`` of the union of round-capped segments ``a[i]``-``b[i]`` (float32 ``[S, 2]`` x, y
+    in pixels), with a one-pixel antialiased edge: 1 inside, 0 beyond ``radius + 0.5`` of every segment.
+
+    numpy, not torch: single-threaded by design, so rendering never competes for cores with a training run's
+    intra-op threads (torch's small parallel ops slow down a hundredfold when two processes share two cores)."""
+    ys = (np.arange(h, dtype=np.float32) + 0.5).reshape(1, h, 1)
+    xs = (np.arange(w, dtype=np.float32) + 0.5).reshape(1, 1, w)
+    best = np.full((h, w), np.inf, dtype=np.float32)
     d = b - a
-    length2 = (d * d).sum(dim=1).clamp(min=1e-12)
+    length2 = np.maximum((d * d).sum(axis=1), 1e-12)
     for chunk in range(0, len(a), 64):  # [S, h, w] in chunks: a few MB at a time, whatever the stroke count
-        ac, dc, lc = a[chunk : chunk + 64], d[chunk : chunk + 64], length2[chunk : chunk + 64]
-        px = xs.view(1, 1, w) - ac[:, 0].view(-1, 1, 1)
-        py = ys.view(1, h, 1) - ac[:, 1].view(-1, 1, 1)
-        t = ((px * dc[:, 0].view(-1, 1, 1) + py * dc[:, 1].view(-1, 1, 1)) / lc.view(-1, 1, 1)).clamp(0, 1)
-        dist2 = (px - t * dc[:, 0].view(-1, 1, 1)) ** 2 + (py - t * dc[:, 1].view(-1, 1, 1)) ** 2
-        best = torch.minimum(best, dist2.min(dim=0).values)
-    return (radius + 0.5 - best.sqrt()).clamp(0, 1)
+        ax, ay = a[chunk : chunk + 64, 0, None, None], a[chunk : chunk + 64, 1, None, None]
+        dx, dy = d[chunk : chunk + 64, 0, None, None], d[chunk : chunk + 64, 1, None, None]
+        px, py = xs - ax, ys - ay
+        t = np.clip((px * dx + py * dy) / length2[chunk : chunk + 64, None, None], 0, 1)
+        dist2 = (px - t * dx) ** 2 + (py - t * dy) ** 2
+        np.minimum(best, dist2.min(axis=0), out=best)
+    return np.clip(radius + 0.5 - np.sqrt(best), 0, 1)
 
 
 def densify(points: np.ndarray, step: float) -> np.ndarray:

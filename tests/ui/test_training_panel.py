@@ -296,3 +296,29 @@ def test_untouched_defaults_are_not_frozen_into_the_settings(make_panel):
     settings = QSettings("digitpad", "digitpad")
     assert settings.value("training/architecture") == "cnn"
     assert not settings.contains("training/epochs") and not settings.contains("training/lr")
+
+
+def test_worker_adds_the_training_writers_pen_digits(synthetic_mnist, tiny_pendigits, tmp_path) -> None:
+    root = tmp_path / "data"
+    (root / "pendigits").mkdir(parents=True)
+    (root / "pendigits" / "pendigits-orig.tra").write_bytes(tiny_pendigits.read_bytes())
+    config = TrainConfig(model="logreg", epochs=1, batch_size=16, augment=False, pen_data=True)
+    worker = TrainingWorker(TrainingJob(config, root, loader=lambda _r, _d: synthetic_mnist))
+    outcomes: list[TrainingOutcome] = []
+    worker.finished.connect(outcomes.append)
+    worker.run()
+    [outcome] = outcomes
+    assert outcome.error is None and outcome.result is not None
+    # 512 MNIST-shaped images plus 2 training writers x 10 digits x 6 renderings, 16 a batch
+    assert outcome.result.steps_done == (512 + 120) // 16 + 1
+
+
+def test_stop_while_pen_digits_render_ends_the_run_without_a_model(synthetic_mnist, tiny_pendigits, tmp_path) -> None:
+    config = TrainConfig(model="logreg", epochs=1, batch_size=16, augment=False, pen_data=True)
+    worker = TrainingWorker(TrainingJob(config, tiny_pendigits, loader=lambda _r, _d: synthetic_mnist))
+    outcomes: list[TrainingOutcome] = []
+    worker.finished.connect(outcomes.append)
+    worker.stop()  # pressed while the data is still being prepared
+    worker.run()
+    [outcome] = outcomes
+    assert outcome.result is None and outcome.error is None and not outcome.usable
