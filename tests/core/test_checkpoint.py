@@ -150,7 +150,9 @@ def test_every_registry_model_ships_a_loadable_pretrained_checkpoint(name):
         pytest.skip(f"{path} not built yet")
     ckpt = load_checkpoint(path)
     assert ckpt.arch == name
-    assert ckpt.metadata["data"]["dataset"] == "MNIST" and ckpt.metadata["config"]["augment"] is True
+    # the default recipe: augmented MNIST plus real pen digits
+    assert ckpt.metadata["data"]["dataset"] == "MNIST + pen digits" and ckpt.metadata["config"]["augment"] is True
+    assert ckpt.metadata["config"]["pen_data"] is True and ckpt.metadata["metrics"]["pen_accuracy"] is not None
     assert ckpt.test_accuracy is not None
 
 
