@@ -15,6 +15,13 @@ def _epochs_flag(default: int, used: int) -> str:
     return "" if default == used else f" --epochs {used}"
 
 
+def _channels_flag(default: dict, used: dict) -> str:
+    channels = used.get("channels")
+    if channels is None or list(channels) == list(default.get("channels", ())):
+        return ""
+    return " --channels " + " ".join(str(c) for c in channels)
+
+
 def main() -> None:
     print(
         "| model | parameters | file size | MNIST test accuracy | real pen digits (held-out writers) | training time "
@@ -35,7 +42,8 @@ def main() -> None:
             f"{ckpt.test_accuracy:.2%} | {'not measured' if pen is None else f'{pen:.2%}'} | "
             f"{meta['seconds'] / 60:.1f} min, {cfg['epochs']} epochs | "
             f"{meta.get('device', '?')} | "
-            f"`digitpad train --model {name}{_epochs_flag(spec.epochs, cfg['epochs'])} --out {name}.pt` |"
+            f"`digitpad train --model {name}{_channels_flag(spec.hparams, cfg['hparams'])}"
+            f"{_epochs_flag(spec.epochs, cfg['epochs'])} --out {name}.pt` |"
         )
 
 

@@ -117,7 +117,7 @@ REGISTRY: dict[str, ModelSpec] = {
         ModelSpec(
             "cnn",
             CNN,
-            {"channels": (32, 64), "hidden": 128, "dropout": 0.3, "pool_first": True},
+            {"channels": (16, 32), "hidden": 128, "dropout": 0.3, "pool_first": True},
             epochs=2,
         ),
         ModelSpec(

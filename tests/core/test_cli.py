@@ -126,6 +126,28 @@ def test_train_with_no_pen_data_is_mnist_only(mnist_root, tmp_path):
     }
 
 
+def test_train_a_cnn_with_other_channels(mnist_root, tmp_path):
+    out_file = tmp_path / "wide.pt"
+    args = [
+        "--model",
+        "cnn",
+        "--channels",
+        "8",
+        "12",
+        "--max-steps",
+        "3",
+        "--no-pen-data",
+        "--data-dir",
+        str(mnist_root),
+    ]
+    train = run_cli("train", *args, "--out", str(out_file))
+    assert train.returncode == 0, train.stderr
+    ckpt = load_checkpoint(out_file)
+    assert list(ckpt.hparams["channels"]) == [8, 12] and ckpt.model.features[0].out_channels == 8
+    wrong = run_cli("train", "--model", "mlp", "--channels", "8", "--out", str(tmp_path / "no.pt"))
+    assert wrong.returncode == 2 and "--channels" in wrong.stderr and not (tmp_path / "no.pt").exists()
+
+
 def test_eval_on_pen_data_reads_held_out_writers_as_written_and_enlarged(tiny_pendigits, model_file):
     path, _ = model_file
     out = run_cli("eval", path, "--pen-data", str(tiny_pendigits))
