@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         nargs="+",
         metavar="N",
-        help="CNN only: channels of each convolution block (default 16 32; the shipped CNN uses 32 64)",
+        help="CNN only: channels of each convolution block (default 16 32)",
     )
     train.add_argument("--batch-size", type=int)
     train.add_argument("--lr", type=float, help="peak learning rate")
