@@ -1,6 +1,6 @@
 """digitpad's benchmark suite: every number measured here, next to a baseline measured in the same invocation.
 
-    python benchmarks/run.py --data-dir DIR            # everything (about 25 minutes on 2 CPU cores)
+    python benchmarks/run.py --data-dir DIR            # everything (about 30 minutes on 2 CPU cores)
     python benchmarks/run.py --data-dir DIR --only throughput,latency
 
 Each section runs in its own process, so one section's memory or threads cannot skew another. Sections:
