@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 import digitpad
 
 if TYPE_CHECKING:
+    from torch import nn
+
+    from digitpad.core.checkpoint import Checkpoint
     from digitpad.core.train import EpochReport, StepReport
 
 
@@ -231,7 +234,7 @@ def _train(args: argparse.Namespace) -> int:
     return 0 if result.status != "diverged" else 1
 
 
-def _held_out_pen_accuracy(model, source) -> float | None:  # noqa: ANN001
+def _held_out_pen_accuracy(model: nn.Module, source: Path | None) -> float | None:
     """Accuracy on the held-out writers' pen digits as written on the canvas, printed; None without the file."""
     from digitpad.core.data import MNIST_MEAN, MNIST_STD, DataError
     from digitpad.core.pen_eval import AS_WRITTEN, evaluate_inputs, labels_of, replay_inputs
@@ -336,7 +339,7 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _eval_pen(ckpt, source: str | None) -> int:
+def _eval_pen(ckpt: Checkpoint, source: str | None) -> int:
     from digitpad.core.pen_eval import (
         AS_WRITTEN,
         ENLARGED_REPLAY,
