@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from digitpad.core.pendigits import BOX_SIDE, PenDigit
 from digitpad.core.strokes import densify, render_digit
-from digitpad.core.train import Evaluation
+from digitpad.core.train import Evaluation, evaluate_batches
 
 CANVAS_SIDE = 440  # the canvas's preferred side in the window, in screen pixels
 MOUSE_STEP = 2.0  # screen pixels between mouse events while drawing at a steady pace
@@ -73,26 +72,16 @@ def labels_of(digits: Sequence[PenDigit]) -> torch.Tensor:
     return torch.tensor([d.label for d in digits], dtype=torch.int64)
 
 
-@torch.inference_mode()
 def evaluate_inputs(
     model: nn.Module, inputs01: torch.Tensor, labels: torch.Tensor, mean: float, std: float, batch_size: int = 500
 ) -> Evaluation:
     """Accuracy, loss and confusion of ``model`` on float inputs in [0, 1] (``[N, 1, 28, 28]``), normalised with
     the checkpoint's ``mean`` and ``std``."""
-    was_training = model.training
-    model.eval()
-    device = next(model.parameters()).device
-    confusion = torch.zeros(10, 10, dtype=torch.long)
-    loss_sum = 0.0
-    for start in range(0, len(labels), batch_size):
-        x = ((inputs01[start : start + batch_size] - mean) / std).to(device)
-        y = labels[start : start + batch_size].to(device)
-        logits = model(x).float()
-        loss_sum += float(F.cross_entropy(logits, y, reduction="sum"))
-        confusion += torch.bincount((y * 10 + logits.argmax(1)).cpu(), minlength=100).reshape(10, 10)
-    model.train(was_training)
-    count = len(labels)
-    return Evaluation(float(confusion.diag().sum()) / max(count, 1), loss_sum / max(count, 1), confusion, count)
+    batches = (
+        ((inputs01[start : start + batch_size] - mean) / std, labels[start : start + batch_size])
+        for start in range(0, len(labels), batch_size)
+    )
+    return evaluate_batches(model, batches)
 
 
 def confusion_pairs(confusion: torch.Tensor, top: int = 5) -> list[tuple[int, int, int]]:

@@ -9,7 +9,7 @@ import copy
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -347,23 +347,37 @@ def _finite(model: nn.Module) -> bool:
     return all(bool(torch.isfinite(p).all()) for p in model.parameters())
 
 
-@torch.inference_mode()
 def evaluate(model: nn.Module, split: Split, batch_size: int = 250) -> Evaluation:
     """Accuracy, mean cross-entropy and the 10x10 confusion matrix of ``model`` on ``split`` (no augmentation)."""
+    device = next(model.parameters()).device
+    batches = (
+        (
+            _prepare(split.images[start : start + batch_size].to(device), False, None),
+            split.labels[start : start + batch_size],
+        )
+        for start in range(0, len(split), batch_size)
+    )
+    return evaluate_batches(model, batches)
+
+
+@torch.inference_mode()
+def evaluate_batches(model: nn.Module, batches: Iterable[tuple[torch.Tensor, torch.Tensor]]) -> Evaluation:
+    """`Evaluation` of ``model`` over (normalised inputs ``[B, 1, 28, 28]``, int64 labels ``[B]``) batches, in eval
+    mode (the model's mode is restored after)."""
     was_training = model.training
     model.eval()
     device = next(model.parameters()).device
     confusion = torch.zeros(10, 10, dtype=torch.long)
-    loss_sum = 0.0
-    for start in range(0, len(split), batch_size):
-        images = split.images[start : start + batch_size].to(device)
-        labels = split.labels[start : start + batch_size].to(device)
-        logits = model(_prepare(images, False, None)).float()
-        loss_sum += float(F.cross_entropy(logits, labels, reduction="sum"))
-        pred = logits.argmax(1)
-        confusion += torch.bincount((labels * 10 + pred).cpu(), minlength=100).reshape(10, 10)
-    model.train(was_training)
-    count = len(split)
+    loss_sum, count = 0.0, 0
+    try:
+        for x, labels in batches:
+            labels = labels.to(device)
+            logits = model(x.to(device)).float()
+            loss_sum += float(F.cross_entropy(logits, labels, reduction="sum"))
+            confusion += torch.bincount((labels * 10 + logits.argmax(1)).cpu(), minlength=100).reshape(10, 10)
+            count += len(labels)
+    finally:
+        model.train(was_training)
     return Evaluation(
         accuracy=float(confusion.diag().sum()) / max(count, 1),
         loss=loss_sum / max(count, 1),
