@@ -57,7 +57,7 @@ class _LogSoftmax(nn.Module):
 
 
 def _digitpad_cnn() -> nn.Module:
-    from digitpad.core.models import build_model
+    from digitpad.core.models.zoo import build_model
 
     return _LogSoftmax(build_model("cnn"))
 

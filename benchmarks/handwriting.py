@@ -2,7 +2,7 @@
 
     python benchmarks/handwriting.py --data-dir DIR [--limit N]
 
-Each digit of the writers that no shipped model trained on (`digitpad.core.pen_training.WRITER_SPLIT_SEED`) is
+Each digit of the writers that no shipped model trained on (`digitpad.core.data.pen_renders.WRITER_SPLIT_SEED`) is
 drawn on the default window's canvas with press/move/release events, at the size it was written, enlarged, at
 other heights and with thin and thick pens; with View > Compare all models on, every shipped model reads it at
 once. The baseline is the same drawing through the raster input the canvas used before (the canvas picture,
@@ -26,11 +26,11 @@ from PySide6.QtWidgets import QApplication  # noqa: F401  (PySide6 before pyqtgr
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from digitpad.core.pen_eval import confusion_pairs, replay_strokes  # noqa: E402
-from digitpad.core.pen_training import WRITER_SPLIT_SEED  # noqa: E402
-from digitpad.core.pendigits import PenDigit, find_pendigits, read_pendigits, split_by_writer, writers  # noqa: E402
-from digitpad.core.strokes import render_digit  # noqa: E402
-from digitpad.ui.canvas import DEFAULT_PEN_WIDTH  # noqa: E402
+from digitpad.core.data.pen_renders import WRITER_SPLIT_SEED  # noqa: E402
+from digitpad.core.data.pendigits import PenDigit, find_pendigits, read_pendigits, split_by_writer, writers  # noqa: E402
+from digitpad.core.inference.strokes import render_digit  # noqa: E402
+from digitpad.core.training.pen_eval import confusion_pairs, replay_strokes  # noqa: E402
+from digitpad.ui.drawing.canvas import DEFAULT_PEN_WIDTH  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def measure(data_dir: str | None, limit: int | None = None) -> tuple[dict[str, T
     from PySide6.QtCore import QSettings
     from PySide6.QtTest import QTest
 
-    from digitpad.core.models import predict
-    from digitpad.core.preprocess import preprocess
+    from digitpad.core.inference.preprocess import preprocess
+    from digitpad.core.models.zoo import predict
     from digitpad.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -136,9 +136,9 @@ def measure(data_dir: str | None, limit: int | None = None) -> tuple[dict[str, T
 
 
 def mnist_accuracy(names: list[str], data_dir: str | None) -> dict[str, float | None]:
-    from digitpad.core.checkpoint import load_pretrained
-    from digitpad.core.data import DataError, load_mnist
-    from digitpad.core.train import evaluate
+    from digitpad.core.data.mnist import DataError, load_mnist
+    from digitpad.core.models.checkpoint import load_pretrained
+    from digitpad.core.training.loop import evaluate
 
     try:
         test = load_mnist(data_dir, val_size=0).test

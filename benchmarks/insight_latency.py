@@ -25,10 +25,10 @@ import torch  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from digitpad.core.checkpoint import Checkpoint, CheckpointError, load_pretrained  # noqa: E402
-from digitpad.core.models import REGISTRY, build_model, predict  # noqa: E402
-from digitpad.core.paths import pretrained_path  # noqa: E402
-from digitpad.core.preprocess import preprocess  # noqa: E402
+from digitpad.core.inference.preprocess import preprocess  # noqa: E402
+from digitpad.core.models.checkpoint import Checkpoint, CheckpointError, load_pretrained  # noqa: E402
+from digitpad.core.models.zoo import REGISTRY, build_model, predict  # noqa: E402
+from digitpad.core.runtime.paths import pretrained_path  # noqa: E402
 from digitpad.ui.insight import InsightPanel  # noqa: E402
 
 CANVAS = 560

@@ -6,9 +6,9 @@ python benchmarks/pretrained_table.py
 
 from __future__ import annotations
 
-from digitpad.core.checkpoint import load_pretrained
-from digitpad.core.models import REGISTRY, count_parameters
-from digitpad.core.paths import pretrained_path
+from digitpad.core.models.checkpoint import load_pretrained
+from digitpad.core.models.zoo import REGISTRY, count_parameters
+from digitpad.core.runtime.paths import pretrained_path
 
 
 def _epochs_flag(default: int, used: int) -> str:

@@ -20,8 +20,8 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from digitpad.core.data import load_mnist  # noqa: E402
-from digitpad.core.train import EpochReport, TrainConfig, TrainControl, evaluate, train  # noqa: E402
+from digitpad.core.data.mnist import load_mnist  # noqa: E402
+from digitpad.core.training.loop import EpochReport, TrainConfig, TrainControl, evaluate, train  # noqa: E402
 
 
 def emit(
@@ -86,7 +86,7 @@ def time_to_accuracy(data_dir: str) -> None:
                 control.stop()
             state["excluded"] += time.perf_counter() - t0
 
-    from digitpad.core.models import build_model
+    from digitpad.core.models.zoo import build_model
 
     cfg = TrainConfig(model="cnn").resolved()
     holder["model"] = build_model("cnn", cfg.hparams)
@@ -115,8 +115,8 @@ def throughput(data_dir: str) -> None:
     path alone is worth, in float32."""
     from baseline_pytorch_example import Net
 
-    from digitpad.core.devices import resolve_device, use_mixed_precision
-    from digitpad.core.models import REGISTRY, build_model
+    from digitpad.core.models.zoo import REGISTRY, build_model
+    from digitpad.core.runtime.devices import resolve_device, use_mixed_precision
 
     steps = 300
     data = load_mnist(data_dir)
@@ -173,7 +173,7 @@ def _worker_run(cfg: TrainConfig, data, on_started=None) -> float:  # noqa: ANN0
     """Train through the GUI's worker thread with an event loop running; returns wall seconds."""
     from PySide6.QtCore import QEventLoop, QThread
 
-    from digitpad.ui.training_worker import TrainingJob, TrainingWorker
+    from digitpad.ui.training.job import TrainingJob, TrainingWorker
 
     app = _app()
     job = TrainingJob(config=cfg, data_root=Path("."), loader=lambda _r, _d: data)
@@ -214,7 +214,7 @@ def gui_overhead(data_dir: str) -> None:
     thread predicts with one torch thread, training raises its own thread to every core), against a headless run
     in a separate process. Both in one process would not be the app: once the main thread has run torch on two
     threads, its idle OpenMP pool makes libgomp throttle the worker's pool on 2 cores (measured 1.5x slower)."""
-    from digitpad.ui import torch_threads
+    from digitpad.ui.workers import torch_threads
 
     torch_threads.for_interaction()  # as MainWindow does before any torch work in the GUI thread
     data = load_mnist(data_dir)
@@ -255,8 +255,8 @@ def responsiveness(data_dir: str) -> None:
         last[0] = now
 
     timer.timeout.connect(tick)
-    from digitpad.ui import torch_threads
     from digitpad.ui.app import import_optimizer_modules
+    from digitpad.ui.workers import torch_threads
 
     torch_threads.for_interaction()  # as MainWindow does
     import_optimizer_modules()  # as the app does after start-up, once the pen is up (see run_app)
@@ -378,9 +378,9 @@ def memory(data_dir: str) -> None:
     )
     import numpy as np
 
-    from digitpad.core.checkpoint import load_pretrained
-    from digitpad.core.models import predict
-    from digitpad.core.preprocess import preprocess
+    from digitpad.core.inference.preprocess import preprocess
+    from digitpad.core.models.checkpoint import load_pretrained
+    from digitpad.core.models.zoo import predict
 
     ckpt = load_pretrained("cnn")
     canvas = np.zeros((560, 560), np.uint8)

@@ -14,12 +14,12 @@ import digitpad
 if TYPE_CHECKING:
     from torch import nn
 
-    from digitpad.core.checkpoint import Checkpoint
-    from digitpad.core.train import EpochReport, StepReport
+    from digitpad.core.models.checkpoint import Checkpoint
+    from digitpad.core.training.loop import EpochReport, StepReport
 
 
 def _parser() -> argparse.ArgumentParser:
-    from digitpad.core.choices import MODEL_NAMES, OPTIMIZERS, PRECISIONS, SCHEDULES
+    from digitpad.core.training.choices import MODEL_NAMES, OPTIMIZERS, PRECISIONS, SCHEDULES
 
     parser = argparse.ArgumentParser(
         prog="digitpad", description="Draw a digit and see what neural networks make of it."
@@ -55,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="pen-digits file (UNIPEN .tra or .tra.gz) to train on; default: <data-dir>/pendigits, else the copy "
         "that ships with digitpad",
+    )
+    train.add_argument(
+        "--ema",
+        type=float,
+        default=0.0,
+        metavar="DECAY",
+        help="keep a moving average of the weights with this decay (e.g. 0.999) and save it instead",
     )
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
@@ -123,9 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "gui":
             return _gui()
-        from digitpad.core.checkpoint import CheckpointError
-        from digitpad.core.data import DataError, DataMissingError
-        from digitpad.core.images import ImageError
+        from digitpad.core.data.mnist import DataError, DataMissingError
+        from digitpad.core.inference.images import ImageError
+        from digitpad.core.models.checkpoint import CheckpointError
 
         try:
             return {"train": _train, "eval": _eval, "predict": _predict}[command](args)
@@ -150,7 +157,7 @@ def _gui() -> int:
 
 
 def _report_progress(r: StepReport | EpochReport) -> None:
-    from digitpad.core.train import StepReport
+    from digitpad.core.training.loop import StepReport
 
     if isinstance(r, StepReport):
         done = r.step / r.total_steps
@@ -174,11 +181,11 @@ def _train(args: argparse.Namespace) -> int:
         return _train_with_my_digits(args)
     if args.start:
         raise UserError("--from fine-tunes on your own drawings: add --my-digits [FOLDER]")
-    from digitpad.core.checkpoint import save_checkpoint
-    from digitpad.core.data import load_mnist
-    from digitpad.core.devices import device_label, resolve_device, use_mixed_precision
-    from digitpad.core.models import count_parameters
-    from digitpad.core.train import TrainConfig, evaluate, train
+    from digitpad.core.data.mnist import load_mnist
+    from digitpad.core.models.checkpoint import save_checkpoint
+    from digitpad.core.models.zoo import count_parameters
+    from digitpad.core.runtime.devices import device_label, resolve_device, use_mixed_precision
+    from digitpad.core.training.loop import TrainConfig, evaluate, train
 
     if args.channels and (args.model != "cnn" or min(args.channels) < 1):
         raise UserError("--channels takes positive numbers, and only for --model cnn")
@@ -196,13 +203,14 @@ def _train(args: argparse.Namespace) -> int:
         device=args.device,
         precision=args.precision,
         max_steps=args.max_steps,
+        ema=args.ema,
     ).resolved()
     device = resolve_device(cfg.device)
     precision = "bf16 mixed precision" if use_mixed_precision(device, cfg.precision) else "float32"
     data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
     pen = None
     if cfg.pen_data:
-        from digitpad.core.pen_training import add_pen_digits
+        from digitpad.core.data.pen_renders import add_pen_digits
 
         data, pen = add_pen_digits(data, args.pen_data or data.root, seed=cfg.seed)
         print(f"MNIST plus {pen.describe()} ({pen.source})")
@@ -236,10 +244,10 @@ def _train(args: argparse.Namespace) -> int:
 
 def _held_out_pen_accuracy(model: nn.Module, source: Path | None) -> float | None:
     """Accuracy on the held-out writers' pen digits as written on the canvas, printed; None without the file."""
-    from digitpad.core.data import MNIST_MEAN, MNIST_STD, DataError
-    from digitpad.core.pen_eval import AS_WRITTEN, evaluate_inputs, labels_of, replay_inputs
-    from digitpad.core.pen_training import WRITER_SPLIT_SEED
-    from digitpad.core.pendigits import find_pendigits, read_pendigits, split_by_writer
+    from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD, DataError
+    from digitpad.core.data.pen_renders import WRITER_SPLIT_SEED
+    from digitpad.core.data.pendigits import find_pendigits, read_pendigits, split_by_writer
+    from digitpad.core.training.pen_eval import AS_WRITTEN, evaluate_inputs, labels_of, replay_inputs
 
     try:
         _, held = split_by_writer(read_pendigits(find_pendigits(source)), seed=WRITER_SPLIT_SEED)
@@ -254,12 +262,12 @@ def _held_out_pen_accuracy(model: nn.Module, source: Path | None) -> float | Non
 
 def _train_with_my_digits(args: argparse.Namespace) -> int:
     """`digitpad train --my-digits [FOLDER] [--from CHECKPOINT]`: MNIST plus the user's drawings, before/after."""
-    from digitpad.core.checkpoint import save_checkpoint
-    from digitpad.core.data import load_mnist
-    from digitpad.core.devices import device_label, resolve_device
-    from digitpad.core.fine_tune import FineTuneConfig, fine_tune
-    from digitpad.core.models import count_parameters
-    from digitpad.core.my_digits import DEFAULT_PEN_SCALES, MyDigitsError, MyDigitsStore, to_split
+    from digitpad.core.data.mnist import load_mnist
+    from digitpad.core.models.checkpoint import save_checkpoint
+    from digitpad.core.models.zoo import count_parameters
+    from digitpad.core.my_digits.store import DEFAULT_PEN_SCALES, MyDigitsError, MyDigitsStore, to_split
+    from digitpad.core.runtime.devices import device_label, resolve_device
+    from digitpad.core.training.fine_tune import FineTuneConfig, fine_tune
 
     store = MyDigitsStore(args.my_digits or None)
     if not len(store):
@@ -310,8 +318,8 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
 
 
 def _load(spec: str):
-    from digitpad.core.checkpoint import load_checkpoint, load_pretrained
-    from digitpad.core.models import REGISTRY
+    from digitpad.core.models.checkpoint import load_checkpoint, load_pretrained
+    from digitpad.core.models.zoo import REGISTRY
 
     if spec in REGISTRY and not Path(spec).exists():
         return load_pretrained(spec)
@@ -319,9 +327,9 @@ def _load(spec: str):
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from digitpad.core.data import load_mnist
-    from digitpad.core.devices import resolve_device
-    from digitpad.core.train import evaluate
+    from digitpad.core.data.mnist import load_mnist
+    from digitpad.core.runtime.devices import resolve_device
+    from digitpad.core.training.loop import evaluate
 
     ckpt = _load(args.checkpoint)
     if args.pen_data is not None:
@@ -340,7 +348,9 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _eval_pen(ckpt: Checkpoint, source: str | None) -> int:
-    from digitpad.core.pen_eval import (
+    from digitpad.core.data.pen_renders import WRITER_SPLIT_SEED
+    from digitpad.core.data.pendigits import find_pendigits, read_pendigits, split_by_writer, writers
+    from digitpad.core.training.pen_eval import (
         AS_WRITTEN,
         ENLARGED_REPLAY,
         confusion_pairs,
@@ -348,8 +358,6 @@ def _eval_pen(ckpt: Checkpoint, source: str | None) -> int:
         labels_of,
         replay_inputs,
     )
-    from digitpad.core.pen_training import WRITER_SPLIT_SEED
-    from digitpad.core.pendigits import find_pendigits, read_pendigits, split_by_writer, writers
 
     path = find_pendigits(source or None)
     _, held = split_by_writer(read_pendigits(path), seed=WRITER_SPLIT_SEED)
@@ -366,9 +374,9 @@ def _eval_pen(ckpt: Checkpoint, source: str | None) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from digitpad.core.images import read_image
-    from digitpad.core.models import predict
-    from digitpad.core.preprocess import preprocess
+    from digitpad.core.inference.images import read_image
+    from digitpad.core.inference.preprocess import preprocess
+    from digitpad.core.models.zoo import predict
 
     ckpt = _load(args.checkpoint) if args.checkpoint else _load(args.model)
     status = 0

@@ -18,10 +18,10 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 import torch  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from digitpad.core.checkpoint import Checkpoint, load_checkpoint  # noqa: E402
-from digitpad.core.data import load_mnist  # noqa: E402
-from digitpad.core.models import REGISTRY, build_model  # noqa: E402
-from digitpad.core.paths import default_data_root, pretrained_path  # noqa: E402
+from digitpad.core.data.mnist import load_mnist  # noqa: E402
+from digitpad.core.models.checkpoint import Checkpoint, load_checkpoint  # noqa: E402
+from digitpad.core.models.zoo import REGISTRY, build_model  # noqa: E402
+from digitpad.core.runtime.paths import default_data_root, pretrained_path  # noqa: E402
 from digitpad.ui.insight import InsightPanel  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
@@ -45,7 +45,7 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     try:
-        from digitpad.ui.theme import apply_theme
+        from digitpad.ui.common.theme import apply_theme
 
         apply_theme(app, "light")
     except ImportError:

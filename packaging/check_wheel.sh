@@ -93,7 +93,7 @@ import sys
 from pathlib import Path
 
 import digitpad
-from digitpad.core import paths
+from digitpad.core.runtime import paths
 
 pkg, repo = (Path(p).resolve() for p in sys.argv[1:])
 where = Path(digitpad.__file__).resolve().parent

@@ -12,8 +12,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
-from digitpad.core.data import MNIST, DataError, Split, load_mnist, raw_dir  # noqa: E402
-from digitpad.core.paths import DATA_DIR_ENV  # noqa: E402
+from digitpad.core.data.mnist import MNIST, DataError, Split, load_mnist, raw_dir  # noqa: E402
+from digitpad.core.runtime.paths import DATA_DIR_ENV  # noqa: E402
 
 torch.set_num_threads(min(2, os.cpu_count() or 1))
 
@@ -76,7 +76,7 @@ def write_unipen(path: Path, digits) -> Path:  # noqa: ANN001
 @pytest.fixture(scope="session")
 def tiny_pendigits(tmp_path_factory) -> Path:
     """A small pen-digits file: 12 writers x 10 digits (one of each) from the copy that ships with digitpad."""
-    from digitpad.core.pendigits import find_pendigits, read_pendigits
+    from digitpad.core.data.pendigits import find_pendigits, read_pendigits
 
     picked, seen = [], set()
     for d in read_pendigits(find_pendigits(None)):

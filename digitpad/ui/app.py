@@ -15,8 +15,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import digitpad
-from digitpad.core.paths import resources_dir
-from digitpad.ui import model_parts, theme
+from digitpad.core.runtime.paths import resources_dir
+from digitpad.ui import docks as model_parts
+from digitpad.ui.common import theme
 from digitpad.ui.main_window import MainWindow
 
 

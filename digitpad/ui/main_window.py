@@ -22,25 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.ui import model_parts, theme
-from digitpad.ui.canvas_panel import CanvasPanel
-from digitpad.ui.gui_gc import GuiThreadGarbageCollector
-from digitpad.ui.model_input_view import ModelInputPanel
-from digitpad.ui.models_registry import ModelCatalog
-from digitpad.ui.prediction_view import PredictionView
+from digitpad.ui import docks as model_parts
+from digitpad.ui.common import theme
+from digitpad.ui.drawing.canvas_panel import CanvasPanel
+from digitpad.ui.drawing.model_input_view import ModelInputPanel
+from digitpad.ui.prediction.catalog import ModelCatalog
+from digitpad.ui.prediction.view import PredictionView
+from digitpad.ui.workers.gui_gc import GuiThreadGarbageCollector
 
 if TYPE_CHECKING:
     from digitpad.ui.insight import InsightPanel
-    from digitpad.ui.my_digits_panel import MyDigitsPanel
-    from digitpad.ui.prediction import Prediction
-    from digitpad.ui.predictor import LivePredictor
-    from digitpad.ui.training_panel import TrainingPanel
+    from digitpad.ui.my_digits.panel import MyDigitsPanel
+    from digitpad.ui.prediction.predictor import LivePredictor
+    from digitpad.ui.prediction.record import Prediction
+    from digitpad.ui.training.panel import TrainingPanel
 
 log = logging.getLogger(__name__)
 
 
 def _files():  # noqa: ANN202 - the file actions module, which imports torch: loaded on first use
-    from digitpad.ui import file_actions
+    from digitpad.ui.common import dialogs as file_actions
 
     return file_actions
 
@@ -81,8 +82,8 @@ class MainWindow(QMainWindow):
         """Add the parts that need torch (its modules must be imported): predictor, docks, model file actions."""
         if self.predictor is not None:
             return
-        from digitpad.ui import torch_threads
-        from digitpad.ui.predictor import LivePredictor
+        from digitpad.ui.prediction.predictor import LivePredictor
+        from digitpad.ui.workers import torch_threads
 
         torch_threads.for_interaction()
         self.predictor = LivePredictor(self)

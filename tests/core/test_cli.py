@@ -9,9 +9,9 @@ from PIL import Image
 
 import digitpad
 from digitpad.cli import main
-from digitpad.core.checkpoint import load_checkpoint, save_checkpoint
-from digitpad.core.models import build_model
-from digitpad.core.paths import pretrained_path
+from digitpad.core.models.checkpoint import load_checkpoint, save_checkpoint
+from digitpad.core.models.zoo import build_model
+from digitpad.core.runtime.paths import pretrained_path
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

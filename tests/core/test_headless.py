@@ -28,4 +28,4 @@ SCRIPT = textwrap.dedent(
 def test_core_imports_without_qt():
     result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "digitpad.core.train" in result.stdout and "digitpad.core.checkpoint" in result.stdout
+    assert "digitpad.core.training.loop" in result.stdout and "digitpad.core.models.checkpoint" in result.stdout

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import digitpad
-from digitpad.core.images import read_image
-from digitpad.core.paths import resources_dir
+from digitpad.core.inference.images import read_image
+from digitpad.core.runtime.paths import resources_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"

@@ -9,7 +9,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, QThread
 
-from digitpad.core import my_digits
+from digitpad.core.my_digits import store as my_digits
 
 
 @pytest.fixture(autouse=True)

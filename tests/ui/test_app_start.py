@@ -27,7 +27,8 @@ def test_digitpad_opens_its_window_then_becomes_ready_to_predict(tmp_path) -> No
 BROKEN_TORCH = """
 import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
-from digitpad.ui import app, model_parts
+from digitpad.ui import app
+from digitpad.ui import docks as model_parts
 
 def broken():
     raise ImportError("libtorch_cpu.so: cannot open shared object file")

@@ -11,19 +11,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from drawing import line, one, stroke, zero
+from gestures import line, one, stroke, zero
 from PIL import Image
 from PySide6.QtCore import QSettings, Qt, QThread, Signal, qVersion
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMessageBox, QPushButton, QToolButton, QWidget
 
 import digitpad
-from digitpad.core import paths
-from digitpad.core.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
-from digitpad.core.models import REGISTRY, build_model
-from digitpad.ui import model_parts, training_panel
+from digitpad.core.models.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
+from digitpad.core.models.zoo import REGISTRY, build_model
+from digitpad.core.runtime import paths
+from digitpad.ui import docks as model_parts
+from digitpad.ui.drawing.model_input_view import ModelInputView
 from digitpad.ui.main_window import MainWindow
-from digitpad.ui.model_input_view import ModelInputView
-from digitpad.ui.prediction_view import PROMPT, ProbabilityChart
+from digitpad.ui.prediction.view import PROMPT, ProbabilityChart
+from digitpad.ui.training import panel as training_panel
 
 REAL_PRETRAINED = {name: paths.pretrained_path(name) for name in REGISTRY}
 needs_trained_cnn = pytest.mark.skipif(
@@ -396,7 +397,7 @@ def test_about_names_the_versions(window: MainWindow, monkeypatch) -> None:
 
 
 def test_insight_views_follow_the_drawing_and_the_selected_model(window: MainWindow, qtbot) -> None:
-    from digitpad.core.insight import feature_maps, lstm_steps
+    from digitpad.core.insight.activations import feature_maps, lstm_steps
 
     window.insight_dock.show()
     window.insight_dock.raise_()
@@ -427,7 +428,7 @@ def test_insight_views_follow_the_drawing_and_the_selected_model(window: MainWin
 
 
 def test_saliency_overlay_on_the_model_input(window: MainWindow) -> None:
-    from digitpad.core.insight import saliency
+    from digitpad.core.insight.activations import saliency
 
     panel = window.model_input_panel
     stroke(window.canvas, one())

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.core.checkpoint import Checkpoint
+from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.insight import export
 
 

@@ -12,9 +12,9 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from digitpad.core.checkpoint import Checkpoint
-from digitpad.core.data import Split
-from digitpad.core.paths import default_data_root
+from digitpad.core.data.mnist import Split
+from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.core.runtime.paths import default_data_root
 from digitpad.ui.insight.base import InsightView
 from digitpad.ui.insight.confusion_matrix import ConfusionMatrixWidget
 from digitpad.ui.insight.evaluation_worker import EvaluationWorker, TestSetResult

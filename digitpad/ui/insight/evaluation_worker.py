@@ -15,10 +15,10 @@ import torch
 from PySide6.QtCore import QObject, Signal, Slot
 from torch import nn
 
-from digitpad.core.data import DataError, Split, load_mnist
-from digitpad.core.insight import misclassified
-from digitpad.core.train import Evaluation, evaluate
-from digitpad.ui import torch_threads
+from digitpad.core.data.mnist import DataError, Split, load_mnist
+from digitpad.core.insight.activations import misclassified
+from digitpad.core.training.loop import Evaluation, evaluate
+from digitpad.ui.workers import torch_threads
 
 CHUNK = 1000
 MISTAKES_KEPT = 500

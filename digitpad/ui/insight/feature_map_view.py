@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from digitpad.core.checkpoint import Checkpoint
-from digitpad.core.insight import feature_layers, feature_maps
-from digitpad.core.preprocess import to_display
+from digitpad.core.inference.preprocess import to_display
+from digitpad.core.insight.activations import feature_layers, feature_maps
+from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.insight.arrays import (
     GRAY,
     SEQUENTIAL,

@@ -11,8 +11,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from torch import nn
 
-from digitpad.core.checkpoint import Checkpoint
-from digitpad.core.data import Split
+from digitpad.core.data.mnist import Split
+from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.insight.base import InsightView
 from digitpad.ui.insight.confusion_view import ConfusionView
 from digitpad.ui.insight.feature_map_view import FeatureMapView

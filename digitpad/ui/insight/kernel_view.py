@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from digitpad.core.checkpoint import Checkpoint
-from digitpad.core.insight import conv_kernels
+from digitpad.core.insight.activations import conv_kernels
+from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.insight.arrays import DIVERGING, ArrayView, ColorBar, grid_columns, symmetric_levels, tile, to_rgba
 from digitpad.ui.insight.base import InsightView
 

@@ -13,10 +13,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 from torch import nn
 
-from digitpad.core.checkpoint import Checkpoint
-from digitpad.core.insight import lstm_steps, predictions_over_time, rnn_hidden_states
-from digitpad.core.models import RowReader
-from digitpad.core.preprocess import to_display
+from digitpad.core.inference.preprocess import to_display
+from digitpad.core.insight.activations import lstm_steps, predictions_over_time, rnn_hidden_states
+from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.core.models.zoo import RowReader
 from digitpad.ui.insight.arrays import (
     DIVERGING,
     GRAY,

@@ -7,9 +7,9 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from digitpad.core.checkpoint import Checkpoint
-from digitpad.core.insight import saliency
-from digitpad.core.preprocess import to_display
+from digitpad.core.inference.preprocess import to_display
+from digitpad.core.insight.activations import saliency
+from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.insight.arrays import GRAY, ArrayView, ColorBar, lut
 from digitpad.ui.insight.base import InsightView
 

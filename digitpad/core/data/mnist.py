@@ -1,0 +1,192 @@
+"""MNIST read straight from its IDX files into uint8 tensors held in memory.
+
+The data root follows torchvision's layout: ``<root>/MNIST/raw/<name>-ubyte[.gz]``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from digitpad.core.runtime.paths import default_data_root
+
+MNIST_MEAN = 0.1307
+MNIST_STD = 0.3081
+
+# name -> (expected shape, md5 of the .gz) as published with MNIST and checked by torchvision.
+MNIST_FILES: dict[str, tuple[tuple[int, ...], str]] = {
+    "train-images-idx3-ubyte": ((60000, 28, 28), "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
+    "train-labels-idx1-ubyte": ((60000,), "d53e105ee54ea40749a09fcbcd1e9432"),
+    "t10k-images-idx3-ubyte": ((10000, 28, 28), "9fb629c4189551a2d022fa330f9573f3"),
+    "t10k-labels-idx1-ubyte": ((10000,), "ec29112dd5afa0611ce80d1b7f02629c"),
+}
+MIRRORS = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "http://yann.lecun.com/exdb/mnist/",
+)
+_IDX_DTYPE = 0x08  # unsigned byte; MNIST uses nothing else
+
+
+class DataError(RuntimeError):
+    """MNIST is missing, unreadable or cannot be downloaded; the message says what to do."""
+
+
+class DataMissingError(DataError):
+    """The MNIST files are not in the data folder (and downloading was not asked for)."""
+
+
+@dataclass(frozen=True)
+class Split:
+    """Images as uint8 ``[N, 28, 28]`` (0 = background, 255 = ink) and labels as int64 ``[N]``."""
+
+    images: torch.Tensor
+    labels: torch.Tensor
+
+    def __len__(self) -> int:
+        return int(self.labels.shape[0])
+
+
+@dataclass(frozen=True)
+class MNIST:
+    train: Split
+    val: Split
+    test: Split
+    root: Path
+
+
+def raw_dir(root: Path) -> Path:
+    return Path(root) / "MNIST" / "raw"
+
+
+def _find_file(folder: Path, name: str) -> Path | None:
+    for candidate in (folder / name, folder / f"{name}.gz"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_idx(path: Path, expected_shape: tuple[int, ...] | None = None) -> torch.Tensor:
+    """Read one IDX file (optionally gzip'd) into a uint8 tensor; any defect raises DataError naming the file."""
+    try:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            raw = fh.read()
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise DataError(f"{path} is corrupt or truncated ({exc}); delete it and download MNIST again.") from exc
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != _IDX_DTYPE:
+        raise DataError(f"{path} is not an MNIST IDX file of unsigned bytes.")
+    ndim = raw[3]
+    header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise DataError(f"{path} is truncated (its header is incomplete).")
+    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    count = int(np.prod(shape)) if shape else 0
+    if len(raw) - header != count:
+        raise DataError(
+            f"{path} is truncated or padded: header says {count} bytes of data, file has {len(raw) - header}."
+        )
+    if expected_shape is not None and shape != expected_shape:
+        raise DataError(f"{path} has shape {shape}, expected {expected_shape}.")
+    array = np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
+    return torch.from_numpy(array.copy())
+
+
+def missing_message(root: Path) -> str:
+    folder = raw_dir(root)
+    names = ", ".join(f"{n}.gz" for n in MNIST_FILES)
+    return f"MNIST was not found in {folder}. Put the four files there ({names}), or let digitpad download them."
+
+
+def download_mnist(root: Path, progress: Callable[[str], None] | None = None) -> None:
+    """Fetch the four MNIST files from torchvision's mirrors into ``root/MNIST/raw`` and check their MD5."""
+    folder = raw_dir(root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(
+            f"Cannot create {folder} to download MNIST into ({exc}); choose a writable data folder."
+        ) from exc
+    if not os.access(folder, os.W_OK):
+        raise DataError(f"{folder} is read-only; choose a writable data folder to download MNIST into.")
+    for name, (_, md5) in MNIST_FILES.items():
+        target = folder / f"{name}.gz"
+        if target.is_file() and _md5(target) == md5:
+            continue
+        _download_one(name, md5, target, progress)
+
+
+def _download_one(name: str, md5: str, target: Path, progress: Callable[[str], None] | None) -> None:
+    errors = []
+    for mirror in MIRRORS:
+        url = f"{mirror}{name}.gz"
+        if progress:
+            progress(f"Downloading {url}")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response, os.fdopen(fd, "wb") as out:
+                shutil.copyfileobj(response, out)
+            if _md5(Path(tmp)) != md5:
+                errors.append(f"{url}: checksum mismatch")
+                continue
+            os.replace(tmp, target)
+            return
+        except (urllib.error.URLError, OSError, TimeoutError) as exc:
+            errors.append(f"{url}: {exc}")
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    raise DataError(f"Could not download {name}.gz (offline?): " + "; ".join(errors))
+
+
+def _md5(path: Path) -> str:
+    digest = hashlib.md5()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_raw(root: Path | str | None = None, download: bool = False) -> dict[str, torch.Tensor]:
+    """The four MNIST arrays by file name, read from ``root`` (see `default_data_root`)."""
+    root = default_data_root(root)
+    folder = raw_dir(root)
+    paths = {name: _find_file(folder, name) for name in MNIST_FILES}
+    if any(p is None for p in paths.values()):
+        if not download:
+            raise DataMissingError(missing_message(root))
+        download_mnist(root)
+        paths = {name: _find_file(folder, name) for name in MNIST_FILES}
+    return {name: read_idx(path, MNIST_FILES[name][0]) for name, path in paths.items() if path is not None}
+
+
+def load_mnist(root: Path | str | None = None, val_size: int = 5000, seed: int = 0, download: bool = False) -> MNIST:
+    """MNIST with a seeded validation split carved out of the 60k training images; the 10k test set stays apart."""
+    raw = load_raw(root, download=download)
+    images, labels = raw["train-images-idx3-ubyte"], raw["train-labels-idx1-ubyte"].long()
+    if not 0 <= val_size < len(labels):
+        raise ValueError(f"val_size must be in [0, {len(labels)}), got {val_size}")
+    order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(seed))
+    val_idx, train_idx = order[:val_size], order[val_size:]
+    return MNIST(
+        train=Split(images[train_idx], labels[train_idx]),
+        val=Split(images[val_idx], labels[val_idx]),
+        test=Split(raw["t10k-images-idx3-ubyte"], raw["t10k-labels-idx1-ubyte"].long()),
+        root=default_data_root(root),
+    )
+
+
+def normalize(images: torch.Tensor, mean: float = MNIST_MEAN, std: float = MNIST_STD) -> torch.Tensor:
+    """uint8 ``[..., 28, 28]`` (or float in [0, 1]) -> float32 normalised as the models were trained."""
+    x = images.float() / 255.0 if images.dtype == torch.uint8 else images.float()
+    return (x - mean) / std

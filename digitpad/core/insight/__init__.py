@@ -1,0 +1,1 @@
+"""What the models compute inside: feature maps, kernels, recurrent states, saliency, mistakes."""

@@ -1,0 +1,201 @@
+"""What the models compute inside, as tensors for the views: CNN feature maps, LSTM gates, RNN hidden states."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import torch
+from torch import nn
+
+from digitpad.core.models.zoo import RowReader
+
+GATE_NAMES = ("input", "forget", "candidate", "output", "cell", "hidden")
+
+
+@contextmanager
+def _capture(model: nn.Module, names: list[str]) -> Iterator[dict[str, torch.Tensor]]:
+    """Forward hooks on the named submodules, removed on exit whatever happens."""
+    captured: dict[str, torch.Tensor] = {}
+    modules = dict(model.named_modules())
+    handles = []
+    try:
+        for name in names:
+
+            def hook(_m: nn.Module, _i: object, out: torch.Tensor, name: str = name) -> None:
+                captured[name] = out.detach().cpu().clone()
+
+            handles.append(modules[name].register_forward_hook(hook))
+        yield captured
+    finally:
+        for h in handles:
+            h.remove()
+
+
+def feature_layers(model: nn.Module) -> list[str]:
+    """Names of the layers whose outputs are feature maps, in forward order: conv, pooling and the activations
+    (ReLU) of the convolutional part, which ends where the model flattens or meets its first linear layer."""
+    names = []
+    for name, module in model.named_modules():
+        if isinstance(module, (nn.Flatten, nn.Linear)):
+            break
+        if isinstance(module, (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d, nn.ReLU)):
+            names.append(name)
+    return names
+
+
+def feature_maps(model: nn.Module, x: torch.Tensor) -> dict[str, torch.Tensor]:
+    """Each conv/pool layer's output for one normalised input ``[1, 28, 28]``: ``{name: float32 [C, H, W]}`` on CPU."""
+    names = feature_layers(model)
+    model.eval()
+    device = next(model.parameters()).device
+    with _capture(model, names) as captured, torch.inference_mode():
+        model(x.reshape(1, 1, 28, 28).to(device))
+    return {name: captured[name][0].float() for name in names}
+
+
+def conv_kernels(model: nn.Module) -> dict[str, torch.Tensor]:
+    """Each conv layer's weights: ``{name: float32 [out_channels, in_channels, kH, kW]}`` on CPU."""
+    return {n: m.weight.detach().float().cpu().clone() for n, m in model.named_modules() if isinstance(m, nn.Conv2d)}
+
+
+@torch.inference_mode()
+def lstm_steps(model: RowReader, x: torch.Tensor) -> list[dict[str, torch.Tensor]]:
+    """The LSTM's gates recomputed from its weights, one dict per layer, for one input ``[1, 28, 28]``.
+
+    Each dict maps "input", "forget", "candidate", "output", "cell", "hidden" to float32 ``[28, hidden]``:
+    row t is the value after reading image row t. nn.LSTM fuses its gates, so they are recomputed here;
+    `weight_ih_l{k}` stacks the input, forget, candidate (g) and output blocks in that order.
+    """
+    lstm = model.rnn
+    if not isinstance(lstm, nn.LSTM):
+        raise TypeError("lstm_steps needs a model that reads rows with an LSTM")
+    seq = x.reshape(28, 28).float().cpu()
+    layers = []
+    for k in range(lstm.num_layers):
+        w_ih = getattr(lstm, f"weight_ih_l{k}").float().cpu()
+        w_hh = getattr(lstm, f"weight_hh_l{k}").float().cpu()
+        bias = (getattr(lstm, f"bias_ih_l{k}") + getattr(lstm, f"bias_hh_l{k}")).float().cpu()
+        hidden = lstm.hidden_size
+        h = torch.zeros(hidden)
+        c = torch.zeros(hidden)
+        out = {name: torch.zeros(28, hidden) for name in GATE_NAMES}
+        pre_in = seq @ w_ih.T + bias  # the input part of every step at once
+        for t in range(seq.shape[0]):
+            i, f, g, o = (pre_in[t] + w_hh @ h).chunk(4)
+            i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
+            c = f * c + i * g
+            h = o * c.tanh()
+            for name, value in zip(GATE_NAMES, (i, f, g, o, c, h), strict=True):
+                out[name][t] = value
+        layers.append(out)
+        seq = out["hidden"]
+    return layers
+
+
+@torch.inference_mode()
+def rnn_hidden_states(model: RowReader, x: torch.Tensor) -> list[torch.Tensor]:
+    """Hidden states of every layer, float32 ``[28, hidden]`` each, for one input ``[1, 28, 28]``."""
+    rnn = model.rnn
+    seq = x.reshape(1, 28, 28).float().to(next(model.parameters()).device)
+    states = []
+    for k in range(rnn.num_layers):
+        layer = _single_layer(rnn, k)
+        seq, _ = layer(seq)
+        states.append(seq[0].cpu())
+    return states
+
+
+def _single_layer(rnn: nn.RNNBase, k: int) -> nn.RNNBase:
+    layer = type(rnn)(
+        input_size=rnn.input_size if k == 0 else rnn.hidden_size,
+        hidden_size=rnn.hidden_size,
+        batch_first=True,
+        **({"nonlinearity": rnn.nonlinearity} if isinstance(rnn, nn.RNN) else {}),
+    ).to(next(rnn.parameters()).device)
+    for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+        getattr(layer, f"{name}_l0").data.copy_(getattr(rnn, f"{name}_l{k}"))
+    return layer
+
+
+@torch.inference_mode()
+def predictions_over_time(model: RowReader, x: torch.Tensor) -> torch.Tensor:
+    """What the row reader would predict if it stopped after each row: float32 ``[28, 10]`` probabilities."""
+    model.eval()
+    out, _ = model.rnn(x.reshape(1, 28, 28).float().to(next(model.parameters()).device))
+    return torch.softmax(model.fc(out[0]), dim=1).cpu()
+
+
+def saliency(model: nn.Module, x: torch.Tensor, target: int | None = None) -> tuple[torch.Tensor, int, str]:
+    """Attribution for one normalised input ``[1, 28, 28]``: (float32 ``[28, 28]`` map in [0, 1], class, method).
+
+    CNNs get Grad-CAM on their last conv layer (upsampled to 28x28); every other model gets |gradient x input|
+    on the input in [0, 1] units. ``target`` defaults to the predicted class. The model is left in eval mode.
+    """
+    model.eval()
+    device = next(model.parameters()).device
+    inp = x.reshape(1, 1, 28, 28).float().to(device).clone().requires_grad_(True)
+    convs = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
+    if convs:
+        return _grad_cam(model, inp, convs[-1], target)
+    with torch.enable_grad():
+        logits = model(inp)
+        cls = int(logits.argmax(1)) if target is None else target
+        (grad,) = torch.autograd.grad(logits[0, cls], inp)
+    return _unit(((grad * inp).abs())[0, 0].detach().cpu()), cls, "gradient x input"
+
+
+def _grad_cam(model: nn.Module, inp: torch.Tensor, layer: nn.Conv2d, target: int | None):
+    store: dict[str, torch.Tensor] = {}
+    handle = layer.register_forward_hook(lambda _m, _i, out: store.__setitem__("act", out))
+    try:
+        with torch.enable_grad():
+            logits = model(inp)
+            cls = int(logits.argmax(1)) if target is None else target
+            act = store["act"]
+            (grad,) = torch.autograd.grad(logits[0, cls], act)
+    finally:
+        handle.remove()
+    weights = grad.mean(dim=(2, 3), keepdim=True)
+    cam = torch.relu((weights * act).sum(1, keepdim=True))
+    cam = torch.nn.functional.interpolate(cam, size=(28, 28), mode="bilinear", align_corners=False)
+    return _unit(cam[0, 0].detach().cpu()), cls, "Grad-CAM"
+
+
+def _unit(m: torch.Tensor) -> torch.Tensor:
+    peak = float(m.max())
+    return (m / peak if peak > 0 else m).float()
+
+
+@torch.inference_mode()
+def misclassified(
+    model: nn.Module,
+    images: torch.Tensor,
+    labels: torch.Tensor,
+    mean: float,
+    std: float,
+    limit: int = 100,
+    batch_size: int = 1000,
+) -> list[dict[str, float | int]]:
+    """Test images the model gets wrong, most confident mistakes first.
+
+    images: uint8 ``[N, 28, 28]``; labels: int64 ``[N]``. Each entry: index, label, predicted, confidence.
+    """
+    model.eval()
+    device = next(model.parameters()).device
+    wrong: list[dict[str, float | int]] = []
+    for start in range(0, len(labels), batch_size):
+        x = (images[start : start + batch_size].unsqueeze(1).float() / 255 - mean) / std
+        probs = torch.softmax(model(x.to(device)).float(), 1).cpu()
+        conf, pred = probs.max(1)
+        for j in torch.nonzero(pred != labels[start : start + batch_size]).flatten().tolist():
+            wrong.append(
+                {
+                    "index": start + j,
+                    "label": int(labels[start + j]),
+                    "predicted": int(pred[j]),
+                    "confidence": float(conf[j]),
+                }
+            )
+    wrong.sort(key=lambda w: -w["confidence"])
+    return wrong[:limit]

@@ -1,0 +1,341 @@
+"""The user's own labelled drawings ("my digits"): a store in a folder, stroke re-rendering and training splits.
+
+What is kept per drawing: the label, the 28x28 model input (exactly what a prediction of the drawing gets: for
+strokes, their rendering by `inference.strokes`), the stroke points with the pen width, and the time it was
+added. The full-size canvas picture is not stored: the strokes render the model input again at any stroke
+thickness (`rerender`) and the canvas picture at any pen width (`render_strokes`, numpy only), and at 78 kB a
+picture it would make every save of a large collection slow. A picture opened from disk has no strokes; only its
+model input is kept.
+
+The store is one file, ``digits.npz`` (format in `digitpad.core.my_digits.file_format`), rewritten atomically on every
+change: the in-memory list changes only after the new file is safely in place, so memory and disk always agree
+and a crash loses nothing that was saved before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from digitpad.core.data.mnist import Split
+from digitpad.core.inference.preprocess import INK_THRESHOLD, preprocess
+from digitpad.core.inference.strokes import STROKE_FRACTION, render_digit
+from digitpad.core.my_digits.file_format import FIELD, MyDigit, MyDigitsError, read, write
+from digitpad.core.runtime.paths import user_data_dir
+
+__all__ = [
+    "MyDigit",
+    "MyDigitsError",
+    "MyDigitsStore",
+    "OwnDigits",
+    "ImportReport",
+    "default_folder",
+    "model_input",
+    "render_strokes",
+    "to_split",
+]
+
+STORE_FILE = "digits.npz"
+REFERENCE_SIDE = 280  # pen widths are pixels of a 280 x 280 canvas, as on digitpad's canvas
+DEFAULT_HELD_OUT = 0.2
+DEFAULT_PEN_SCALES = (0.7, 1.4)  # fine-tuning also sees each drawing with thinner and bolder strokes
+
+StrokeLike = Sequence[tuple[float, float, float]] | np.ndarray
+
+
+def default_folder() -> Path:
+    """Where the app keeps my digits: ``<user data folder>/my_digits``."""
+    return user_data_dir() / "my_digits"
+
+
+def model_input(image: np.ndarray | torch.Tensor) -> np.ndarray | None:
+    """A canvas picture (uint8 ``[H, W]``, white ink on black) -> the uint8 ``[28, 28]`` model input, or None if blank.
+
+    The same preprocessing as a live prediction (`preprocess`, normalize=False), scaled to 0..255.
+    """
+    field01 = preprocess(image, ink="white", normalize=False)
+    if field01 is None:
+        return None
+    return (field01[0] * 255).round().to(torch.uint8).numpy()
+
+
+def _pressure_scale(pressure: np.ndarray) -> np.ndarray:
+    """Pen width factor, as on the canvas: half width at no pressure, 1.5x at full, exactly 1 for the mouse (0.5)."""
+    return 0.5 + np.clip(pressure, 0.0, 1.0)
+
+
+def render_strokes(
+    strokes: Sequence[StrokeLike], pen_width: float | Sequence[float], size: int = REFERENCE_SIDE
+) -> np.ndarray:
+    """Strokes drawn with a round, antialiased pen -> uint8 ``[size, size]``, white ink (255) on black: the canvas
+    picture of a drawing.
+
+    strokes: each ``[P, 3]`` points (x, y in canvas units 0..1, pressure 0..1); pen_width: diameter in pixels of a
+    280 x 280 canvas, one for all strokes or one per stroke (`MyDigit.widths`), so a drawing re-rendered at another
+    width looks as if drawn with a thinner or wider pen.
+    """
+    canvas = np.zeros((size, size), np.float32)
+    if isinstance(pen_width, int | float | np.floating):
+        widths = [float(pen_width)] * len(strokes)
+    else:
+        widths = [float(w) for w in pen_width]
+    for stroke, width in zip(strokes, widths, strict=True):
+        pts = np.asarray(stroke, np.float32).reshape(-1, 3)
+        if len(pts) == 0:
+            continue
+        xy = pts[:, :2] * size
+        radius = width / REFERENCE_SIDE * size * _pressure_scale(pts[:, 2]) / 2
+        if len(pts) == 1:
+            _stamp_segment(canvas, xy[0], xy[0], float(radius[0]))
+        for i in range(1, len(pts)):
+            _stamp_segment(canvas, xy[i - 1], xy[i], float((radius[i - 1] + radius[i]) / 2))
+    return np.round(canvas * 255).astype(np.uint8)
+
+
+def _stamp_segment(canvas: np.ndarray, a: np.ndarray, b: np.ndarray, radius: float) -> None:
+    """Max-blend a capsule (the segment ``a``-``b`` widened by ``radius``) with a one-pixel antialiased edge."""
+    size = canvas.shape[0]
+    lo = np.floor(np.minimum(a, b) - radius - 1).astype(int).clip(0, size)
+    hi = np.ceil(np.maximum(a, b) + radius + 1).astype(int).clip(0, size)
+    if lo[0] >= hi[0] or lo[1] >= hi[1]:
+        return
+    ys, xs = np.mgrid[lo[1] : hi[1], lo[0] : hi[0]].astype(np.float32) + 0.5  # pixel centres
+    d = b - a
+    length2 = float(d @ d)
+    t = 0.0 if length2 == 0 else np.clip(((xs - a[0]) * d[0] + (ys - a[1]) * d[1]) / length2, 0, 1)
+    dist = np.hypot(xs - (a[0] + t * d[0]), ys - (a[1] + t * d[1]))
+    coverage = np.clip(radius + 0.5 - dist, 0, 1)
+    region = canvas[lo[1] : hi[1], lo[0] : hi[0]]
+    np.maximum(region, coverage, out=region)
+
+
+def rerender(digit: MyDigit, thickness: float = 1.0) -> np.ndarray | None:
+    """The model input (uint8 ``[28, 28]``) of ``digit`` rendered again from its strokes, as the canvas renders a
+    drawing, with the stroke ``thickness`` times the usual; None for a digit without strokes (a picture)."""
+    if not digit.strokes:
+        return None
+    field = render_digit(digit.strokes, STROKE_FRACTION * thickness)
+    return None if field is None else (field[0] * 255).round().to(torch.uint8).numpy()
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    skipped: int  # already in the store (the same drawing imported before)
+
+
+class MyDigitsStore:
+    """The user's labelled drawings in ``folder/digits.npz``; every change is saved before it shows in memory."""
+
+    def __init__(self, folder: str | Path | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else default_folder()
+        self.path = self.folder / STORE_FILE
+        self._digits: list[MyDigit] = read(self.path) if self.path.exists() else []
+
+    @classmethod
+    def open_or_set_aside(cls, folder: str | Path | None = None) -> tuple[MyDigitsStore, str | None]:
+        """Open the store; if its file is unreadable, rename it aside (never delete it) and start empty.
+
+        Returns the store and, when a file was set aside, a message saying where it went.
+        """
+        try:
+            return cls(folder), None
+        except MyDigitsError as exc:
+            path = (Path(folder) if folder is not None else default_folder()) / STORE_FILE
+            aside = path.with_name(f"{STORE_FILE}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+            path.rename(aside)
+            return cls(folder), f"{exc} It was renamed to {aside.name} and a new collection was started."
+
+    # ----- reading ---------------------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._digits)
+
+    def __iter__(self) -> Iterator[MyDigit]:
+        return iter(list(self._digits))
+
+    def digits(self, label: int | None = None) -> list[MyDigit]:
+        """All digits in the order they were added, or only those with ``label``."""
+        return [d for d in self._digits if label is None or d.label == label]
+
+    def get(self, digit_id: str) -> MyDigit:
+        for d in self._digits:
+            if d.id == digit_id:
+                return d
+        raise KeyError(f"no digit {digit_id!r} in {self.path}")
+
+    def counts(self) -> list[int]:
+        """How many drawings of each digit 0..9."""
+        counts = [0] * 10
+        for d in self._digits:
+            counts[d.label] += 1
+        return counts
+
+    # ----- changing ----------------------------------------------------------------------------------------------
+    def add(
+        self,
+        label: int,
+        image: np.ndarray | torch.Tensor,
+        strokes: Sequence[StrokeLike] = (),
+        pen_width: float = 20.0,
+        created: float | None = None,
+        stroke_widths: Sequence[float] = (),
+    ) -> MyDigit:
+        """Store a labelled drawing and return it.
+
+        image: uint8 ``[28, 28]`` taken as the model input as it is, or a canvas picture of any other size (white ink
+        on black): then the model input is rendered from ``strokes`` when there are any, as the canvas does, and
+        preprocessed from the picture when there are none. Raises ValueError for a blank drawing or a label not 0-9.
+        """
+        label = _check_label(label)
+        array = np.asarray(image.detach().cpu() if isinstance(image, torch.Tensor) else image)
+        points = tuple(_check_stroke(s) for s in strokes)
+        if array.shape == (FIELD, FIELD):
+            picture: np.ndarray | None = array.astype(np.uint8)
+            if int(picture.max()) < INK_THRESHOLD * 255:  # type: ignore[union-attr]
+                picture = None
+        elif points:  # rendered from the strokes, as the canvas renders a drawing for a prediction
+            field = render_digit(points)
+            picture = None if field is None else (field[0] * 255).round().to(torch.uint8).numpy()
+        else:
+            picture = model_input(array)
+        if picture is None:
+            raise ValueError("The drawing is empty: draw a digit before adding it to your digits.")
+        widths = tuple(float(w) for w in stroke_widths)
+        if not all(math.isfinite(w) and w > 0 for w in (pen_width, *widths)):
+            raise ValueError(f"pen widths must be positive numbers, not {pen_width} / {widths}")
+        if widths and len(widths) != len(points):
+            raise ValueError(f"{len(widths)} stroke widths for {len(points)} strokes")
+        when = time.time() if created is None else created
+        digit = MyDigit(uuid.uuid4().hex, label, picture, points, float(pen_width), when, widths)
+        self._save([*self._digits, digit])
+        return digit
+
+    def delete(self, *digit_ids: str) -> int:
+        """Remove these digits (unknown ids are ignored); returns how many were removed."""
+        gone = set(digit_ids)
+        kept = [d for d in self._digits if d.id not in gone]
+        removed = len(self._digits) - len(kept)
+        if removed:
+            self._save(kept)
+        return removed
+
+    def relabel(self, digit_id: str, label: int) -> MyDigit:
+        label = _check_label(label)
+        old = self.get(digit_id)
+        new = replace(old, label=label)
+        if new.label != old.label:
+            self._save([new if d.id == digit_id else d for d in self._digits])
+        return new
+
+    def export(self, path: str | Path) -> Path:
+        """Write the whole collection to one file (same format as the store) for another machine to import."""
+        return write(Path(path), self._digits)
+
+    def import_file(self, path: str | Path) -> ImportReport:
+        """Add the digits of an exported file; drawings already here (same id) are skipped.
+
+        The whole file is checked first: a corrupt or foreign file raises `MyDigitsError` and changes nothing.
+        """
+        return self.insert(read(Path(path)))
+
+    def insert(self, digits: Sequence[MyDigit]) -> ImportReport:
+        """Add existing digits (imported, or deleted and brought back), keeping their ids; known ids are skipped."""
+        known = {d.id for d in self._digits}
+        new = [d for d in digits if d.id not in known]
+        if new:
+            self._save([*self._digits, *new])
+        return ImportReport(added=len(new), skipped=len(digits) - len(new))
+
+    def reload(self) -> None:
+        self._digits = read(self.path) if self.path.exists() else []
+
+    def _save(self, digits: list[MyDigit]) -> None:
+        write(self.path, digits)
+        self._digits = digits
+
+
+def _check_label(label: int) -> int:
+    if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or not 0 <= int(label) <= 9:
+        raise ValueError(f"a digit's label must be 0-9, not {label!r}")
+    return int(label)
+
+
+def _check_stroke(stroke: StrokeLike) -> np.ndarray:
+    points = np.asarray(stroke, np.float32)
+    if points.ndim != 2 or points.shape[1] != 3 or len(points) == 0 or not np.isfinite(points).all():
+        raise ValueError("a stroke must be a non-empty list of finite (x, y, pressure) points")
+    return points.copy()
+
+
+# ----- training data -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnDigits:
+    """My digits as training data: ``train`` for fine-tuning, ``held_out`` kept apart to measure the gain."""
+
+    train: Split  # the training drawings, then their re-renderings at other pen widths
+    held_out: Split
+    train_drawings: int  # distinct drawings in ``train``
+
+
+def _rank(digit_id: str, seed: int) -> float:
+    digest = hashlib.blake2b(f"{seed}:{digit_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64
+
+
+def is_held_out(digit_id: str, fraction: float = DEFAULT_HELD_OUT, seed: int = 0) -> bool:
+    """Whether a digit belongs to the held-out part: decided by a hash of its id, so a drawing stays on the same
+    side as the collection grows, and a later fine-tune is never measured on drawings an earlier one trained on."""
+    return _rank(digit_id, seed) < fraction
+
+
+def to_split(
+    digits: MyDigitsStore | Sequence[MyDigit],
+    held_out: float = DEFAULT_HELD_OUT,
+    seed: int = 0,
+    pen_scales: Sequence[float] = (),
+) -> OwnDigits:
+    """Model inputs (uint8 ``[N, 28, 28]``) and labels (int64 ``[N]``), split into a training and a held-out part.
+
+    About ``held_out`` of the drawings are held out (see `is_held_out`); when the hash happens to hold none out of
+    a collection of two or more, the one with the lowest hash is, so there is always something to measure.
+    pen_scales: training drawings with strokes are also re-rendered from their strokes with the stroke thickness
+    times each of these (extra training samples: the same hand, thinner or bolder). About 1.5 ms a drawing and
+    scale.
+    """
+    items = list(digits)
+    if not 0 <= held_out < 1:
+        raise ValueError(f"the held-out fraction must be in [0, 1), got {held_out}")
+    ranks = [_rank(d.id, seed) for d in items]
+    out = [r < held_out for r in ranks]
+    if held_out > 0 and len(items) >= 2 and not any(out):
+        out[ranks.index(min(ranks))] = True
+    train = [d for d, o in zip(items, out, strict=True) if not o]
+    held = [d for d, o in zip(items, out, strict=True) if o]
+    images, labels = [d.image for d in train], [d.label for d in train]
+    for scale in pen_scales:
+        for d in train:
+            image = rerender(d, scale)
+            if image is not None:
+                images.append(image)
+                labels.append(d.label)
+    return OwnDigits(
+        train=_split(images, labels),
+        held_out=_split([d.image for d in held], [d.label for d in held]),
+        train_drawings=len(train),
+    )
+
+
+def _split(images: list[np.ndarray], labels: list[int]) -> Split:
+    if not images:
+        return Split(torch.zeros(0, FIELD, FIELD, dtype=torch.uint8), torch.zeros(0, dtype=torch.int64))
+    return Split(torch.from_numpy(np.stack(images).astype(np.uint8)), torch.tensor(labels, dtype=torch.int64))

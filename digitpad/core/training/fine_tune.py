@@ -1,0 +1,194 @@
+"""Fine-tuning a model on MNIST plus the user's own digits, measured before and after on both.
+
+The own digits are few, so they are oversampled (repeated) to make about `FineTuneConfig.own_share` of every
+epoch; MNIST stays in the mix so the model keeps what it knew. The training itself is core `train` continuing
+from a copy of the model (the caller's model is never changed).
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import torch
+from torch import nn
+
+from digitpad.core.data.mnist import MNIST, Split
+from digitpad.core.models.zoo import REGISTRY, build_model
+from digitpad.core.my_digits.store import OwnDigits
+from digitpad.core.runtime.devices import resolve_device
+from digitpad.core.training.loop import Evaluation, Report, TrainConfig, TrainControl, TrainResult, evaluate, train
+
+EVAL_CHUNK = 2000  # images evaluated between checks for a cancel
+
+
+@dataclass
+class FineTuneConfig:
+    epochs: int | None = None  # None: 1 when fine-tuning, the model's registry default when training from scratch
+    lr: float | None = None  # None: a tenth of the model's registry rate when fine-tuning, the full rate from scratch
+    batch_size: int | None = None  # None: the model's registry batch size
+    own_share: float = 0.15  # fraction of each epoch's samples that are own digits (after oversampling)
+    mnist_images: int | None = None  # MNIST training images per epoch (a seeded subset); None: all of them
+    augment: bool = True
+    seed: int = 0
+    device: str = "auto"
+    max_steps: int | None = None
+    report_every: int = 20
+    optimizer: str = "adamw"
+    schedule: str | None = None  # None: "cosine" when fine-tuning (no warm-up to disturb it), else "onecycle"
+
+
+@dataclass
+class FineTuneResult:
+    training: TrainResult
+    own_drawings: int  # own drawings trained on
+    own_train: int  # own training samples: the drawings and their re-renderings at other pen widths
+    own_held_out: int  # own drawings kept apart to measure
+    own_repeats: int  # times each was repeated per epoch
+    own_share: float  # fraction of an epoch's samples that were own digits
+    own_before: Evaluation | None  # on the held-out own digits; None without a starting model or held-out digits
+    own_after: Evaluation | None
+    mnist_before: Evaluation | None  # on the MNIST test set; None without a starting model or when cancelled
+    mnist_after: Evaluation | None
+
+    @property
+    def model(self) -> nn.Module:
+        return self.training.model
+
+    def summary_lines(self) -> list[str]:
+        """Before -> after, one line for the own digits and one for MNIST."""
+        held = self.own_held_out
+        own = f"Your held-out digits ({held}): {_change(self.own_before, self.own_after)}"
+        if not held:
+            own = "Your held-out digits: none yet (add more drawings to measure the gain)"
+        count = self.mnist_after.count if self.mnist_after else 0
+        return [own, f"MNIST test set ({count}): {_change(self.mnist_before, self.mnist_after, digits=2)}"]
+
+    def metadata(self) -> dict[str, Any]:
+        """Checkpoint metadata: the run, the before/after numbers, and the MNIST test accuracy as the model's own."""
+
+        def acc(ev: Evaluation | None) -> float | None:
+            return None if ev is None else ev.accuracy
+
+        meta = self.training.to_metadata()
+        meta["my_digits"] = {
+            "own_drawings": self.own_drawings,
+            "own_train": self.own_train,
+            "own_held_out": self.own_held_out,
+            "own_repeats": self.own_repeats,
+            "own_share": round(self.own_share, 4),
+            "own_accuracy_before": acc(self.own_before),
+            "own_accuracy_after": acc(self.own_after),
+            "mnist_accuracy_before": acc(self.mnist_before),
+            "mnist_accuracy_after": acc(self.mnist_after),
+        }
+        meta["metrics"] = {"test_accuracy": acc(self.mnist_after)}
+        return meta
+
+
+def _change(before: Evaluation | None, after: Evaluation | None, digits: int = 1) -> str:
+    def pct(ev: Evaluation | None) -> str:
+        return "n/a" if ev is None else f"{ev.accuracy:.{digits}%}"
+
+    if before is None:
+        return pct(after)
+    return f"{pct(before)} → {pct(after)}"
+
+
+def mix(
+    mnist_train: Split, own_train: Split, own_share: float, mnist_images: int | None, seed: int
+) -> tuple[Split, int]:
+    """MNIST training images (a seeded subset of ``mnist_images``, or all) plus the own digits repeated so they make
+    about ``own_share`` of the result. Returns the uint8 ``[N, 28, 28]`` / int64 ``[N]`` split and the repeat count."""
+    if len(own_train) == 0:
+        raise ValueError("There are no own digits to train on: add some drawings to “my digits” first.")
+    if not 0 < own_share < 1:
+        raise ValueError(f"own_share must be between 0 and 1, got {own_share}")
+    base = mnist_train
+    if mnist_images is not None and mnist_images < len(mnist_train):
+        pick = torch.randperm(len(mnist_train), generator=torch.Generator().manual_seed(seed))[:mnist_images]
+        base = Split(mnist_train.images[pick], mnist_train.labels[pick])
+    repeats = max(1, round(own_share / (1 - own_share) * len(base) / len(own_train)))
+    images = torch.cat([base.images, own_train.images.repeat(repeats, 1, 1)])
+    labels = torch.cat([base.labels, own_train.labels.repeat(repeats)])
+    return Split(images, labels), repeats
+
+
+def evaluate_in_chunks(model: nn.Module, split: Split, cancel: threading.Event | None = None) -> Evaluation | None:
+    """Core `evaluate` over ``split`` in chunks; None for an empty split or when ``cancel`` is set midway."""
+    if len(split) == 0:
+        return None
+    confusion = torch.zeros(10, 10, dtype=torch.long)
+    loss_sum = 0.0
+    for start in range(0, len(split), EVAL_CHUNK):
+        if cancel is not None and cancel.is_set():
+            return None
+        part = Split(split.images[start : start + EVAL_CHUNK], split.labels[start : start + EVAL_CHUNK])
+        ev = evaluate(model, part)
+        confusion += ev.confusion
+        loss_sum += ev.loss * ev.count
+    return Evaluation(float(confusion.diag().sum()) / len(split), loss_sum / len(split), confusion, len(split))
+
+
+def fine_tune(
+    model: nn.Module | None,
+    arch: str,
+    hparams: dict[str, Any],
+    mnist: MNIST,
+    own: OwnDigits,
+    config: FineTuneConfig | None = None,
+    report: Report | None = None,
+    control: TrainControl | None = None,
+    cancel: threading.Event | None = None,
+) -> FineTuneResult:
+    """Train a copy of ``model`` (or a fresh ``arch`` model when None) on MNIST train + own digits (oversampled).
+
+    Measures accuracy on ``own.held_out`` and on ``mnist.test`` before (when a model is given) and after.
+    ``control`` stops or pauses the training as in `train`; a stopped run is still measured. ``cancel`` (the app
+    is closing) also skips every measurement not yet done.
+    """
+    cfg = config or FineTuneConfig()
+    if arch not in REGISTRY:
+        raise ValueError(f"unknown model {arch!r}; choose one of {', '.join(REGISTRY)}")
+    device = resolve_device(cfg.device)
+    work = copy.deepcopy(model) if model is not None else build_model(arch, hparams)
+    work = work.to(device).eval()
+    own_before = evaluate_in_chunks(work, own.held_out, cancel) if model is not None else None
+    mnist_before = evaluate_in_chunks(work, mnist.test, cancel) if model is not None else None
+
+    mixed, repeats = mix(mnist.train, own.train, cfg.own_share, cfg.mnist_images, cfg.seed)
+    data = MNIST(train=mixed, val=mnist.val, test=mnist.test, root=mnist.root)
+    spec = REGISTRY[arch]
+    train_cfg = TrainConfig(
+        model=arch,
+        hparams=dict(hparams),
+        epochs=cfg.epochs if cfg.epochs is not None else (1 if model is not None else None),
+        batch_size=cfg.batch_size,
+        lr=cfg.lr if cfg.lr is not None else (spec.lr / 10 if model is not None else None),
+        optimizer=cfg.optimizer,
+        schedule=cfg.schedule or ("cosine" if model is not None else "onecycle"),
+        augment=cfg.augment,
+        seed=cfg.seed,
+        device=cfg.device,
+        max_steps=cfg.max_steps,
+        report_every=cfg.report_every,
+    )
+    result = train(train_cfg, data, report=report, control=control, model=work)
+    after = result.model.to(device)
+    own_after = evaluate_in_chunks(after, own.held_out, cancel)
+    mnist_after = evaluate_in_chunks(after, mnist.test, cancel)
+    result.model = after.cpu().eval()
+    return FineTuneResult(
+        training=result,
+        own_drawings=own.train_drawings,
+        own_train=len(own.train),
+        own_held_out=len(own.held_out),
+        own_repeats=repeats,
+        own_share=repeats * len(own.train) / max(len(mixed), 1),
+        own_before=own_before,
+        own_after=own_after,
+        mnist_before=mnist_before,
+        mnist_after=mnist_after,
+    )

@@ -1,0 +1,103 @@
+"""The parts of the main window that need torch: the modules to import (app.py imports them in a background thread
+while the torch-free window is already up) and the docks that hold the panels built from them."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+if TYPE_CHECKING:
+    from digitpad.ui.drawing.canvas import DrawingCanvas
+    from digitpad.ui.insight import InsightPanel
+    from digitpad.ui.my_digits.panel import MyDigitsPanel
+    from digitpad.ui.training.panel import TrainingPanel
+
+log = logging.getLogger(__name__)
+
+MODEL_MODULES = (
+    "torch",
+    "digitpad.ui.common.dialogs",
+    "digitpad.ui.prediction.predictor",
+    "digitpad.ui.workers.torch_threads",
+    "digitpad.ui.insight",
+    "digitpad.ui.my_digits.panel",
+    "digitpad.ui.training.panel",
+)
+DOCKS = (("Training", "trainingDock"), ("Inside the model", "insightDock"), ("My digits", "myDigitsDock"))
+
+
+def import_model_modules() -> None:
+    for name in MODEL_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            if name != "digitpad.ui.training.panel":
+                raise
+            log.warning("the training panel could not be loaded: %s", exc)  # the window works without it
+
+
+def add_docks(window: QMainWindow) -> tuple[QDockWidget, QDockWidget, QDockWidget]:
+    """The training, insight and my-digits docks, tabbed on the right with the training one in front, each with a
+    "Loading…" placeholder until its panel is put in: the layout is final from the first paint, and a restored
+    window state puts the docks back at once."""
+    features = (
+        QDockWidget.DockWidgetFeature.DockWidgetMovable
+        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        | QDockWidget.DockWidgetFeature.DockWidgetClosable
+    )
+    docks = []
+    for title, name in DOCKS:
+        dock = QDockWidget(title, window)
+        dock.setObjectName(name)
+        dock.setFeatures(features)
+        placeholder = QLabel("Loading…")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        dock.setWidget(placeholder)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        docks.append(dock)
+    training, insight, my_digits = docks
+    window.tabifyDockWidget(training, insight)
+    window.tabifyDockWidget(insight, my_digits)
+    training.raise_()
+    window.resizeDocks([training], [430], Qt.Orientation.Horizontal)  # the canvas comes first
+    return training, insight, my_digits
+
+
+def fill_training_dock(dock: QDockWidget) -> TrainingPanel | None:
+    """The training panel in its dock, or a line saying why it could not be loaded (the window works without)."""
+    try:
+        from digitpad.ui.training.panel import TrainingPanel
+    except ImportError as exc:
+        put_in(dock, QLabel(f"The training panel could not be loaded: {exc}"))
+        return None
+    panel = TrainingPanel(parent=None)
+    put_in(dock, panel)
+    return panel
+
+
+def fill_model_docks(
+    insight_dock: QDockWidget, my_digits_dock: QDockWidget, canvas: DrawingCanvas, training: TrainingPanel | None
+) -> tuple[InsightPanel, MyDigitsPanel]:
+    from digitpad.ui.insight import InsightPanel
+    from digitpad.ui.my_digits.panel import MyDigitsPanel
+
+    insight = InsightPanel()
+    put_in(insight_dock, insight)
+    my_digits = MyDigitsPanel()
+    my_digits.attach_canvas(canvas)
+    put_in(my_digits_dock, my_digits)
+    if training is not None:
+        insight.set_data_root(training.data_root())
+        my_digits.set_data_root(training.data_root())
+    return insight, my_digits
+
+
+def put_in(dock: QDockWidget, panel: QWidget) -> None:
+    placeholder = dock.widget()
+    dock.setWidget(panel)
+    if placeholder is not None:
+        placeholder.deleteLater()

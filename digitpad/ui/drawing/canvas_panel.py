@@ -1,0 +1,122 @@
+"""The canvas with its controls: pen width, undo, redo, clear; the actions carry the keyboard shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QWidget
+
+from digitpad.ui.drawing.canvas import PEN_WIDTH_RANGE, DrawingCanvas
+
+_SPACING = 6
+
+
+def _action(parent: QWidget, text: str, shortcuts: list[str | QKeySequence.StandardKey], tip: str) -> QAction:
+    action = QAction(text, parent)
+    action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    return action
+
+
+class CanvasPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas = DrawingCanvas(self)
+        self._build_actions()
+        self.tools = self._build_tools()
+        self.clear_button = self.findChild(QToolButton, "clearButton")
+        self.setMinimumSize(self.canvas.minimumWidth(), self.canvas.minimumHeight() + self.tools.sizeHint().height())
+        self._connect()
+        self._on_canvas_history_changed()
+        self._on_canvas_pen_width_changed(self.canvas.pen_width())
+
+    def _build_actions(self) -> None:
+        self.undo_action = _action(self, "&Undo stroke", [QKeySequence.StandardKey.Undo], "Undo the last stroke")
+        self.redo_action = _action(self, "&Redo stroke", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo the stroke undone last")
+        self.clear_action = _action(self, "&Clear", ["Esc", "Delete"], "Clear the canvas")
+        self.thinner_action = _action(self, "&Thinner pen", ["["], "Make the pen thinner")
+        self.wider_action = _action(self, "&Wider pen", ["]"], "Make the pen wider")
+        self.pressure_action = _action(self, "Pen &pressure", [], "Let a tablet pen's pressure vary the stroke width")
+        self.pressure_action.setCheckable(True)
+        self.pressure_action.setChecked(self.canvas.pressure_enabled())
+
+    def _build_tools(self) -> QWidget:
+        """Pen width and the undo, redo and clear buttons, in one row."""
+        self.width_slider = QSlider(Qt.Orientation.Horizontal)
+        self.width_slider.setObjectName("penWidthSlider")
+        self.width_slider.setRange(*PEN_WIDTH_RANGE)
+        self.width_slider.setValue(round(self.canvas.pen_width()))
+        self.width_slider.setToolTip("Pen width ([ and ] change it)")
+        self.width_slider.setMaximumWidth(160)
+        self.width_label = QLabel()
+        self.width_label.setObjectName("penWidthLabel")
+        self.width_label.setMinimumWidth(28)
+
+        row = QWidget(self)
+        tools = QHBoxLayout(row)
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(QLabel("Pen"))
+        tools.addWidget(self.width_slider)
+        tools.addWidget(self.width_label)
+        tools.addStretch(1)
+        for action, name in (
+            (self.undo_action, "undoButton"),
+            (self.redo_action, "redoButton"),
+            (self.clear_action, "clearButton"),
+        ):
+            button = QToolButton()
+            button.setObjectName(name)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            tools.addWidget(button)
+        return row
+
+    def _connect(self) -> None:
+        self.undo_action.triggered.connect(self.canvas.undo)
+        self.redo_action.triggered.connect(self.canvas.redo)
+        self.clear_action.triggered.connect(self.canvas.clear)
+        self.thinner_action.triggered.connect(lambda: self.canvas.set_pen_width(self.canvas.pen_width() - 2))
+        self.wider_action.triggered.connect(lambda: self.canvas.set_pen_width(self.canvas.pen_width() + 2))
+        self.pressure_action.toggled.connect(self.canvas.set_pressure_enabled)
+        self.width_slider.valueChanged.connect(self.canvas.set_pen_width)
+        self.canvas.pen_width_changed.connect(self._on_canvas_pen_width_changed)
+        self.canvas.history_changed.connect(self._on_canvas_history_changed)
+
+    def sizeHint(self) -> QSize:
+        hint = self.canvas.sizeHint()
+        return QSize(hint.width(), hint.height() + _SPACING + self.tools.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The square canvas with its tool row right under it, as one block at the top of the panel."""
+        tools_h = self.tools.sizeHint().height()
+        side = max(1, min(self.width(), self.height() - tools_h - _SPACING))
+        left, top = (self.width() - side) // 2, 0
+        self.canvas.setGeometry(left, top, side, side)
+        self.tools.setGeometry(left, top + side + _SPACING, side, tools_h)
+        super().resizeEvent(event)
+
+    def actions_for_menu(self) -> list[QAction | None]:
+        """The Edit menu, None for a separator."""
+        return [
+            self.undo_action,
+            self.redo_action,
+            self.clear_action,
+            None,
+            self.thinner_action,
+            self.wider_action,
+            self.pressure_action,
+        ]
+
+    def _on_canvas_history_changed(self) -> None:
+        self.undo_action.setEnabled(self.canvas.can_undo())
+        self.redo_action.setEnabled(self.canvas.can_redo())
+        self.clear_action.setEnabled(not self.canvas.is_empty())
+
+    def _on_canvas_pen_width_changed(self, width: float) -> None:
+        self.width_label.setText(f"{width:.0f}")
+        self.width_slider.blockSignals(True)
+        self.width_slider.setValue(round(width))
+        self.width_slider.blockSignals(False)

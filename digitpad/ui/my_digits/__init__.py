@@ -1,0 +1,1 @@
+"""My digits: collecting the user's drawings, browsing them, fine-tuning on them."""

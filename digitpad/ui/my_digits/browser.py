@@ -1,0 +1,259 @@
+"""Browse my digits: a tab per digit with its count, a grid of that digit's drawings, delete (with undo), relabel,
+and export to / import from one file. Every failure is a message, and a refused import changes nothing."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.core.my_digits.store import MyDigit, MyDigitsError, MyDigitsStore
+from digitpad.ui.common.naming import named
+from digitpad.ui.common.qimages import array_to_qimage
+
+FILE_FILTER = "digitpad digits (*.npz);;All files (*)"
+THUMB = 56
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def ask_export_path(parent: QWidget) -> str:
+    """The file to export to ('' if cancelled); a module function so tests can replace the dialog."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Export my digits", str(Path.home() / "my-digits.npz"), FILE_FILTER)
+    return path
+
+
+def ask_import_path(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, "Import digits", str(Path.home()), FILE_FILTER)
+    return path
+
+
+def thumbnail(image: np.ndarray) -> QIcon:
+    """A 28x28 model input as an icon, pixels kept sharp."""
+    pixmap = QPixmap.fromImage(array_to_qimage(image)).scaled(
+        THUMB, THUMB, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation
+    )
+    return QIcon(pixmap)
+
+
+class DigitGrid(QListWidget):
+    """The drawings of one digit. Delete and Backspace delete the selection here, not the window's Clear canvas."""
+
+    delete_pressed = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            event.accept()  # deliver the key here instead of firing the window's shortcut
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class MyDigitsBrowser(QWidget):
+    changed = Signal()  # the collection changed here (delete, undo, relabel, import)
+
+    def __init__(self, store: MyDigitsStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("myDigitsBrowser")
+        self.store = store
+        self.error_box: QMessageBox | None = None
+        self._icons: dict[str, QIcon] = {}
+        self._deleted: list[MyDigit] = []  # the last deletion, for Undo
+        self._build()
+        self.refresh()
+
+    # ----- building --------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.counts_label = named(QLabel(wordWrap=True), "myDigitsCounts")
+        self.digit_tabs = named(QTabBar(expanding=False, drawBase=False), "myDigitsTabs")
+        for digit in range(10):
+            self.digit_tabs.addTab(str(digit))
+        self.grid = named(DigitGrid(), "myDigitsGrid")
+        self.grid.setViewMode(QListView.ViewMode.IconMode)
+        self.grid.setIconSize(QSize(THUMB, THUMB))
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Static)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.grid.setUniformItemSizes(True)
+        self.delete_button = named(QPushButton("Delete"), "myDigitsDeleteButton")
+        self.undo_button = named(QPushButton("Undo delete"), "myDigitsUndoButton")
+        self.relabel_combo = named(QComboBox(), "myDigitsRelabelCombo")
+        self.relabel_combo.addItems([str(d) for d in range(10)])
+        self.relabel_button = named(QPushButton("Relabel as"), "myDigitsRelabelButton")
+        self.export_button = named(QPushButton("Export…"), "myDigitsExportButton")
+        self.export_button.setToolTip("Save all your digits to one .npz file, to use them on another machine")
+        self.import_button = named(QPushButton("Import…"), "myDigitsImportButton")
+        self.import_button.setToolTip("Add the digits of a file exported by digitpad")
+        edit_row, file_row = QHBoxLayout(), QHBoxLayout()
+        for widget in (self.delete_button, self.undo_button, self.relabel_button, self.relabel_combo):
+            edit_row.addWidget(widget)
+        edit_row.addStretch(1)
+        file_row.addWidget(self.export_button)
+        file_row.addWidget(self.import_button)
+        file_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.digit_tabs)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(edit_row)
+        layout.addLayout(file_row)
+        self.digit_tabs.currentChanged.connect(self._on_digit_tabs_changed)
+        self.grid.itemSelectionChanged.connect(self._update_buttons)
+        self.grid.delete_pressed.connect(self.delete_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.relabel_button.clicked.connect(lambda: self.relabel_selected(self.relabel_combo.currentIndex()))
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+
+    # ----- showing ---------------------------------------------------------------------------------------------
+    def current_label(self) -> int:
+        return self.digit_tabs.currentIndex()
+
+    def show_label(self, label: int) -> None:
+        self.digit_tabs.setCurrentIndex(label)  # refreshes through currentChanged when it changes
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Counts, tab titles and the grid of the current digit, newest first."""
+        counts = self.store.counts()
+        for digit, n in enumerate(counts):
+            self.digit_tabs.setTabText(digit, f"{digit} · {n}")
+        total = sum(counts)
+        self.counts_label.setText(
+            f"{total} drawing{'s' if total != 1 else ''} of your own. Missing: "
+            + (", ".join(str(d) for d, n in enumerate(counts) if n == 0) or "none")
+        )
+        self.grid.clear()
+        for drawing in reversed(self.store.digits(self.current_label())):
+            self.grid.addItem(self._item(drawing))
+        self._update_buttons()
+
+    def selected_ids(self) -> list[str]:
+        return [item.data(ID_ROLE) for item in self.grid.selectedItems()]
+
+    def _item(self, digit: MyDigit) -> QListWidgetItem:
+        icon = self._icons.get(digit.id)
+        if icon is None:
+            icon = self._icons[digit.id] = thumbnail(digit.image)
+        item = QListWidgetItem(icon, "")
+        item.setData(ID_ROLE, digit.id)
+        when = _dt.datetime.fromtimestamp(digit.created).strftime("%Y-%m-%d %H:%M")
+        strokes = f"{len(digit.strokes)} stroke{'s' if len(digit.strokes) != 1 else ''}" if digit.strokes else "picture"
+        item.setToolTip(f"A {digit.label}, added {when} · {strokes}, pen {digit.pen_width:.0f} px")
+        return item
+
+    def _update_buttons(self) -> None:
+        selected = bool(self.grid.selectedItems())
+        self.delete_button.setEnabled(selected)
+        self.relabel_button.setEnabled(selected)
+        self.undo_button.setEnabled(bool(self._deleted))
+        self.export_button.setEnabled(len(self.store) > 0)
+
+    def _on_digit_tabs_changed(self, _index: int) -> None:
+        self.refresh()
+
+    # ----- editing ---------------------------------------------------------------------------------------------
+    def delete_selected(self) -> int:
+        ids = self.selected_ids()
+        if not ids:
+            return 0
+        doomed = [self.store.get(i) for i in ids]
+        if not self._write(lambda: self.store.delete(*ids), "Cannot delete"):
+            return 0
+        self._deleted = doomed
+        self._changed()
+        return len(doomed)
+
+    def undo_delete(self) -> None:
+        if self._deleted and self._write(lambda: self.store.insert(self._deleted), "Cannot undo"):
+            label = self._deleted[0].label
+            self._deleted = []
+            self.show_label(label)
+            self._changed()
+
+    def relabel_selected(self, label: int) -> int:
+        ids = self.selected_ids()
+        if ids and self._write(lambda: [self.store.relabel(i, label) for i in ids], "Cannot relabel"):
+            self._changed()
+        return len(ids)
+
+    def export_to(self, path: str | Path) -> bool:
+        try:
+            saved = self.store.export(path)
+        except OSError as exc:
+            self._show_error("Cannot export", f"{path} could not be written: {exc.strerror or exc}.")
+            return False
+        self.counts_label.setText(f"Exported {len(self.store)} drawings to {saved}.")
+        return True
+
+    def import_from(self, path: str | Path) -> bool:
+        """Add a file's digits; a corrupt or foreign file is refused with a message and changes nothing."""
+        try:
+            report = self.store.import_file(path)
+        except MyDigitsError as exc:
+            self._show_error("Cannot import", f"{exc}\n\nNothing was imported; your digits are unchanged.")
+            return False
+        except OSError as exc:
+            self._show_error("Cannot import", f"Your digits could not be saved: {exc.strerror or exc}.")
+            return False
+        self._changed()
+        skipped = f" ({report.skipped} you already had were skipped)" if report.skipped else ""
+        self.counts_label.setText(f"Imported {report.added} drawings{skipped}. " + self.counts_label.text())
+        return True
+
+    def _on_export_button_clicked(self) -> None:
+        path = ask_export_path(self)
+        if path:
+            self.export_to(path if Path(path).suffix else f"{path}.npz")
+
+    def _on_import_button_clicked(self) -> None:
+        path = ask_import_path(self)
+        if path:
+            self.import_from(path)
+
+    def _write(self, action, title: str) -> bool:  # noqa: ANN001
+        try:
+            action()
+        except OSError as exc:
+            self._show_error(title, f"Your digits could not be saved ({exc.strerror or exc}); nothing was changed.")
+            return False
+        return True
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def _show_error(self, title: str, message: str) -> None:
+        """A window-modal box that does not block (tests keep running); the text stays readable in `error_box`."""
+        if self.error_box is None:
+            self.error_box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self)
+        self.error_box.setWindowTitle(title)
+        self.error_box.setText(message)
+        self.error_box.open()

@@ -1,0 +1,242 @@
+"""Fine-tune the selected model on MNIST plus my digits, in a worker thread, and show the accuracies before and after.
+
+The view owns the worker and its QThread for the length of a run, as the training panel does. A run that trains at
+least one step announces the new model with `model_trained` (a `Checkpoint`); the app adds it to the model list.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.core.my_digits.store import MyDigit
+from digitpad.core.runtime.paths import default_data_root
+from digitpad.core.training.fine_tune import FineTuneConfig, FineTuneResult
+from digitpad.core.training.loop import StepReport
+from digitpad.ui.common.naming import named
+from digitpad.ui.my_digits.fine_tune_job import (
+    DataLoader,
+    FineTuneJob,
+    FineTuneWorker,
+    fine_tuned_checkpoint,
+    load_from_folder,
+)
+
+_log = logging.getLogger(__name__)
+_DETACHED: list[tuple[FineTuneWorker, QThread]] = []  # threads that outlived shutdown: never destroyed running
+_ERROR_COLOUR = "#d0392b"
+
+
+class FineTuneView(QWidget):
+    model_trained = Signal(object)  # Checkpoint of the fine-tuned model
+    fine_tune_finished = Signal(str)  # the message the result label shows
+
+    def __init__(
+        self,
+        own_digits: Callable[[], list[MyDigit]],
+        parent: QWidget | None = None,
+        *,
+        data_loader: DataLoader | None = None,
+        max_steps: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("fineTuneView")
+        self._own_digits = own_digits
+        self.data_loader = data_loader  # called in the worker thread as loader(root, download); tests inject data
+        self.max_steps = max_steps
+        self.device = "auto"
+        self.error_box: QMessageBox | None = None
+        self._model: Checkpoint | None = None
+        self._data_root: Path | None = None
+        self._worker: FineTuneWorker | None = None
+        self._thread: QThread | None = None
+        self._start_model: Checkpoint | None = None
+        self._measured = False  # whether the last run ended with before/after numbers
+        self._build()
+        self._update_buttons()
+
+    # ----- public API ------------------------------------------------------------------------------------------
+    def set_model(self, checkpoint: Checkpoint | None) -> None:
+        self._model = checkpoint
+        self._update_buttons()
+
+    def set_data_root(self, path: str | Path | None) -> None:
+        self._data_root = Path(path) if path else None
+
+    def data_root(self) -> Path:
+        return self._data_root or default_data_root()
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def config(self) -> FineTuneConfig:
+        images = self.mnist_images_spin.value()
+        return FineTuneConfig(
+            epochs=self.epochs_spin.value(),
+            own_share=self.own_share_spin.value() / 100,
+            mnist_images=images or None,
+            device=self.device,
+            max_steps=self.max_steps,
+            report_every=5,
+        )
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """End a run in progress: abort it, quit its thread and wait for it."""
+        worker, thread = self._worker, self._thread
+        if worker is None or thread is None:
+            return
+        worker.abort()
+        thread.quit()
+        if not thread.wait(timeout_ms):
+            _log.warning("fine-tuning thread still running %d ms after stop; detaching it", timeout_ms)
+            _DETACHED.append((worker, thread))
+        self._worker = self._thread = None
+        self._update_buttons()
+
+    # ----- building --------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.epochs_spin = named(QSpinBox(minimum=1, maximum=50, value=1), "fineTuneEpochsSpin")
+        self.epochs_spin.setToolTip("Passes over the training mix")
+        self.mnist_images_spin = named(QSpinBox(minimum=0, maximum=60000, value=10000), "fineTuneMnistSpin")
+        self.mnist_images_spin.setSingleStep(5000)
+        self.mnist_images_spin.setSpecialValueText("all")
+        self.mnist_images_spin.setToolTip("MNIST images in each epoch, so the model keeps what it knew (0: all)")
+        self.own_share_spin = named(QSpinBox(minimum=5, maximum=50, value=15, suffix=" %"), "fineTuneShareSpin")
+        self.own_share_spin.setToolTip("Your drawings are repeated until they make this share of each epoch")
+        form = QFormLayout()
+        form.addRow("Epochs", self.epochs_spin)
+        form.addRow("MNIST images per epoch", self.mnist_images_spin)
+        form.addRow("Share of your digits", self.own_share_spin)
+        self.fine_tune_button = named(QPushButton("Fine-tune selected model"), "fineTuneButton")
+        self.fine_tune_button.setToolTip("Train a copy of the selected model on MNIST plus your digits")
+        self.stop_button = named(QPushButton("Stop"), "fineTuneStopButton")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fine_tune_button, 1)
+        buttons.addWidget(self.stop_button)
+        self.progress_bar = named(QProgressBar(textVisible=True), "fineTuneProgress")
+        self.progress_bar.setFormat("Not running")
+        self.result_label = named(QLabel(wordWrap=True), "fineTuneResult")
+        self.result_label.setText(
+            "Some of your drawings are held out: they show how well the model reads you before and after."
+        )
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        self.fine_tune_button.clicked.connect(self._on_fine_tune_button_clicked)
+        self.stop_button.clicked.connect(self._on_stop_button_clicked)
+
+    # ----- running ---------------------------------------------------------------------------------------------
+    def _on_fine_tune_button_clicked(self) -> None:
+        if self.is_running() or self._model is None:
+            return
+        digits = tuple(self._own_digits())
+        if len(digits) < 2:
+            self._set_result("Add a few drawings of your own first (at least two), then fine-tune.", _ERROR_COLOUR)
+            return
+        start = self._model
+        # A private copy, made here on the GUI thread: the app keeps predicting with the original.
+        private = Checkpoint(start.arch, copy.deepcopy(start.model), dict(start.hparams), start.mean, start.std)
+        loader = self.data_loader or load_from_folder
+        self._start(FineTuneJob(private, digits, self.config(), self.data_root(), loader))
+
+    def _start(self, job: FineTuneJob) -> None:
+        worker, thread = FineTuneWorker(job), QThread()  # no parent: the view alone decides when it may go
+        thread.setObjectName("digitpad-fine-tune")
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._on_worker_progress)
+        worker.returned.connect(self._on_worker_returned)
+        worker.errored.connect(self._on_worker_errored)
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # quit() is thread-safe
+        thread.finished.connect(self._on_thread_finished)
+        self._worker, self._thread = worker, thread
+        self._start_model, self._measured = job.start, False
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setFormat("Loading MNIST and measuring the model…")
+        self._set_result(f"Fine-tuning on your {len(job.digits)} drawings (some are held out to measure)…")
+        self._update_buttons()
+        thread.start()
+
+    def _on_stop_button_clicked(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self.progress_bar.setFormat("Stopping after this batch, then measuring…")
+            self._update_buttons()
+
+    def _on_worker_progress(self, reports: list[StepReport]) -> None:
+        if self._worker is None or not reports:
+            return
+        last = reports[-1]
+        self.progress_bar.setRange(0, last.total_steps)
+        self.progress_bar.setValue(last.step)
+        self.progress_bar.setFormat(f"Step {last.step}/{last.total_steps} · loss {last.loss:.3g}")
+
+    def _on_worker_returned(self, result: FineTuneResult) -> None:
+        if self._worker is None or self._start_model is None:
+            return
+        self._measured = True
+        lines = result.summary_lines()
+        status = result.training.status
+        if status != "finished":
+            lines.append(result.training.message)
+        message = "\n".join(lines)
+        self._set_result(message)
+        if result.training.steps_done > 0 and status != "diverged":
+            self.model_trained.emit(fine_tuned_checkpoint(self._start_model, result))
+        self.fine_tune_finished.emit(message)
+
+    def _on_worker_errored(self, message: str) -> None:
+        if self._worker is None:
+            return
+        self._set_result(message, _ERROR_COLOUR)
+        if self.error_box is None:
+            self.error_box = QMessageBox(QMessageBox.Icon.Warning, "Fine-tuning failed", "", parent=self)
+        self.error_box.setText(message)
+        self.error_box.open()
+        self.fine_tune_finished.emit(message)
+
+    def _on_thread_finished(self) -> None:
+        if self._thread is None or self._thread.isRunning():
+            return
+        self._worker = self._thread = None
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(1 if self._measured else 0)
+        self.progress_bar.setFormat("Done" if self._measured else "Not running")
+        self._update_buttons()
+
+    # ----- feedback --------------------------------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        running = self._worker is not None
+        self.fine_tune_button.setEnabled(not running and self._model is not None)
+        self.fine_tune_button.setToolTip(
+            "Choose a model to fine-tune first"
+            if self._model is None
+            else f"Train a copy of {self._model.arch} on MNIST plus your digits"
+        )
+        self.stop_button.setEnabled(running and not (self._worker is not None and self._worker.stopping))
+        for spin in (self.epochs_spin, self.mnist_images_spin, self.own_share_spin):
+            spin.setEnabled(not running)
+
+    def _set_result(self, text: str, colour: str = "") -> None:
+        self.result_label.setText(text)
+        self.result_label.setStyleSheet(f"color: {colour};" if colour else "")

@@ -1,0 +1,193 @@
+"""My digits: label the current drawing (keys 0-9 on the canvas, or the button row) to collect your handwriting,
+browse it, fine-tune the selected model on it, and quick-check how well a model reads you.
+
+`attach_canvas` gives the panel the canvas: it reads the drawing from it, clears it after storing, and listens
+for 0-9 (add with that label) and Enter (quick check) while the canvas has the focus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from digitpad.core.inference.strokes import drawing_input
+from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.core.models.zoo import predict
+from digitpad.core.my_digits.store import REFERENCE_SIDE, MyDigit, MyDigitsStore
+from digitpad.ui.common.naming import named
+from digitpad.ui.drawing.canvas import DrawingCanvas
+from digitpad.ui.my_digits.browser import MyDigitsBrowser
+from digitpad.ui.my_digits.fine_tune_job import DataLoader
+from digitpad.ui.my_digits.fine_tune_view import FineTuneView
+from digitpad.ui.prediction.quick_check_view import QuickCheckView
+
+_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_NO_MODIFIERS = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+
+
+class MyDigitsPanel(QWidget):
+    model_trained = Signal(object)  # Checkpoint of a fine-tuned model
+    digit_added = Signal(object)  # MyDigit
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        folder: str | Path | None = None,
+        data_loader: DataLoader | None = None,
+        max_steps: int | None = None,
+        seed: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("myDigitsPanel")
+        self.store, problem = MyDigitsStore.open_or_set_aside(folder)
+        self.canvas: DrawingCanvas | None = None
+        self._model: Checkpoint | None = None
+        self.error_box: QMessageBox | None = None
+        self._build(data_loader, max_steps, seed)
+        self._connect()
+        if problem:
+            self._show_error("Your digits could not be read", problem)
+
+    # ----- public API ------------------------------------------------------------------------------------------
+    def attach_canvas(self, canvas: DrawingCanvas) -> None:
+        self.canvas = canvas
+        canvas.installEventFilter(self)
+
+    def set_model(self, checkpoint: Checkpoint | None) -> None:
+        """The model that quick check reads with and fine-tuning starts from (None: no model available)."""
+        self._model = checkpoint
+        self.fine_tune_view.set_model(checkpoint)
+        self.quick_check_view.set_available(checkpoint is not None)
+
+    def set_data_root(self, path: str | Path | None) -> None:
+        self.fine_tune_view.set_data_root(path)
+
+    def add_drawing(self, label: int) -> MyDigit | None:
+        """Store the canvas's drawing as ``label`` and clear the canvas; None (and a message) if it cannot be."""
+        canvas = self.canvas
+        if canvas is None or canvas.is_empty():
+            self._set_status(f"Draw a {label} on the canvas first, then press {label} to keep it.")
+            return None
+        strokes = canvas.strokes()
+        width = strokes[0].width * REFERENCE_SIDE if strokes else canvas.pen_width()
+        field = self._drawing_input()
+        if field is None:
+            self._set_status(f"Draw a {label} on the canvas first, then press {label} to keep it.")
+            return None
+        model_input = (field[0] * 255).round().to(torch.uint8).numpy()
+        try:
+            widths = [s.width * REFERENCE_SIDE for s in strokes]
+            digit = self.store.add(label, model_input, [s.points for s in strokes], width, stroke_widths=widths)
+        except ValueError as exc:
+            self._set_status(str(exc))
+            return None
+        except OSError as exc:
+            self._show_error("Cannot save the drawing", f"{self.store.path} could not be written: {exc}.")
+            return None
+        canvas.clear()
+        self.browser.show_label(label)
+        self._set_status(f"Kept as a {label}: {self.store.counts()[label]} of them, {len(self.store)} in all.")
+        self.digit_added.emit(digit)
+        return digit
+
+    def _drawing_input(self) -> torch.Tensor | None:
+        """The canvas drawing as the model sees it: float ``[1, 28, 28]`` in [0, 1], None when nothing is drawn."""
+        canvas = self.canvas
+        if canvas is None or canvas.is_empty():
+            return None
+        return drawing_input(canvas.stroke_points(), canvas.to_array() if canvas.has_picture() else None)
+
+    def check_drawing(self) -> bool:
+        """Quick check: read the drawing with the model, score it against the digit asked for, clear the canvas."""
+        canvas, model, asked = self.canvas, self._model, self.quick_check_view.asked()
+        if canvas is None or model is None or asked is None:
+            return False
+        field = self._drawing_input()
+        if field is None:
+            self._set_status(f"Draw a {asked} first, then press Enter.")
+            return False
+        probs = predict(model.model, (field - model.mean) / model.std)[0]
+        read_as = int(probs.argmax())
+        if self.quick_check_view.keep_check.isChecked():
+            self.add_drawing(asked)
+        else:
+            canvas.clear()
+        self.quick_check_view.record(read_as, float(probs[read_as]))
+        return True
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        self.fine_tune_view.shutdown(timeout_ms)
+
+    # ----- building --------------------------------------------------------------------------------------------
+    def _build(self, data_loader: DataLoader | None, max_steps: int | None, seed: int | None) -> None:
+        add_box = QGroupBox("Keep the drawing as…")
+        grid = QGridLayout(add_box)
+        self.digit_buttons: list[QPushButton] = []
+        for digit in range(10):
+            button = named(QPushButton(str(digit)), f"addDigit{digit}Button")
+            button.setToolTip(f"Keep the drawing as a {digit} (or press {digit} on the canvas)")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the canvas keeps the focus: draw, press, draw, press
+            button.clicked.connect(lambda _=False, d=digit: self.add_drawing(d))
+            grid.addWidget(button, digit // 5, digit % 5)
+            self.digit_buttons.append(button)
+        hint = QLabel("Draw a digit, then press its key (0-9) on the canvas to keep it in your collection.")
+        hint.setWordWrap(True)
+        self.browser = MyDigitsBrowser(self.store)
+        self.fine_tune_view = FineTuneView(self.store.digits, data_loader=data_loader, max_steps=max_steps)
+        self.quick_check_view = QuickCheckView(seed=seed)
+        self.tabs = named(QTabWidget(documentMode=True), "myDigitsPanelTabs")
+        self.tabs.addTab(self.browser, "My digits")
+        self.tabs.addTab(self.fine_tune_view, "Fine-tune")
+        self.tabs.addTab(self.quick_check_view, "Quick check")
+        self.status_label = named(QLabel(wordWrap=True), "myDigitsStatus")
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(add_box)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status_label)
+
+    def _connect(self) -> None:
+        self.fine_tune_view.model_trained.connect(self.model_trained)
+        self.quick_check_view.check_requested.connect(self.check_drawing)
+        self.quick_check_view.running_changed.connect(self._on_quick_check_running_changed)
+
+    def _on_quick_check_running_changed(self, running: bool) -> None:
+        if running and self.canvas is not None:
+            self.canvas.clear()
+            self.canvas.setFocus()
+
+    # ----- keys on the canvas ----------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.canvas
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers() in _NO_MODIFIERS
+            and not event.isAutoRepeat()
+        ):
+            key = Qt.Key(event.key())
+            if key in _DIGIT_KEYS:
+                self.add_drawing(_DIGIT_KEYS[key])
+                return True
+            if key in _ENTER_KEYS and self.quick_check_view.is_running():
+                self.check_drawing()
+                return True
+        return super().eventFilter(watched, event)
+
+    # ----- feedback --------------------------------------------------------------------------------------------
+    def _set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _show_error(self, title: str, message: str) -> None:
+        self._set_status(message)
+        if self.error_box is None:
+            self.error_box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self)
+        self.error_box.setWindowTitle(title)
+        self.error_box.setText(message)
+        self.error_box.open()

@@ -1,0 +1,1 @@
+"""Live prediction: the model catalog, the predictor, the answer view, the quick check."""

@@ -1,0 +1,1 @@
+"""The Training panel: options, the training job, live plots."""

@@ -1,0 +1,389 @@
+"""The training panel: choose a model and its training settings, train it in a worker thread, watch it learn.
+
+The panel owns the worker and its QThread for the length of a run. A run that ends with a usable model (finished,
+stopped after some training, or diverged with last finite weights that clearly beat chance) is announced with
+`model_trained`, carrying a `Checkpoint`; the status line always says which case it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.core.models.zoo import REGISTRY
+from digitpad.core.runtime.devices import available_devices, cpu_has_native_bf16, device_label, resolve_device
+from digitpad.core.runtime.paths import default_data_root
+from digitpad.core.training.loop import OPTIMIZERS, EpochReport, StepReport, TrainConfig
+from digitpad.ui.common.naming import named
+from digitpad.ui.training.job import (
+    DataLoader,
+    TrainingJob,
+    TrainingOutcome,
+    TrainingWorker,
+    format_duration,
+    load_from_folder,
+)
+from digitpad.ui.training.options import LearningRateSpinBox, TrainingSettings
+from digitpad.ui.training.plots import AccuracyPlot, LossPlot
+
+_log = logging.getLogger(__name__)
+_ERROR_COLOUR = "#d0392b"
+_WARNING_COLOUR = "#c77c02"
+# Threads that outlived shutdown's timeout: kept referenced so they are never destroyed while running.
+_DETACHED: list[tuple[TrainingWorker, QThread]] = []
+
+
+class TrainingPanel(QWidget):
+    model_trained = Signal(object)  # Checkpoint of a run that produced a usable model
+    training_started = Signal()
+    training_finished = Signal(str)  # the message the status label shows
+    data_root_changed = Signal(object)  # Path: the MNIST folder the user chose
+    fine_tune_requested = Signal()  # the user wants to fine-tune the selected model on their own digits
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        data_loader: DataLoader | None = None,
+        max_steps: int | None = None,
+        report_every: int = 10,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingPanel")
+        self.data_loader = data_loader  # called in the worker thread as loader(root, download); tests inject data
+        self.max_steps = max_steps  # caps the optimiser steps of every run (tests, quick tries)
+        self.report_every = report_every
+        self.error_box: QMessageBox | None = None
+        self._worker: TrainingWorker | None = None
+        self._thread: QThread | None = None
+        self._accepting = False  # whether signals from the current worker still update the panel
+        self._run_epochs = 0
+        self._epoch_summary = ""  # the last epoch's result, kept in the status line while the next one runs
+        self._build()
+        self._settings = TrainingSettings(self)
+        self._settings.restore()
+        self._connect()
+        self._update_buttons()
+
+    # Public API --------------------------------------------------------------------------------------------
+
+    def is_training(self) -> bool:
+        """Whether a run's thread exists (from Train until its thread has finished)."""
+        return self._thread is not None
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Save the settings and end a run in progress: stop it, quit its thread and wait for it."""
+        self._settings.save()
+        worker, thread = self._worker, self._thread
+        self._accepting = False
+        if worker is None or thread is None:
+            return
+        worker.abort()
+        thread.quit()
+        if not thread.wait(timeout_ms):
+            _log.warning("training thread still running %d ms after stop; detaching it", timeout_ms)
+            _DETACHED.append((worker, thread))
+        self._worker = self._thread = None
+        self._update_buttons()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    # Building ----------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.setup_box = QGroupBox("Training setup")
+        self.setup_box.setLayout(self._build_form())
+        layout.addWidget(self.setup_box)
+        layout.addLayout(self._build_buttons())
+        self.progress_bar = named(QProgressBar(), "trainProgress")
+        self.progress_bar.setTextVisible(True)
+        self.progress_bar.setFormat("Not training")
+        self.progress_bar.setValue(0)
+        self.status_label = named(QLabel("Choose a model and press Train."), "trainStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.loss_plot = LossPlot()
+        self.accuracy_plot = AccuracyPlot()
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.loss_plot, stretch=1)
+        layout.addWidget(self.accuracy_plot, stretch=1)
+
+    def _build_form(self) -> QFormLayout:
+        self.architecture_selector = named(QComboBox(), "architectureSelector")
+        for name, spec in REGISTRY.items():
+            self.architecture_selector.addItem(f"{name} — {spec.title}", name)
+        self.data_dir_edit = named(QLineEdit(), "dataDirEdit", "Folder holding MNIST/raw/ with the four MNIST files")
+        self.data_dir_edit.setPlaceholderText(str(default_data_root()))
+        self.data_dir_edit.editingFinished.connect(lambda: self.data_root_changed.emit(self.data_root()))
+        self.browse_button = named(QPushButton("Browse…"), "dataDirBrowseButton", "Choose the data folder")
+        data_row = QHBoxLayout()
+        data_row.addWidget(self.data_dir_edit, stretch=1)
+        data_row.addWidget(self.browse_button)
+        self.download_check = named(QCheckBox("Download MNIST if missing"), "downloadCheck")
+        self.epochs_spin = named(QSpinBox(), "epochsSpin", "Passes over the 55,000 training images")
+        self.epochs_spin.setRange(1, 1000)
+        self.batch_size_spin = named(QSpinBox(), "batchSizeSpin", "Images per optimiser step")
+        self.batch_size_spin.setRange(1, 8192)
+        self.learning_rate_spin = named(
+            LearningRateSpinBox(), "learningRateSpin", "Peak learning rate; the arrows halve or double it"
+        )
+        self.optimizer_selector = named(QComboBox(), "optimizerSelector")
+        self.optimizer_selector.addItems(list(OPTIMIZERS))
+        self.augment_check = named(QCheckBox("Small random shifts, rotations and scaling"), "augmentCheck")
+        self.pen_data_check = named(
+            QCheckBox("Also real pen-written digits (20 writers)"),
+            "penDataCheck",
+            "Adds 30,000 renderings of real pen strokes to MNIST, so the model reads drawn digits better "
+            "(Pen-Based Recognition of Handwritten Digits, Alpaydin & Alimoglu, UCI, CC BY 4.0)",
+        )
+        self.seed_spin = named(QSpinBox(), "seedSpin", "Same seed, same settings: the same model")
+        self.seed_spin.setRange(0, 2**31 - 1)
+        self.device_selector = named(QComboBox(), "deviceSelector", "Where to train; only devices present are listed")
+        devices = available_devices()
+        self.device_selector.addItem(f"Auto ({devices[0]})", "auto")
+        for name in devices:
+            self.device_selector.addItem(device_label(resolve_device(name)), name)
+        here = "yes" if cpu_has_native_bf16() else "no"
+        self.precision_selector = named(
+            QComboBox(),
+            "precisionSelector",
+            "Auto: bfloat16 mixed precision on CUDA GPUs and on CPUs that compute bf16 in hardware "
+            f"(this CPU: {here}), where it trains about 2x faster; float32 elsewhere",
+        )
+        for text, value in (("Auto", "auto"), ("float32", "fp32"), ("bfloat16 mixed precision", "bf16")):
+            self.precision_selector.addItem(text, value)
+        form = QFormLayout()
+        form.addRow("Architecture", self.architecture_selector)
+        form.addRow("Data folder", data_row)
+        form.addRow("", self.download_check)
+        for label, field in (
+            ("Epochs", self.epochs_spin),
+            ("Batch size", self.batch_size_spin),
+            ("Learning rate", self.learning_rate_spin),
+            ("Optimizer", self.optimizer_selector),
+            ("Augmentation", self.augment_check),
+            ("Handwriting", self.pen_data_check),
+            ("Seed", self.seed_spin),
+            ("Device", self.device_selector),
+            ("Precision", self.precision_selector),
+        ):
+            form.addRow(label, field)
+        return form
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.train_button = named(QPushButton("Train"), "trainButton", "Train a new model with these settings")
+        self.pause_button = named(QPushButton("Pause"), "pauseButton", "Pause or resume training")
+        self.stop_button = named(QPushButton("Stop"), "stopButton", "Stop now and keep the model trained so far")
+        self.fine_tune_button = named(
+            QPushButton("Fine-tune on my digits…"),
+            "fineTuneMyDigitsButton",
+            "Continue training the selected model on MNIST plus your own labelled drawings (My digits)",
+        )
+        self.fine_tune_button.clicked.connect(self.fine_tune_requested)
+        row = QHBoxLayout()
+        for button in (self.train_button, self.pause_button, self.stop_button, self.fine_tune_button):
+            row.addWidget(button)
+        return row
+
+    def _connect(self) -> None:
+        self.architecture_selector.currentIndexChanged.connect(self._on_architecture_selector_changed)
+        self.browse_button.clicked.connect(self._on_browse_button_clicked)
+        self.train_button.clicked.connect(self._on_train_button_clicked)
+        self.pause_button.clicked.connect(self._on_pause_button_clicked)
+        self.stop_button.clicked.connect(self._on_stop_button_clicked)
+
+    # Form --------------------------------------------------------------------------------------------------
+
+    def apply_architecture_defaults(self) -> None:
+        """Set epochs, batch size and learning rate to the selected architecture's registry defaults."""
+        spec = REGISTRY[self.architecture_selector.currentData()]
+        self.epochs_spin.setValue(spec.epochs)
+        self.batch_size_spin.setValue(spec.batch_size)
+        self.learning_rate_spin.setValue(spec.lr)
+
+    def data_root(self) -> Path:
+        text = self.data_dir_edit.text().strip()
+        return Path(text).expanduser() if text else default_data_root()
+
+    def config(self) -> TrainConfig:
+        """The training configuration the form describes."""
+        return TrainConfig(
+            model=self.architecture_selector.currentData(),
+            epochs=self.epochs_spin.value(),
+            batch_size=self.batch_size_spin.value(),
+            lr=self.learning_rate_spin.value(),
+            optimizer=self.optimizer_selector.currentText(),
+            augment=self.augment_check.isChecked(),
+            pen_data=self.pen_data_check.isChecked(),
+            seed=self.seed_spin.value(),
+            device=self.device_selector.currentData(),
+            precision=self.precision_selector.currentData(),
+            max_steps=self.max_steps,
+            report_every=self.report_every,
+        )
+
+    def _on_architecture_selector_changed(self, _index: int) -> None:
+        self.apply_architecture_defaults()
+
+    def _on_browse_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "MNIST data folder", str(self.data_root()))
+        if folder:
+            self.data_dir_edit.setText(folder)
+            self.data_root_changed.emit(self.data_root())
+
+    # Running -----------------------------------------------------------------------------------------------
+
+    def _on_train_button_clicked(self) -> None:
+        if self.is_training():
+            return
+        self._settings.save()
+        config = self.config()
+        job = TrainingJob(
+            config, self.data_root(), self.download_check.isChecked(), self.data_loader or load_from_folder
+        )
+        self._start(job)
+
+    def _start(self, job: TrainingJob) -> None:
+        self.loss_plot.reset()
+        self.accuracy_plot.reset()
+        self.progress_bar.setRange(0, 0)  # busy until the first step report gives the total
+        self.progress_bar.setFormat("Loading data…")
+        self._run_epochs = job.config.epochs or 0
+        self._epoch_summary = ""
+        worker, thread = TrainingWorker(job), QThread()  # no parent: the panel alone decides when it may go
+        thread.setObjectName("digitpad-training")
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.started.connect(self._on_worker_started)
+        worker.progress.connect(self._on_worker_progress)
+        worker.epoch_done.connect(self._on_worker_epoch_done)
+        worker.errored.connect(self._on_worker_errored)
+        worker.finished.connect(self._on_worker_finished)
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # quit() is thread-safe
+        thread.finished.connect(self._on_thread_finished)
+        self._worker, self._thread, self._accepting = worker, thread, True
+        self._set_status(f"Loading MNIST from {job.data_root}…")
+        self._update_buttons()
+        thread.start()
+        self.training_started.emit()
+
+    def _on_pause_button_clicked(self) -> None:
+        worker = self._worker
+        if worker is None or worker.stopping:
+            return
+        if worker.paused:
+            worker.resume()
+            self._set_status("Training resumed.")
+        else:
+            worker.pause()
+            self._set_status("Paused. Resume to continue, or Stop to keep the model as it is now.")
+        self._update_buttons()
+
+    def _on_stop_button_clicked(self) -> None:
+        if self._worker is None:
+            return
+        self._worker.stop()
+        self._set_status("Stopping after the current batch…")
+        self._update_buttons()
+
+    def _on_worker_started(self) -> None:
+        self._update_buttons()
+
+    def _on_worker_progress(self, reports: list[StepReport]) -> None:
+        if not self._accepting or not reports:
+            return
+        self.loss_plot.append([r.step for r in reports], [r.loss for r in reports])
+        last = reports[-1]
+        self.progress_bar.setRange(0, last.total_steps)
+        self.progress_bar.setValue(last.step)
+        self.progress_bar.setFormat(
+            f"Epoch {last.epoch}/{self._run_epochs} · step {last.step}/{last.total_steps} · "
+            f"{last.samples_per_s:,.0f} samples/s · ETA {format_duration(last.eta_s)}"
+        )
+        if self._worker is not None and not (self._worker.paused or self._worker.stopping):
+            self._set_status(f"Training… loss {last.loss:.4g}. {self._epoch_summary}".strip())
+
+    def _on_worker_epoch_done(self, report: EpochReport) -> None:
+        if not self._accepting:
+            return
+        self.accuracy_plot.add_epoch(report)
+        val = f"validation accuracy {report.val_acc:.1%}" if math.isfinite(report.val_acc) else "no validation set"
+        self._epoch_summary = f"Epoch {report.epoch}/{report.epochs} took {report.seconds:.1f} s: {val}."
+        self._set_status(self._epoch_summary)
+
+    def _on_worker_errored(self, message: str) -> None:
+        if not self._accepting:
+            return
+        if "MNIST was not found" in message and not self.download_check.isChecked():
+            message += " In this panel: tick “Download MNIST if missing”, or choose another data folder."
+        self._show_error(message)
+
+    def _on_worker_finished(self, outcome: TrainingOutcome) -> None:
+        if not self._accepting:
+            return
+        self._accepting = False
+        self._update_buttons()
+        if self.progress_bar.maximum() == 0:  # still busy: the run ended before its first step report
+            self.progress_bar.setRange(0, 1)
+            self.progress_bar.setFormat("Not training")
+        if outcome.result is None:
+            self.training_finished.emit(self.status_label.text())
+            return
+        message = outcome.message()
+        self._set_status(message, colour="" if outcome.result.status == "finished" else _WARNING_COLOUR)
+        if outcome.worth_keeping:
+            self.model_trained.emit(outcome.checkpoint())
+        self.training_finished.emit(message)
+
+    def _on_thread_finished(self) -> None:
+        if self._thread is None or self._thread.isRunning():
+            return
+        self._worker = self._thread = None
+        self._update_buttons()
+
+    # Feedback ----------------------------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        worker = self._worker
+        active = worker is not None and self._accepting and not worker.stopping
+        self.train_button.setEnabled(worker is None)
+        self.setup_box.setEnabled(worker is None)
+        self.pause_button.setEnabled(active)
+        self.stop_button.setEnabled(active)
+        self.pause_button.setText("Resume" if active and worker is not None and worker.paused else "Pause")
+
+    def _set_status(self, text: str, colour: str = "") -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def _show_error(self, message: str) -> None:
+        """The message in the status label and in a window-modal box that does not block (tests keep running)."""
+        self._set_status(message, colour=_ERROR_COLOUR)
+        if self.error_box is None:
+            self.error_box = QMessageBox(QMessageBox.Icon.Warning, "Training failed", "", parent=self)
+        self.error_box.setText(message)
+        self.error_box.open()

@@ -1,0 +1,1 @@
+"""Work off the GUI thread: threads for torch, garbage collection in the GUI thread."""

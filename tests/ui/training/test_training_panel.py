@@ -1,0 +1,324 @@
+"""The training panel: runs from the buttons, live plots, stop / pause / close mid-run, and every failure shown."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from PySide6.QtCore import QSettings, Qt
+
+from digitpad.core.data.mnist import MNIST, Split
+from digitpad.core.training.loop import StepReport, TrainConfig, TrainResult, evaluate
+from digitpad.ui.training.job import TrainingJob, TrainingOutcome, TrainingWorker, describe_error, format_duration
+from digitpad.ui.training.panel import TrainingPanel
+
+RUN_TIMEOUT_MS = 60_000  # generous: the test machine is small and busy; runs themselves take a few seconds
+
+
+@pytest.fixture
+def make_panel(qtbot):
+    def make(
+        data: MNIST | None = None,
+        arch: str = "mlp",
+        max_steps: int | None = 30,
+        batch_size: int = 64,
+        report_every: int = 2,
+        loader=None,
+        epochs: int = 1,
+    ) -> TrainingPanel:
+        if loader is None and data is not None:
+
+            def loader(_root: Path, _download: bool) -> MNIST:
+                return data
+
+        panel = TrainingPanel(data_loader=loader, max_steps=max_steps, report_every=report_every)
+        qtbot.addWidget(panel)
+        panel.architecture_selector.setCurrentIndex(panel.architecture_selector.findData(arch))
+        panel.epochs_spin.setValue(epochs)
+        panel.batch_size_spin.setValue(batch_size)
+        panel.augment_check.setChecked(False)
+        panel.pen_data_check.setChecked(False)
+        panel.device_selector.setCurrentIndex(panel.device_selector.findData("cpu"))
+        return panel
+
+    return make
+
+
+def click(qtbot, button) -> None:
+    assert button.isEnabled(), f"{button.objectName()} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def wait_until_idle(qtbot, panel: TrainingPanel) -> None:
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=RUN_TIMEOUT_MS)
+    assert panel.train_button.isEnabled()
+    assert not panel.stop_button.isEnabled()
+
+
+def test_short_training_fills_both_plots_and_yields_a_model_that_beats_chance(make_panel, qtbot, small_mnist, mnist):
+    panel = make_panel(small_mnist, max_steps=40)
+    with qtbot.waitSignal(panel.model_trained, timeout=RUN_TIMEOUT_MS) as trained:
+        click(qtbot, panel.train_button)
+        assert not panel.train_button.isEnabled()
+        assert panel.stop_button.isEnabled()
+    checkpoint = trained.args[0]
+
+    steps, losses = panel.loss_plot.raw_curve.getData()
+    assert len(steps) == 20 and steps[-1] == 40  # every report (each 2 steps) made it to the plot
+    assert len(panel.loss_plot.smooth_curve.getData()[0]) == 20
+    assert panel.accuracy_plot.epoch_count == 1
+    assert len(panel.accuracy_plot.curves["val_acc"].getData()[0]) == 1
+    assert panel.progress_bar.value() == panel.progress_bar.maximum() == 40
+    assert "Epoch 1/1" in panel.progress_bar.text() and "samples/s" in panel.progress_bar.text()
+    assert "Training finished" in panel.status_label.text() and "Test accuracy" in panel.status_label.text()
+
+    held_out = Split(mnist.test.images[5000:7000], mnist.test.labels[5000:7000])  # not in small_mnist
+    assert evaluate(checkpoint.model, held_out).accuracy > 0.5  # chance is 0.1
+    assert checkpoint.arch == "mlp" and checkpoint.hparams["hidden"] == (512, 256)
+    assert checkpoint.metadata["status"] == "finished" and checkpoint.metadata["steps_done"] == 40
+    assert checkpoint.test_accuracy is not None and checkpoint.test_accuracy > 0.5
+    wait_until_idle(qtbot, panel)
+
+
+def test_stop_mid_epoch_ends_within_a_batch_or_two_and_keeps_the_model(make_panel, qtbot, small_mnist):
+    panel = make_panel(small_mnist, arch="cnn", max_steps=None, report_every=1)  # 63 slow steps in the epoch
+    with qtbot.waitSignal(panel.model_trained, timeout=RUN_TIMEOUT_MS) as trained:
+        click(qtbot, panel.train_button)
+        qtbot.waitUntil(lambda: panel.loss_plot.point_count >= 2, timeout=RUN_TIMEOUT_MS)
+        seen = int(panel.loss_plot.raw_curve.getData()[0][-1])
+        clicked = time.monotonic()
+        click(qtbot, panel.stop_button)
+        assert "Stopping" in panel.status_label.text()
+        assert not panel.pause_button.isEnabled() and not panel.stop_button.isEnabled()
+    assert time.monotonic() - clicked < 10
+    steps_done = trained.args[0].metadata["steps_done"]
+    assert seen <= steps_done <= seen + 4  # the report lags by at most ~100 ms; the loop stops at the next batch
+    assert trained.args[0].metadata["status"] == "stopped"
+    assert panel.accuracy_plot.epoch_count == 0  # the epoch never completed
+    assert f"stopped after {steps_done} steps" in panel.status_label.text()
+    wait_until_idle(qtbot, panel)
+
+
+def test_pause_halts_progress_and_resume_continues_to_the_end(make_panel, qtbot, synthetic_mnist):
+    panel = make_panel(synthetic_mnist, max_steps=60, batch_size=32, epochs=10)  # 16 steps an epoch
+    click(qtbot, panel.train_button)
+    qtbot.waitUntil(lambda: panel.loss_plot.point_count >= 1, timeout=RUN_TIMEOUT_MS)
+    click(qtbot, panel.pause_button)
+    assert panel.pause_button.text() == "Resume"
+    assert "Paused" in panel.status_label.text()
+    qtbot.wait(300)  # let the batch in flight and its report land
+    frozen = panel.progress_bar.value()
+    qtbot.wait(500)
+    assert panel.progress_bar.value() == frozen < 60
+    assert panel.is_training()
+
+    with qtbot.waitSignal(panel.model_trained, timeout=RUN_TIMEOUT_MS) as trained:
+        click(qtbot, panel.pause_button)
+        assert panel.pause_button.text() == "Pause"
+    assert trained.args[0].metadata["steps_done"] == 60
+    assert trained.args[0].metadata["status"] == "finished"
+    assert panel.progress_bar.value() == 60
+    wait_until_idle(qtbot, panel)
+
+
+def test_closing_mid_training_stops_the_thread_without_emitting_a_model(make_panel, qtbot, synthetic_mnist):
+    panel = make_panel(
+        synthetic_mnist, arch="cnn", max_steps=None, epochs=20
+    )  # 160 slow steps: far longer than closing
+    click(qtbot, panel.train_button)
+    qtbot.waitUntil(lambda: panel.loss_plot.point_count >= 1, timeout=RUN_TIMEOUT_MS)
+    with qtbot.assertNotEmitted(panel.model_trained, wait=200):
+        started = time.monotonic()
+        panel.close()
+        assert time.monotonic() - started < 3  # one batch, not the rest of the run
+        assert not panel.is_training()
+
+
+def test_shutdown_while_loading_data_and_while_paused(make_panel, qtbot, synthetic_mnist):
+    def slow_loader(_root: Path, _download: bool) -> MNIST:
+        time.sleep(0.3)  # a data folder on a slow disk
+        return synthetic_mnist
+
+    loading = make_panel(loader=slow_loader)
+    click(qtbot, loading.train_button)
+    loading.shutdown()
+    assert not loading.is_training()
+
+    paused = make_panel(synthetic_mnist, max_steps=None, epochs=50)
+    click(qtbot, paused.train_button)
+    qtbot.waitUntil(lambda: paused.loss_plot.point_count >= 1, timeout=RUN_TIMEOUT_MS)
+    click(qtbot, paused.pause_button)
+    paused.shutdown()  # a paused loop must wake up to see the stop
+    assert not paused.is_training()
+
+
+def test_missing_data_folder_shows_a_message_naming_it(make_panel, qtbot, tmp_path):
+    panel = make_panel()  # the real loader
+    missing = tmp_path / "no-mnist-here"
+    panel.data_dir_edit.setText(str(missing))
+    panel.download_check.setChecked(False)
+    with qtbot.assertNotEmitted(panel.model_trained), qtbot.waitSignal(panel.training_finished, timeout=RUN_TIMEOUT_MS):
+        click(qtbot, panel.train_button)
+    text = panel.status_label.text()
+    assert str(missing) in text and "not found" in text and "Download MNIST if missing" in text
+    assert panel.error_box is not None and panel.error_box.isVisible()  # non-blocking: the test got here
+    assert str(missing) in panel.error_box.text()
+    assert panel.progress_bar.text() == "Not training"  # not left spinning
+    panel.error_box.close()
+    wait_until_idle(qtbot, panel)
+
+
+def test_download_impossible_offline_is_reported(make_panel, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr("digitpad.core.data.mnist.MIRRORS", ("http://127.0.0.1:9/",))  # nothing listens there
+    panel = make_panel()
+    panel.data_dir_edit.setText(str(tmp_path / "empty"))
+    panel.download_check.setChecked(True)
+    with qtbot.waitSignal(panel.training_finished, timeout=RUN_TIMEOUT_MS):
+        click(qtbot, panel.train_button)
+    assert "Could not download" in panel.status_label.text() and "offline" in panel.status_label.text()
+    assert panel.error_box is not None and panel.error_box.isVisible()
+    panel.error_box.close()
+    wait_until_idle(qtbot, panel)
+
+
+def test_a_diverging_run_says_so(make_panel, qtbot, synthetic_mnist):
+    panel = make_panel(synthetic_mnist, max_steps=40, epochs=5)
+    panel.optimizer_selector.setCurrentText("sgd")
+    panel.learning_rate_spin.setValue(1e4)
+    kept: list = []
+    panel.model_trained.connect(kept.append)
+    with qtbot.waitSignal(panel.training_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        click(qtbot, panel.train_button)
+    message = finished.args[0]
+    assert "diverged" in message and "lower learning rate" in message and "10000" in message
+    assert message == panel.status_label.text()
+    assert bool(kept) == ("were kept" in message)  # a model only joins the app when the message says so
+    wait_until_idle(qtbot, panel)
+
+
+def test_out_of_memory_is_reported_in_words(make_panel, qtbot):
+    def oom_loader(_root: Path, _download: bool) -> MNIST:
+        raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
+
+    panel = make_panel(loader=oom_loader, batch_size=4096)
+    with qtbot.waitSignal(panel.training_finished, timeout=RUN_TIMEOUT_MS):
+        click(qtbot, panel.train_button)
+    assert "ran out of memory on the GPU" in panel.status_label.text()
+    assert "batch size 4096" in panel.status_label.text()
+    assert panel.error_box is not None and "Lower the batch size" in panel.error_box.text()
+    panel.error_box.close()
+    wait_until_idle(qtbot, panel)
+
+
+def test_training_parameters_persist_between_panels(make_panel, qtbot, tmp_path):
+    first = make_panel()
+    first.architecture_selector.setCurrentIndex(first.architecture_selector.findData("logreg"))
+    assert (first.epochs_spin.value(), first.learning_rate_spin.value()) == (5, 1e-2)  # the registry defaults
+    first.epochs_spin.setValue(7)
+    first.batch_size_spin.setValue(96)
+    first.learning_rate_spin.setValue(0.02)
+    first.optimizer_selector.setCurrentText("sgd")
+    first.seed_spin.setValue(5)
+    first.precision_selector.setCurrentIndex(first.precision_selector.findData("fp32"))
+    first.data_dir_edit.setText(str(tmp_path / "data"))
+    first.close()
+
+    second = TrainingPanel()
+    qtbot.addWidget(second)
+    config = second.config()
+    assert (config.model, config.epochs, config.batch_size, config.lr) == ("logreg", 7, 96, 0.02)
+    assert (config.optimizer, config.seed, config.augment, config.device) == ("sgd", 5, False, "cpu")
+    assert config.precision == "fp32"
+    assert second.data_root() == tmp_path / "data"
+
+    settings = QSettings("digitpad", "digitpad")
+    settings.setValue("training/epochs", "banana")  # a hand-edited settings file
+    settings.setValue("training/device", "cuda:7")  # a device this machine lacks
+    settings.setValue("training/precision", "fp8")
+    settings.sync()
+    third = TrainingPanel()
+    qtbot.addWidget(third)
+    assert third.config().epochs == 5 and third.config().device == "auto"  # logreg's default, and Auto
+    assert third.config().precision == "auto"
+
+
+def test_worker_batches_step_reports_and_emits_finished_last(synthetic_mnist, qtbot):
+    config = TrainConfig(model="logreg", epochs=2, batch_size=16, max_steps=50, report_every=1, augment=False)
+    worker = TrainingWorker(TrainingJob(config, Path("unused"), loader=lambda _r, _d: synthetic_mnist))
+    events: list[tuple[str, object]] = []
+    worker.progress.connect(lambda batch: events.append(("progress", batch)))
+    worker.epoch_done.connect(lambda report: events.append(("epoch", report)))
+    worker.finished.connect(lambda outcome: events.append(("finished", outcome)))
+    worker.run()  # synchronously, in this thread: the signals are delivered at once
+    reports = [r for kind, batch in events if kind == "progress" for r in batch]
+    assert [r.step for r in reports] == list(range(1, 51)) and all(isinstance(r, StepReport) for r in reports)
+    assert sum(kind == "progress" for kind, _ in events) < 50  # batched, not one signal per step
+    assert [kind for kind, _ in events].count("epoch") == 2
+    assert events[-1][0] == "finished" and events[-1][1].usable
+
+
+def test_a_diverged_run_keeps_its_last_finite_weights_only_if_they_learned_something():
+    def outcome(accuracy: float) -> TrainingOutcome:
+        config = TrainConfig(model="logreg", lr=1e4).resolved()
+        result = TrainResult(torch.nn.Linear(1, 1), config, 0, 10, [], "diverged", "", 1.0)
+        return TrainingOutcome(result, test_accuracy=accuracy, trained_steps=8)
+
+    assert outcome(0.118).worth_keeping is False
+    assert "no better than chance: no model was kept" in outcome(0.118).message()
+    assert outcome(0.6).worth_keeping is True
+    assert "weights from step 8 were kept (test accuracy 60.0%)" in outcome(0.6).message()
+
+
+def test_durations_read_like_a_clock():
+    assert [format_duration(s) for s in (0, 59.6, 61, 3725, float("inf"), float("nan"))] == [
+        "0:00",
+        "1:00",
+        "1:01",
+        "1:02:05",
+        "--",
+        "--",
+    ]
+
+
+def test_error_messages_name_the_remedy():
+    config = TrainConfig(model="cnn", batch_size=512, device="cuda:0")
+    assert "Lower the batch size" in describe_error(RuntimeError("CUDA error: out of memory"), config)
+    assert describe_error(ValueError("optimizer must be one of adamw"), config).startswith("Cannot train")
+
+
+def test_untouched_defaults_are_not_frozen_into_the_settings(make_panel):
+    """Epochs, batch size and learning rate left at the defaults follow the defaults of later versions."""
+    panel = make_panel()
+    panel.architecture_selector.setCurrentIndex(panel.architecture_selector.findData("cnn"))
+    panel.close()
+    settings = QSettings("digitpad", "digitpad")
+    assert settings.value("training/architecture") == "cnn"
+    assert not settings.contains("training/epochs") and not settings.contains("training/lr")
+
+
+def test_worker_adds_the_training_writers_pen_digits(synthetic_mnist, tiny_pendigits, tmp_path) -> None:
+    root = tmp_path / "data"
+    (root / "pendigits").mkdir(parents=True)
+    (root / "pendigits" / "pendigits-orig.tra").write_bytes(tiny_pendigits.read_bytes())
+    config = TrainConfig(model="logreg", epochs=1, batch_size=16, augment=False, pen_data=True)
+    worker = TrainingWorker(TrainingJob(config, root, loader=lambda _r, _d: synthetic_mnist))
+    outcomes: list[TrainingOutcome] = []
+    worker.finished.connect(outcomes.append)
+    worker.run()
+    [outcome] = outcomes
+    assert outcome.error is None and outcome.result is not None
+    # 512 MNIST-shaped images plus 2 training writers x 10 digits x 6 renderings, 16 a batch
+    assert outcome.result.steps_done == (512 + 120) // 16 + 1
+
+
+def test_stop_while_pen_digits_render_ends_the_run_without_a_model(synthetic_mnist, tiny_pendigits, tmp_path) -> None:
+    config = TrainConfig(model="logreg", epochs=1, batch_size=16, augment=False, pen_data=True)
+    worker = TrainingWorker(TrainingJob(config, tiny_pendigits, loader=lambda _r, _d: synthetic_mnist))
+    outcomes: list[TrainingOutcome] = []
+    worker.finished.connect(outcomes.append)
+    worker.stop()  # pressed while the data is still being prepared
+    worker.run()
+    [outcome] = outcomes
+    assert outcome.result is None and outcome.error is None and not outcome.usable
