@@ -138,7 +138,7 @@ def measure(data_dir: str | None, limit: int | None = None) -> tuple[dict[str, T
 def mnist_accuracy(names: list[str], data_dir: str | None) -> dict[str, float | None]:
     from digitpad.core.data.mnist import DataError, load_mnist
     from digitpad.core.models.checkpoint import load_pretrained
-    from digitpad.core.training.loop import evaluate
+    from digitpad.core.training.evaluation import evaluate
 
     try:
         test = load_mnist(data_dir, val_size=0).test

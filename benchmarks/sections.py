@@ -21,7 +21,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from digitpad.core.data.mnist import load_mnist  # noqa: E402
-from digitpad.core.training.loop import EpochReport, TrainConfig, TrainControl, evaluate, train  # noqa: E402
+from digitpad.core.runtime.jobs import JobState  # noqa: E402
+from digitpad.core.training.evaluation import evaluate  # noqa: E402
+from digitpad.core.training.loop import EpochReport, TrainConfig, train  # noqa: E402
 
 
 def emit(
@@ -71,7 +73,7 @@ def time_to_accuracy(data_dir: str) -> None:
     """Training seconds until MNIST test accuracy first reaches 99.0%, checked after every epoch (evaluation time
     excluded) for the default CNN with the GUI's default settings, against the PyTorch example recipe."""
     data = load_mnist(data_dir)
-    control = TrainControl()
+    control = JobState(on_partial=lambda r: report(r))
     state = {"excluded": 0.0, "reached": None, "acc": []}
     start = time.perf_counter()
     holder: dict = {}
@@ -90,7 +92,7 @@ def time_to_accuracy(data_dir: str) -> None:
 
     cfg = TrainConfig(model="cnn").resolved()
     holder["model"] = build_model("cnn", cfg.hparams)
-    train(cfg, data, report=report, control=control, model=holder["model"])
+    train(cfg, data, control, model=holder["model"])
     ours = state["reached"]
     rows = baseline_run(data_dir, "--target", "0.99")
     base = next((r["train_seconds"] for r in rows if r["test_accuracy"] >= 0.99), None)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from torch import nn
 
     from digitpad.core.models.checkpoint import Checkpoint
+    from digitpad.core.runtime.jobs import JobState
     from digitpad.core.training.loop import EpochReport, StepReport
 
 
@@ -55,13 +56,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="pen-digits file (UNIPEN .tra or .tra.gz) to train on; default: <data-dir>/pendigits, else the copy "
         "that ships with digitpad",
-    )
-    train.add_argument(
-        "--ema",
-        type=float,
-        default=0.0,
-        metavar="DECAY",
-        help="keep a moving average of the weights with this decay (e.g. 0.999) and save it instead",
     )
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
@@ -156,6 +150,13 @@ def _gui() -> int:
     return run_app()
 
 
+def _printing_state() -> JobState:
+    """The job state of a command-line run: progress and epochs printed as they come."""
+    from digitpad.core.runtime.jobs import JobState
+
+    return JobState(on_progress=_report_progress, on_partial=_report_progress)
+
+
 def _report_progress(r: StepReport | EpochReport) -> None:
     from digitpad.core.training.loop import StepReport
 
@@ -185,7 +186,8 @@ def _train(args: argparse.Namespace) -> int:
     from digitpad.core.models.checkpoint import save_checkpoint
     from digitpad.core.models.zoo import count_parameters
     from digitpad.core.runtime.devices import device_label, resolve_device, use_mixed_precision
-    from digitpad.core.training.loop import TrainConfig, evaluate, train
+    from digitpad.core.training.evaluation import evaluate
+    from digitpad.core.training.loop import TrainConfig, train
 
     if args.channels and (args.model != "cnn" or min(args.channels) < 1):
         raise UserError("--channels takes positive numbers, and only for --model cnn")
@@ -203,7 +205,6 @@ def _train(args: argparse.Namespace) -> int:
         device=args.device,
         precision=args.precision,
         max_steps=args.max_steps,
-        ema=args.ema,
     ).resolved()
     device = resolve_device(cfg.device)
     precision = "bf16 mixed precision" if use_mixed_precision(device, cfg.precision) else "float32"
@@ -220,7 +221,7 @@ def _train(args: argparse.Namespace) -> int:
         f"augment {'on' if cfg.augment else 'off'}, {precision}"
     )
 
-    result = train(cfg, data, report=_report_progress)
+    result = train(cfg, data, _printing_state())
     print(f"{result.message} {result.steps_done} steps in {result.seconds:.0f}s.")
     test = evaluate(result.model, data.test)
     print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
@@ -302,7 +303,7 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
         data,
         own,
         config,
-        report=_report_progress,
+        _printing_state(),
     )
     print(f"{result.training.message} {result.training.steps_done} steps in {result.training.seconds:.0f}s.")
     print(f"Your drawings were repeated {result.own_repeats}x: {result.own_share:.0%} of each epoch's samples.")
@@ -329,7 +330,7 @@ def _load(spec: str):
 def _eval(args: argparse.Namespace) -> int:
     from digitpad.core.data.mnist import load_mnist
     from digitpad.core.runtime.devices import resolve_device
-    from digitpad.core.training.loop import evaluate
+    from digitpad.core.training.evaluation import evaluate
 
     ckpt = _load(args.checkpoint)
     if args.pen_data is not None:

@@ -19,6 +19,7 @@ import torch
 from digitpad.core.data.mnist import MNIST, Split
 from digitpad.core.data.pendigits import PenDigit, find_pendigits, read_pendigits, split_by_writer, writers
 from digitpad.core.inference.strokes import STROKE_FRACTION, densify, render_digit
+from digitpad.core.runtime.jobs import Cancelled  # raised when the caller stops the rendering
 
 DEFAULT_VARIANTS = 6  # renderings of each training digit
 # The writer split is fixed, whatever a run's seed, so that no run ever trains on the writers the app measures on.
@@ -35,10 +36,6 @@ class PenAugmentConfig:
     sparse_prob: float = 0.2  # of those, chance of keeping only every other point first
     tremor: float = 0.006  # point jitter, as a fraction of the digit's size
     style_prob: float = 0.4  # chance of a synthesised style variant for a 0, 1 or 7
-
-
-class Cancelled(Exception):
-    """Rendering was stopped by its caller."""
 
 
 def render_pen_digits(

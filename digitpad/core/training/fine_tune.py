@@ -8,7 +8,6 @@ from a copy of the model (the caller's model is never changed).
 from __future__ import annotations
 
 import copy
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +18,9 @@ from digitpad.core.data.mnist import MNIST, Split
 from digitpad.core.models.zoo import REGISTRY, build_model
 from digitpad.core.my_digits.store import OwnDigits
 from digitpad.core.runtime.devices import resolve_device
-from digitpad.core.training.loop import Evaluation, Report, TrainConfig, TrainControl, TrainResult, evaluate, train
-
-EVAL_CHUNK = 2000  # images evaluated between checks for a cancel
+from digitpad.core.runtime.jobs import JobState
+from digitpad.core.training.evaluation import Evaluation, evaluate
+from digitpad.core.training.loop import TrainConfig, TrainResult, train
 
 
 @dataclass
@@ -116,20 +115,9 @@ def mix(
     return Split(images, labels), repeats
 
 
-def evaluate_in_chunks(model: nn.Module, split: Split, cancel: threading.Event | None = None) -> Evaluation | None:
-    """Core `evaluate` over ``split`` in chunks; None for an empty split or when ``cancel`` is set midway."""
-    if len(split) == 0:
-        return None
-    confusion = torch.zeros(10, 10, dtype=torch.long)
-    loss_sum = 0.0
-    for start in range(0, len(split), EVAL_CHUNK):
-        if cancel is not None and cancel.is_set():
-            return None
-        part = Split(split.images[start : start + EVAL_CHUNK], split.labels[start : start + EVAL_CHUNK])
-        ev = evaluate(model, part)
-        confusion += ev.confusion
-        loss_sum += ev.loss * ev.count
-    return Evaluation(float(confusion.diag().sum()) / len(split), loss_sum / len(split), confusion, len(split))
+def _measure(model: nn.Module, split: Split, state: JobState) -> Evaluation | None:
+    """Core `evaluate`, None for an empty split; raises `Cancelled` once the job is cancelled."""
+    return evaluate(model, split, state=state) if len(split) else None
 
 
 def fine_tune(
@@ -139,24 +127,23 @@ def fine_tune(
     mnist: MNIST,
     own: OwnDigits,
     config: FineTuneConfig | None = None,
-    report: Report | None = None,
-    control: TrainControl | None = None,
-    cancel: threading.Event | None = None,
+    state: JobState | None = None,
 ) -> FineTuneResult:
     """Train a copy of ``model`` (or a fresh ``arch`` model when None) on MNIST train + own digits (oversampled).
 
     Measures accuracy on ``own.held_out`` and on ``mnist.test`` before (when a model is given) and after.
-    ``control`` stops or pauses the training as in `train`; a stopped run is still measured. ``cancel`` (the app
-    is closing) also skips every measurement not yet done.
+    ``state`` stops or pauses the training as in `train`; a stopped run is still measured. Cancelling it (the app
+    is closing) skips every measurement not yet done: `Cancelled` is raised.
     """
     cfg = config or FineTuneConfig()
+    state = state or JobState()
     if arch not in REGISTRY:
         raise ValueError(f"unknown model {arch!r}; choose one of {', '.join(REGISTRY)}")
     device = resolve_device(cfg.device)
     work = copy.deepcopy(model) if model is not None else build_model(arch, hparams)
     work = work.to(device).eval()
-    own_before = evaluate_in_chunks(work, own.held_out, cancel) if model is not None else None
-    mnist_before = evaluate_in_chunks(work, mnist.test, cancel) if model is not None else None
+    own_before = _measure(work, own.held_out, state) if model is not None else None
+    mnist_before = _measure(work, mnist.test, state) if model is not None else None
 
     mixed, repeats = mix(mnist.train, own.train, cfg.own_share, cfg.mnist_images, cfg.seed)
     data = MNIST(train=mixed, val=mnist.val, test=mnist.test, root=mnist.root)
@@ -175,10 +162,10 @@ def fine_tune(
         max_steps=cfg.max_steps,
         report_every=cfg.report_every,
     )
-    result = train(train_cfg, data, report=report, control=control, model=work)
+    result = train(train_cfg, data, state, model=work)
     after = result.model.to(device)
-    own_after = evaluate_in_chunks(after, own.held_out, cancel)
-    mnist_after = evaluate_in_chunks(after, mnist.test, cancel)
+    own_after = _measure(after, own.held_out, state)
+    mnist_after = _measure(after, mnist.test, state)
     result.model = after.cpu().eval()
     return FineTuneResult(
         training=result,

@@ -1,15 +1,15 @@
 """The training loop any front end drives: a plain function that reports progress through a callback.
 
-It checks a `TrainControl` between batches, so Stop takes effect within one batch and Pause waits there.
+`train` is a job (`digitpad.core.runtime.jobs`): it sends step reports as progress and epoch reports as partial
+results through its `JobState`, and checks it between batches, so Stop takes effect within one batch and Pause
+waits there.
 """
 
 from __future__ import annotations
 
 import copy
 import math
-import threading
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,10 +18,12 @@ import torch.nn.functional as F
 from torch import nn
 
 from digitpad.core.data.augment import augment
-from digitpad.core.data.mnist import MNIST, MNIST_MEAN, MNIST_STD, Split
+from digitpad.core.data.mnist import MNIST, Split, normalize
 from digitpad.core.models.zoo import REGISTRY, build_model
 from digitpad.core.runtime.devices import resolve_device, use_mixed_precision
+from digitpad.core.runtime.jobs import JobState
 from digitpad.core.training.choices import OPTIMIZERS, PRECISIONS, SCHEDULES
+from digitpad.core.training.evaluation import evaluate
 
 
 @dataclass
@@ -42,7 +44,6 @@ class TrainConfig:
     precision: str = "auto"  # auto: bfloat16 autocast on CUDA and on CPUs with native bf16, else float32
     max_steps: int | None = None  # stop after this many steps in total (tests, quick runs)
     report_every: int = 20  # steps between loss reads (a read syncs the GPU)
-    ema: float = 0.0  # > 0: keep an exponential moving average of the weights with this decay, and return it
 
     def resolved(self) -> TrainConfig:
         """A copy with the registry defaults filled in and every choice checked."""
@@ -62,41 +63,9 @@ class TrainConfig:
             raise ValueError(f"schedule must be one of {', '.join(SCHEDULES)}, not {cfg.schedule!r}")
         if cfg.precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {cfg.precision!r}")
-        if not 0.0 <= cfg.ema < 1.0:
-            raise ValueError(f"the weight-average decay must be in [0, 1), not {cfg.ema}")
         if cfg.epochs < 1 or cfg.batch_size < 1 or not cfg.lr > 0:
             raise ValueError("epochs and batch size must be at least 1 and the learning rate positive")
         return cfg
-
-
-class TrainControl:
-    """Thread-safe stop / pause / resume, set from any thread and checked by the loop between batches."""
-
-    def __init__(self) -> None:
-        self._stop = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._running.set()  # a paused loop must wake up to see the stop
-
-    def pause(self) -> None:
-        self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    @property
-    def stopped(self) -> bool:
-        return self._stop.is_set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    def wait_while_paused(self) -> None:
-        self._running.wait()
 
 
 @dataclass(frozen=True)
@@ -118,17 +87,6 @@ class EpochReport:
     val_loss: float
     val_acc: float
     seconds: float
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    accuracy: float
-    loss: float
-    confusion: torch.Tensor  # int64 [10, 10]: rows true label, columns prediction
-    count: int
-
-    def per_class_accuracy(self) -> torch.Tensor:
-        return self.confusion.diag().double() / self.confusion.sum(dim=1).clamp(min=1).double()
 
 
 @dataclass
@@ -155,9 +113,6 @@ class TrainResult:
         }
 
 
-Report = Callable[[StepReport | EpochReport], None]
-
-
 def _batches(split: Split, batch_size: int, generator: torch.Generator, device: torch.device):
     order = torch.randperm(len(split), generator=generator).to(device)
     for start in range(0, len(split), batch_size):
@@ -169,7 +124,7 @@ def _prepare(images_u8: torch.Tensor, do_augment: bool, generator: torch.Generat
     x = images_u8.unsqueeze(1).float().div_(255.0)
     if do_augment:
         x = augment(x, generator)
-    return (x - MNIST_MEAN) / MNIST_STD
+    return normalize(x)
 
 
 def _make_optimizer(cfg: TrainConfig, model: nn.Module, total_steps: int, device: torch.device):
@@ -201,19 +156,19 @@ def _make_optimizer(cfg: TrainConfig, model: nn.Module, total_steps: int, device
 def train(
     config: TrainConfig,
     data: MNIST,
-    report: Report | None = None,
-    control: TrainControl | None = None,
+    state: JobState | None = None,
     model: nn.Module | None = None,
 ) -> TrainResult:
     """Train ``config.model`` (or continue ``model``) on ``data.train``, validating on ``data.val`` every epoch.
 
     Returns the trained model on the CPU. A non-finite loss stops training and restores the last weights that
-    gave a finite loss (status "diverged"); ``control.stop()`` ends it within one batch (status "stopped").
+    gave a finite loss (status "diverged"); ``state.stop()`` ends it within one batch (status "stopped").
+    `StepReport`s go out as ``state.progress``, `EpochReport`s as ``state.partial``.
     """
     cfg = config.resolved()
     assert cfg.epochs is not None
-    report = report or (lambda _r: None)
-    run = _Run(cfg, data, report, control or TrainControl(), model)
+    state = state or JobState()
+    run = _Run(cfg, data, state, model)
     history: list[EpochReport] = []
     started = run.window_start = time.perf_counter()
     for epoch in range(1, cfg.epochs + 1):
@@ -223,10 +178,10 @@ def train(
         if entry is None:
             break
         history.append(entry)
-        report(entry)
+        state.partial(entry)
         run.window_start = time.perf_counter()  # validation time is not training throughput
     return TrainResult(
-        model=run.final_model().cpu().to(memory_format=torch.contiguous_format).eval(),
+        model=run.model.cpu().to(memory_format=torch.contiguous_format).eval(),
         config=cfg,
         epochs_done=len(history),
         steps_done=run.step,
@@ -240,11 +195,9 @@ def train(
 class _Run:
     """One training run's state: `epoch` makes one pass over the data, reporting every ``report_every`` steps."""
 
-    def __init__(
-        self, cfg: TrainConfig, data: MNIST, report: Report, control: TrainControl, model: nn.Module | None
-    ) -> None:
+    def __init__(self, cfg: TrainConfig, data: MNIST, state: JobState, model: nn.Module | None) -> None:
         assert cfg.epochs is not None and cfg.batch_size is not None
-        self.cfg, self.data, self.report, self.control = cfg, data, report, control
+        self.cfg, self.data, self.state = cfg, data, state
         self.batch_size: int = cfg.batch_size
         self.device = device = resolve_device(cfg.device)
         torch.manual_seed(cfg.seed)
@@ -263,12 +216,6 @@ class _Run:
         self.opt, self.sched = _make_optimizer(cfg, self.model, self.total, device)
         self.use_amp = use_mixed_precision(device, cfg.precision)
         self.last_good = copy.deepcopy(self.model.state_dict())
-        self.average: torch.optim.swa_utils.AveragedModel | None = None
-        if cfg.ema:
-            # the averaged weights, batch-norm statistics included, are what validation sees and what is returned
-            self.average = torch.optim.swa_utils.AveragedModel(
-                self.model, multi_avg_fn=torch.optim.swa_utils.get_ema_multi_avg_fn(cfg.ema), use_buffers=True
-            )
         self.step, self.status, self.message = 0, "finished", "Training finished."
         self.window_start, self.window_samples = time.perf_counter(), 0
         self.window_loss, self.window_steps = torch.zeros((), device=device), 0
@@ -284,8 +231,8 @@ class _Run:
         self.window_loss.zero_()
         self.window_steps = 0
         for images, labels in _batches(self.train_split, self.batch_size, self.gen, device):
-            self.control.wait_while_paused()
-            if self.control.stopped:
+            self.state.wait_while_paused()
+            if self.state.stopped:
                 self.status, self.message = "stopped", f"Training stopped by the user after {self.step} steps."
                 break
             logits, loss = self._step(images, labels)
@@ -299,7 +246,7 @@ class _Run:
                 break
         if self.status != "finished" or seen == 0:
             return None
-        val = evaluate(self.final_model(), self.data.val, batch_size=250) if len(self.data.val) else None
+        val = evaluate(self.model, self.data.val, batch_size=250) if len(self.data.val) else None
         return EpochReport(
             epoch=epoch,
             epochs=cfg.epochs or epoch,
@@ -309,12 +256,6 @@ class _Run:
             val_acc=val.accuracy if val else float("nan"),
             seconds=time.perf_counter() - epoch_start,
         )
-
-    def final_model(self) -> nn.Module:
-        """The weights a run ends with: the moving average when one is kept (and training did not diverge)."""
-        if self.average is not None and self.status != "diverged":
-            return self.average.module
-        return self.model
 
     def _step(self, images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """One optimiser step; returns the logits and the (detached) loss, without reading either to the host."""
@@ -331,8 +272,6 @@ class _Run:
         self.opt.step()
         if self.sched is not None:
             self.sched.step()
-        if self.average is not None:
-            self.average.update_parameters(self.model)
         self.step += 1
         detached = loss.detach()
         self.window_loss += detached
@@ -340,7 +279,7 @@ class _Run:
         return logits, detached
 
     def _report_steps(self, epoch: int) -> bool:
-        """Read the window's mean loss (one host sync), report it; False when training diverged."""
+        """Read the window's mean loss (one host sync), send it as progress; False when training diverged."""
         mean_loss = float(self.window_loss) / self.window_steps
         if not math.isfinite(mean_loss) or not _finite(self.model):
             self.model.load_state_dict(self.last_good)
@@ -354,7 +293,7 @@ class _Run:
         now = time.perf_counter()
         rate = self.window_samples / max(now - self.window_start, 1e-9)
         eta = (self.total - self.step) * self.batch_size / max(rate, 1e-9)
-        self.report(StepReport(epoch, self.step, self.total, mean_loss, rate, eta))
+        self.state.progress(StepReport(epoch, self.step, self.total, mean_loss, rate, eta))
         self.window_loss.zero_()
         self.window_steps, self.window_start, self.window_samples = 0, now, 0
         return True
@@ -362,42 +301,3 @@ class _Run:
 
 def _finite(model: nn.Module) -> bool:
     return all(bool(torch.isfinite(p).all()) for p in model.parameters())
-
-
-def evaluate(model: nn.Module, split: Split, batch_size: int = 250) -> Evaluation:
-    """Accuracy, mean cross-entropy and the 10x10 confusion matrix of ``model`` on ``split`` (no augmentation)."""
-    device = next(model.parameters()).device
-    batches = (
-        (
-            _prepare(split.images[start : start + batch_size].to(device), False, None),
-            split.labels[start : start + batch_size],
-        )
-        for start in range(0, len(split), batch_size)
-    )
-    return evaluate_batches(model, batches)
-
-
-@torch.inference_mode()
-def evaluate_batches(model: nn.Module, batches: Iterable[tuple[torch.Tensor, torch.Tensor]]) -> Evaluation:
-    """`Evaluation` of ``model`` over (normalised inputs ``[B, 1, 28, 28]``, int64 labels ``[B]``) batches, in eval
-    mode (the model's mode is restored after)."""
-    was_training = model.training
-    model.eval()
-    device = next(model.parameters()).device
-    confusion = torch.zeros(10, 10, dtype=torch.long)
-    loss_sum, count = 0.0, 0
-    try:
-        for x, labels in batches:
-            labels = labels.to(device)
-            logits = model(x.to(device)).float()
-            loss_sum += float(F.cross_entropy(logits, labels, reduction="sum"))
-            confusion += torch.bincount((labels * 10 + logits.argmax(1)).cpu(), minlength=100).reshape(10, 10)
-            count += len(labels)
-    finally:
-        model.train(was_training)
-    return Evaluation(
-        accuracy=float(confusion.diag().sum()) / max(count, 1),
-        loss=loss_sum / max(count, 1),
-        confusion=confusion,
-        count=count,
-    )

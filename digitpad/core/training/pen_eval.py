@@ -17,7 +17,7 @@ from torch import nn
 
 from digitpad.core.data.pendigits import BOX_SIDE, PenDigit
 from digitpad.core.inference.strokes import densify, render_digit
-from digitpad.core.training.loop import Evaluation, evaluate_batches
+from digitpad.core.training.evaluation import Evaluation, evaluate_batches
 
 CANVAS_SIDE = 440  # the canvas's preferred side in the window, in screen pixels
 MOUSE_STEP = 2.0  # screen pixels between mouse events while drawing at a steady pace

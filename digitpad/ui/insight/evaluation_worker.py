@@ -17,7 +17,7 @@ from torch import nn
 
 from digitpad.core.data.mnist import DataError, Split, load_mnist
 from digitpad.core.insight.activations import misclassified
-from digitpad.core.training.loop import Evaluation, evaluate
+from digitpad.core.training.evaluation import Evaluation, evaluate
 from digitpad.ui.workers import torch_threads
 
 CHUNK = 1000

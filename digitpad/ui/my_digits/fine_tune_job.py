@@ -17,8 +17,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from digitpad.core.data.mnist import MNIST, DataError, load_mnist
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.my_digits.store import DEFAULT_PEN_SCALES, MyDigit, to_split
+from digitpad.core.runtime.jobs import Cancelled, JobState
 from digitpad.core.training.fine_tune import FineTuneConfig, FineTuneResult, fine_tune
-from digitpad.core.training.loop import EpochReport, StepReport, TrainControl
+from digitpad.core.training.loop import EpochReport, StepReport
 from digitpad.ui.training.job import StepBatcher
 from digitpad.ui.workers import torch_threads
 
@@ -58,7 +59,7 @@ class FineTuneWorker(QObject):
     def __init__(self, job: FineTuneJob) -> None:
         super().__init__()
         self._job = job
-        self._control = TrainControl()
+        self._control = JobState(on_progress=self._on_report, on_partial=self._on_report)
         self._cancel = threading.Event()
         self._batcher = StepBatcher(self.progress.emit)
 
@@ -69,7 +70,7 @@ class FineTuneWorker(QObject):
     def abort(self) -> None:
         """Stop as soon as possible and skip the measurements (the window is closing)."""
         self._cancel.set()
-        self._control.stop()
+        self._control.cancel()
 
     @property
     def stopping(self) -> bool:
@@ -91,13 +92,13 @@ class FineTuneWorker(QObject):
                         data,
                         own,
                         job.config,
-                        report=self._on_report,
-                        control=self._control,
-                        cancel=self._cancel,
+                        self._control,
                     )
                 self._batcher.flush()
                 if not self._cancel.is_set():
                     self.returned.emit(result)
+        except Cancelled:
+            pass
         except DataError as exc:
             self.errored.emit(f"{exc} Choose the MNIST folder in the Training panel.")
         except (ValueError, RuntimeError) as exc:

@@ -21,7 +21,9 @@ from torch import nn
 from digitpad.core.data.mnist import MNIST, DataError, Split, load_mnist
 from digitpad.core.data.pen_renders import Cancelled, add_pen_digits
 from digitpad.core.models.checkpoint import Checkpoint
-from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig, TrainControl, TrainResult, evaluate, train
+from digitpad.core.runtime.jobs import JobState
+from digitpad.core.training.evaluation import evaluate
+from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig, TrainResult, train
 from digitpad.ui.workers import torch_threads
 
 _log = logging.getLogger(__name__)
@@ -171,7 +173,7 @@ class TrainingWorker(QObject):
     def __init__(self, job: TrainingJob) -> None:
         super().__init__()
         self._job = job
-        self._control = TrainControl()
+        self._control = JobState(on_progress=self._on_train_report, on_partial=self._on_train_report)
         self._aborted = threading.Event()
         self._batcher = StepBatcher(self.progress.emit)
         self._last_reported_step = 0
@@ -230,7 +232,7 @@ class TrainingWorker(QObject):
         if self._aborted.is_set():
             return TrainingOutcome()
         self._batcher.send_next_at_once()  # the panel leaves "Loading data…" with the first report
-        result = train(job.config, data, report=self._on_train_report, control=self._control)
+        result = train(job.config, data, self._control)
         trained = self._last_reported_step if result.status == "diverged" else result.steps_done
         accuracy = self._test_accuracy(result.model, data.test) if trained > 0 else None
         return TrainingOutcome(result=result, test_accuracy=accuracy, trained_steps=trained)

@@ -19,6 +19,7 @@ from digitpad.core.data.mnist import MNIST, Split
 from digitpad.core.inference.quick_check import QuickCheck
 from digitpad.core.inference.strokes import render_digit
 from digitpad.core.models.checkpoint import load_checkpoint, save_checkpoint
+from digitpad.core.my_digits import file_format as my_digits_file
 from digitpad.core.my_digits.store import (
     MyDigit,
     MyDigitsError,
@@ -29,9 +30,9 @@ from digitpad.core.my_digits.store import (
     rerender,
     to_split,
 )
-from digitpad.core.my_digits import file_format as my_digits_file
+from digitpad.core.training.evaluation import evaluate
 from digitpad.core.training.fine_tune import FineTuneConfig, fine_tune, mix
-from digitpad.core.training.loop import TrainConfig, evaluate, train
+from digitpad.core.training.loop import TrainConfig, train
 
 ONE = [[(0.5, 0.2, 0.5), (0.5, 0.5, 0.5), (0.5, 0.8, 0.5)]]
 SEVEN = [[(0.3, 0.25, 0.5), (0.7, 0.25, 0.5), (0.45, 0.8, 0.5)]]

@@ -5,7 +5,9 @@ import pytest
 import torch
 
 from digitpad.core.runtime.devices import available_devices, cpu_has_native_bf16, resolve_device, use_mixed_precision
-from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig, TrainControl, evaluate, train
+from digitpad.core.runtime.jobs import JobState
+from digitpad.core.training.evaluation import evaluate
+from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig, train
 
 
 def tiny(**kw) -> TrainConfig:
@@ -24,7 +26,7 @@ def tiny(**kw) -> TrainConfig:
 
 def test_a_short_run_learns_real_digits(small_mnist):
     reports = []
-    result = train(tiny(epochs=2), small_mnist, report=reports.append)
+    result = train(tiny(epochs=2), small_mnist, JobState(on_progress=reports.append, on_partial=reports.append))
     assert result.status == "finished" and result.epochs_done == 2
     steps = [r for r in reports if isinstance(r, StepReport)]
     epochs = [r for r in reports if isinstance(r, EpochReport)]
@@ -44,7 +46,7 @@ def test_same_seed_same_weights_different_seed_different(synthetic_mnist):
 
 
 def test_stop_takes_effect_within_one_batch(synthetic_mnist):
-    control = TrainControl()
+    control = JobState(on_progress=lambda r: report(r), on_partial=lambda r: report(r))
     steps = []
 
     def report(r):
@@ -53,13 +55,13 @@ def test_stop_takes_effect_within_one_batch(synthetic_mnist):
             if r.step == 5:
                 control.stop()
 
-    result = train(tiny(report_every=1, epochs=3), synthetic_mnist, report=report, control=control)
+    result = train(tiny(report_every=1, epochs=3), synthetic_mnist, control)
     assert result.status == "stopped" and result.steps_done == 5 and steps[-1] == 5
     assert "stopped" in result.message
 
 
 def test_pause_blocks_between_batches_and_resume_continues(synthetic_mnist):
-    control = TrainControl()
+    control = JobState(on_progress=lambda r: report(r), on_partial=lambda r: report(r))
     paused_at = threading.Event()
     seen = []
 
@@ -71,9 +73,7 @@ def test_pause_blocks_between_batches_and_resume_continues(synthetic_mnist):
                 paused_at.set()
 
     worker = threading.Thread(
-        target=lambda: seen.append(
-            train(tiny(report_every=1, max_steps=6), synthetic_mnist, report=report, control=control)
-        )
+        target=lambda: seen.append(train(tiny(report_every=1, max_steps=6), synthetic_mnist, control))
     )
     worker.start()
     assert paused_at.wait(30)
@@ -87,10 +87,10 @@ def test_pause_blocks_between_batches_and_resume_continues(synthetic_mnist):
 
 
 def test_stop_while_paused_ends_the_run(synthetic_mnist):
-    control = TrainControl()
+    control = JobState()
     control.pause()
     control.stop()
-    result = train(tiny(), synthetic_mnist, control=control)
+    result = train(tiny(), synthetic_mnist, control)
     assert result.status == "stopped" and result.steps_done == 0
 
 

@@ -22,7 +22,7 @@ from digitpad.core.insight.activations import (
 )
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import build_model
-from digitpad.core.training.loop import evaluate
+from digitpad.core.training.evaluation import evaluate
 from digitpad.ui.insight import InsightPanel, export
 from digitpad.ui.insight.arrays import tile_rect
 from digitpad.ui.insight.evaluation_worker import EvaluationWorker

@@ -10,7 +10,8 @@ import torch
 from PySide6.QtCore import QSettings, Qt
 
 from digitpad.core.data.mnist import MNIST, Split
-from digitpad.core.training.loop import StepReport, TrainConfig, TrainResult, evaluate
+from digitpad.core.training.evaluation import evaluate
+from digitpad.core.training.loop import StepReport, TrainConfig, TrainResult
 from digitpad.ui.training.job import TrainingJob, TrainingOutcome, TrainingWorker, describe_error, format_duration
 from digitpad.ui.training.panel import TrainingPanel
 
