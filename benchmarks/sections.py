@@ -172,28 +172,26 @@ def _app():
 
 
 def _worker_run(cfg: TrainConfig, data, on_started=None) -> float:  # noqa: ANN001
-    """Train through the GUI's worker thread with an event loop running; returns wall seconds."""
-    from PySide6.QtCore import QEventLoop, QThread
+    """Train through the GUI's job runner with an event loop running, as the Training panel does; returns wall
+    seconds."""
+    from functools import partial
 
-    from digitpad.ui.training.job import TrainingJob, TrainingWorker
+    from PySide6.QtCore import QEventLoop
+
+    from digitpad.core.training.runs import TrainingJob, run_training
+    from digitpad.ui.workers.runner import JobRunner
 
     app = _app()
     job = TrainingJob(config=cfg, data_root=Path("."), loader=lambda _r, _d: data)
-    worker = TrainingWorker(job)
-    thread = QThread()
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
+    runner = JobRunner("training")
     loop = QEventLoop()
-    done: dict = {}
-    worker.finished.connect(lambda outcome: (done.setdefault("outcome", outcome), loop.quit()))
+    runner.finished.connect(loop.quit)  # always, last, once the job's thread has ended
     if on_started:
         on_started()
     start = time.perf_counter()
-    thread.start()
+    runner.start(partial(run_training, job))
     loop.exec()
     elapsed = time.perf_counter() - start
-    thread.quit()
-    thread.wait()
     app.processEvents()
     return elapsed
 
@@ -324,12 +322,40 @@ def latency(data_dir: str) -> None:
     shiboken6.delete(window)
 
 
+# digitpad's own start (run_app, as `python -m digitpad` runs it), timed from outside: when the event loop first runs
+# with the window shown, and when the models are in (load_models has returned), as Unix times; then it quits. A
+# script of its own: this module imports torch, which the window does not need before it shows.
+_STARTUP_PROBE = """
+import json, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from digitpad.ui import app
+from digitpad.ui.main_window import MainWindow
+
+times = {}
+load_models = MainWindow.load_models
+
+def load_models_and_report(window):
+    load_models(window)
+    times["first_prediction_possible"] = time.time()
+    print(json.dumps(times), flush=True)
+    QApplication.instance().quit()
+
+MainWindow.load_models = load_models_and_report
+qt_app = QApplication(["digitpad"])
+QTimer.singleShot(0, lambda: times.setdefault("window_shown", time.time()))  # run_app has shown the window by then
+sys.exit(app.run_app(["digitpad"]))
+"""
+
+
 def startup(data_dir: str) -> None:
-    env = {**os.environ, "DIGITPAD_STARTUP_PROBE": "1", "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     shown, ready = [], []
     for _ in range(3):
         t0 = time.time()
-        out = subprocess.run([sys.executable, "-m", "digitpad"], env=env, capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-c", _STARTUP_PROBE], env=env, capture_output=True, text=True, timeout=120
+        )
         probe = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
         shown.append(probe["window_shown"] - t0)
         ready.append(probe["first_prediction_possible"] - t0)

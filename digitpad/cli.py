@@ -184,10 +184,10 @@ def _train(args: argparse.Namespace) -> int:
         raise UserError("--from fine-tunes on your own drawings: add --my-digits [FOLDER]")
     from digitpad.core.data.mnist import load_mnist
     from digitpad.core.models.checkpoint import save_checkpoint
-    from digitpad.core.models.zoo import count_parameters
     from digitpad.core.runtime.devices import device_label, resolve_device, use_mixed_precision
     from digitpad.core.training.evaluation import evaluate
     from digitpad.core.training.loop import TrainConfig, train
+    from digitpad.core.training.runs import training_metadata
 
     if args.channels and (args.model != "cnn" or min(args.channels) < 1):
         raise UserError("--channels takes positive numbers, and only for --model cnn")
@@ -226,18 +226,7 @@ def _train(args: argparse.Namespace) -> int:
     test = evaluate(result.model, data.test)
     print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
     pen_accuracy = _held_out_pen_accuracy(result.model, pen.source if pen is not None else None)
-    meta = result.to_metadata()
-    meta["data"] = {"dataset": "MNIST", "train": len(data.train), "val": len(data.val), "test": len(data.test)}
-    if pen is not None:
-        meta["data"] = {**meta["data"], "dataset": "MNIST + pen digits", "pen_digits": pen.metadata()}
-    meta["metrics"] = {
-        "test_accuracy": test.accuracy,
-        "test_loss": test.loss,
-        "val_accuracy": result.history[-1].val_acc if result.history else None,
-        "pen_accuracy": pen_accuracy,
-    }
-    meta["parameters"] = count_parameters(result.model)
-    meta["device"] = str(device)
+    meta = training_metadata(result, data, test, pen, pen_accuracy)
     path = save_checkpoint(args.out, cfg.model, result.model, cfg.hparams, metadata=meta)
     print(f"Saved {path}")
     return 0 if result.status != "diverged" else 1
@@ -268,7 +257,7 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
     from digitpad.core.models.zoo import count_parameters
     from digitpad.core.my_digits.store import DEFAULT_PEN_SCALES, MyDigitsError, MyDigitsStore, to_split
     from digitpad.core.runtime.devices import device_label, resolve_device
-    from digitpad.core.training.fine_tune import FineTuneConfig, fine_tune
+    from digitpad.core.training.fine_tune import FineTuneConfig, fine_tune, fine_tuned_checkpoint
 
     store = MyDigitsStore(args.my_digits or None)
     if not len(store):
@@ -309,11 +298,12 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
     print(f"Your drawings were repeated {result.own_repeats}x: {result.own_share:.0%} of each epoch's samples.")
     for line in result.summary_lines():
         print(line)
-    meta = result.metadata()
+    tuned = fine_tuned_checkpoint(start, result)
+    meta = tuned.metadata
     meta["data"] = {"dataset": "MNIST + my digits", "train": len(data.train), "own": len(store)}
     meta["parameters"] = count_parameters(result.model)
     meta["device"] = str(device)
-    path = save_checkpoint(args.out, arch, result.model, result.training.config.hparams, metadata=meta)
+    path = save_checkpoint(args.out, tuned.arch, tuned.model, tuned.hparams, meta, tuned.mean, tuned.std)
     print(f"Saved {path}")
     return 0 if result.training.status != "diverged" else 1
 

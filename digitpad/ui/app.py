@@ -3,14 +3,11 @@ background thread while the canvas already takes strokes, then the models load a
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 import threading
-import time
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +16,7 @@ from digitpad.core.runtime.paths import resources_dir
 from digitpad.ui import docks as model_parts
 from digitpad.ui.common import theme
 from digitpad.ui.main_window import MainWindow
+from digitpad.ui.state import AppState
 
 
 def app_icon() -> QIcon:
@@ -26,24 +24,6 @@ def app_icon() -> QIcon:
     for size in (16, 32, 48, 64, 128, 256, 512):
         icon.addFile(str(resources_dir() / "icons" / f"digitpad-{size}.png"))
     return icon
-
-
-class _StartupProbe:
-    """DIGITPAD_STARTUP_PROBE=1 (benchmarks/run.py): print when the window showed and when it could first predict,
-    as Unix times, then quit."""
-
-    def __init__(self, app: QApplication) -> None:
-        self.app = app
-        self.times: dict[str, float] = {}
-        QTimer.singleShot(0, self.shown)  # runs once the first paint has been processed
-
-    def shown(self) -> None:
-        self.times["window_shown"] = time.time()
-
-    def finish(self) -> None:
-        self.times["first_prediction_possible"] = time.time()
-        print(json.dumps(self.times), flush=True)
-        self.app.quit()
 
 
 class _BackgroundImport(QObject):
@@ -88,13 +68,13 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(digitpad.__version__)
     app.setDesktopFileName("io.github.digitpad.Digitpad")  # matches the .desktop entry
     app.setWindowIcon(app_icon())
-    theme.apply_theme(app, str(QSettings().value("view/theme", "system")))
+    state = AppState(parent=app)
+    theme.apply_theme(app, state.theme)
     theme.follow_system(app)
 
-    window = MainWindow(load_models=False, deferred=True)
+    window = MainWindow(load_models=False, deferred=True, state=state)
     window.show()
     app.aboutToQuit.connect(window.close)  # a quit from outside the window still stops training and saves settings
-    probe = _StartupProbe(app) if os.environ.get("DIGITPAD_STARTUP_PROBE") else None
     loader = _BackgroundImport(model_parts.import_model_modules, app)
     warmup = _BackgroundImport(import_optimizer_modules, app)
 
@@ -104,8 +84,6 @@ def run_app(argv: list[str] | None = None) -> int:
             return
         window.build_model_parts()
         window.load_models()
-        if probe is not None:
-            probe.finish()
         _when_pen_is_up(window, warmup.start)
 
     loader.finished.connect(models_imported)
@@ -121,8 +99,7 @@ def run_app(argv: list[str] | None = None) -> int:
 
 def _report_broken_torch(window: MainWindow, error: str) -> None:
     """The window stays for drawing, and says plainly why nothing will be predicted."""
-    window.statusBar().showMessage(f"PyTorch could not be loaded: {error}")
-    window.device_status.setText("PyTorch unavailable")
+    window.status.show_torch_unavailable(error)
     window.prediction_view.set_waiting("No predictions: PyTorch could not be loaded. Drawing still works.")
     QMessageBox.critical(
         window,

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from digitpad.ui.drawing.canvas import DrawingCanvas
     from digitpad.ui.insight import InsightPanel
     from digitpad.ui.my_digits.panel import MyDigitsPanel
+    from digitpad.ui.state import AppState
     from digitpad.ui.training.panel import TrainingPanel
 
 log = logging.getLogger(__name__)
@@ -67,33 +68,47 @@ def add_docks(window: QMainWindow) -> tuple[QDockWidget, QDockWidget, QDockWidge
     return training, insight, my_digits
 
 
-def fill_training_dock(dock: QDockWidget) -> TrainingPanel | None:
+def fill_training_dock(dock: QDockWidget, state: AppState) -> TrainingPanel | None:
     """The training panel in its dock, or a line saying why it could not be loaded (the window works without)."""
     try:
         from digitpad.ui.training.panel import TrainingPanel
     except ImportError as exc:
         put_in(dock, QLabel(f"The training panel could not be loaded: {exc}"))
         return None
-    panel = TrainingPanel(parent=None)
+    panel = TrainingPanel(parent=None, state=state)
     put_in(dock, panel)
     return panel
 
 
 def fill_model_docks(
-    insight_dock: QDockWidget, my_digits_dock: QDockWidget, canvas: DrawingCanvas, training: TrainingPanel | None
+    insight_dock: QDockWidget, my_digits_dock: QDockWidget, canvas: DrawingCanvas, state: AppState
 ) -> tuple[InsightPanel, MyDigitsPanel]:
+    """The insight and my-digits panels in their docks, following the app state's model and data folder."""
     from digitpad.ui.insight import InsightPanel
     from digitpad.ui.my_digits.panel import MyDigitsPanel
 
-    insight = InsightPanel()
+    insight = InsightPanel(state=state)
+    insight.example_selected.connect(insight.set_input)
     put_in(insight_dock, insight)
-    my_digits = MyDigitsPanel()
+    insight_dock.visibilityChanged.connect(lambda shown: insight.came_into_sight() if shown else None)
+    my_digits = MyDigitsPanel(state=state)
     my_digits.attach_canvas(canvas)
     put_in(my_digits_dock, my_digits)
-    if training is not None:
-        insight.set_data_root(training.data_root())
-        my_digits.set_data_root(training.data_root())
     return insight, my_digits
+
+
+def fill_docks(
+    docks: tuple[QDockWidget, QDockWidget, QDockWidget], canvas: DrawingCanvas, state: AppState
+) -> tuple[TrainingPanel | None, InsightPanel, MyDigitsPanel]:
+    """The panels in the training, insight and my-digits docks (of `add_docks`)."""
+    training_dock, insight_dock, my_digits_dock = docks
+    return (fill_training_dock(training_dock, state), *fill_model_docks(insight_dock, my_digits_dock, canvas, state))
+
+
+def show(dock: QDockWidget) -> None:
+    """Open the dock (if it was closed) and bring its tab to the front."""
+    dock.show()
+    dock.raise_()
 
 
 def put_in(dock: QDockWidget, panel: QWidget) -> None:

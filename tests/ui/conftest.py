@@ -14,11 +14,37 @@ from digitpad.core.my_digits import store as my_digits
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory):
-    """Every QSettings() the app opens writes into a per-test folder, never the user's real settings."""
+    """The settings file the app opens (`digitpad.ui.settings.open_settings`) is in a per-test folder, never the
+    user's real one."""
     folder = tmp_path_factory.mktemp("settings")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
     return folder
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    """A settings file of the test's own, to hand to `MainWindow(settings=...)` or `AppState(settings)`."""
+    return QSettings(str(tmp_path / "digitpad.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def count_renders(monkeypatch):
+    """``renders = count_renders(view)``: a list that grows by one each time the insight view renders (its
+    `_render` runs), so a test can see that hidden views stay idle."""
+
+    def count(view) -> list[object]:
+        renders: list[object] = []
+        render = view._render
+
+        def counting_render(*args, **kwargs):
+            renders.append(args)
+            return render(*args, **kwargs)
+
+        monkeypatch.setattr(view, "_render", counting_render)
+        return renders
+
+    return count
 
 
 @pytest.fixture(autouse=True)

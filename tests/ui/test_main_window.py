@@ -13,8 +13,18 @@ import pytest
 import torch
 from gestures import line, one, stroke, zero
 from PIL import Image
-from PySide6.QtCore import QSettings, Qt, QThread, Signal, qVersion
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMessageBox, QPushButton, QToolButton, QWidget
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QThread, QUrl, Signal, qVersion
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 import digitpad
 from digitpad.core.models.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
@@ -24,6 +34,7 @@ from digitpad.ui import docks as model_parts
 from digitpad.ui.drawing.model_input_view import ModelInputView
 from digitpad.ui.main_window import MainWindow
 from digitpad.ui.prediction.view import PROMPT, ProbabilityChart
+from digitpad.ui.state import AppState
 from digitpad.ui.training import panel as training_panel
 
 REAL_PRETRAINED = {name: paths.pretrained_path(name) for name in REGISTRY}
@@ -55,11 +66,6 @@ def pretrained(monkeypatch: pytest.MonkeyPatch, stand_ins: Path) -> None:
         return real if real.is_file() else stand_ins / f"{name}.pt"
 
     monkeypatch.setattr(paths, "pretrained_path", path)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "digitpad.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
@@ -309,6 +315,23 @@ def test_export_then_open_image_predicts_the_same_digit(window: MainWindow, tmp_
         assert np.allclose(chart_probabilities(window), probs, atol=1e-3)
 
 
+def test_files_dropped_on_the_window_open_as_a_model_or_a_picture(window: MainWindow, tmp_path: Path) -> None:
+    model = save_checkpoint(tmp_path / "dropped.pt", "mlp", build_model("mlp").eval(), REGISTRY["mlp"].hparams)
+    picture = np.zeros((280, 280), np.uint8)
+    picture[40:240, 130:150] = 255  # a one, white on black
+    Image.fromarray(picture).save(tmp_path / "one.png")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(model)), QUrl.fromLocalFile(str(tmp_path / "one.png"))])
+    at, buttons, keys = window.rect().center(), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, mime, buttons, keys)
+    enter.ignore()
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted(), "files may be dropped"
+    QApplication.sendEvent(window, QDropEvent(QPointF(at), Qt.DropAction.CopyAction, mime, buttons, keys))
+    assert selector(window).currentText().startswith("mlp — dropped.pt")
+    assert not window.canvas.is_empty() and label(window) == str(int(chart_probabilities(window).argmax()))
+
+
 def test_unreadable_image_is_reported(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
     text = tmp_path / "notes.png"
     text.write_text("not a picture")
@@ -344,15 +367,11 @@ class FakeTrainingPanel(QWidget):
     """The training panel's contract with the window, without training anything."""
 
     model_trained = Signal(object)
-    data_root_changed = Signal(object)
     fine_tune_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, state: AppState | None = None) -> None:
         super().__init__(parent)
         self.shutdowns: list[bool] = []
-
-    def data_root(self) -> Path:
-        return Path("mnist-folder")
 
     def is_training(self) -> bool:
         return False
@@ -496,17 +515,19 @@ def test_the_window_shows_without_importing_torch(tmp_path) -> None:
     assert out.stdout.split() == ["False", "True"]
 
 
-def test_insight_views_behind_another_dock_tab_wait_until_their_tab_is_chosen(make_window, qtbot) -> None:
+def test_insight_views_behind_another_dock_tab_wait_until_their_tab_is_chosen(
+    make_window, qtbot, count_renders
+) -> None:
     """Qt moves a dock tabbed behind another out of sight without hiding it: the feature maps must not be computed
     for every pen move while the Training tab is in front, and must be up to date once their tab is chosen."""
     window = make_window()
     window.training_dock.raise_()
     qtbot.waitUntil(lambda: window.insight_dock.visibleRegion().isEmpty())
     view = window.insight_panel.feature_map_view
-    before = view.refresh_count
+    renders = count_renders(view)
     stroke(window.canvas, one())
     assert label(window) == "1"
-    assert view.refresh_count == before and view.is_stale()
+    assert len(renders) == 0 and view.is_stale()
     window.insight_dock.raise_()
     qtbot.waitUntil(lambda: not view.is_stale())
-    assert view.refresh_count == before + 1
+    assert len(renders) == 1

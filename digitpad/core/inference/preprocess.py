@@ -14,6 +14,7 @@ import torch
 import torch.nn.functional as F
 
 from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD
+from digitpad.core.data.mnist import normalize as normalize_images
 
 INK_THRESHOLD = 0.15  # ink must stand this far (in [0, 1]) above the background
 BOX = 20  # MNIST's digit box
@@ -65,7 +66,7 @@ def preprocess(
     digit = _fit_box(x)
     field = place_by_centre_of_mass(digit)
     if normalize:
-        field = (field - mean) / std
+        field = normalize_images(field, mean, std)
     return field.unsqueeze(0)
 
 

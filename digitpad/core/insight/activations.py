@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -145,6 +146,30 @@ def saliency(model: nn.Module, x: torch.Tensor, target: int | None = None) -> tu
     return _unit(((grad * inp).abs())[0, 0].detach().cpu()), cls, "gradient x input"
 
 
+# (model, input, target, result) of the last `shared_saliency` computed; the views call it from the GUI thread
+_last_saliency: tuple[weakref.ref[nn.Module], torch.Tensor, int | None, tuple[torch.Tensor, int, str]] | None = None
+
+
+def shared_saliency(model: nn.Module, x: torch.Tensor, target: int | None = None) -> tuple[torch.Tensor, int, str]:
+    """`saliency`, computed once per model and input: the model input's overlay and the saliency view show the same
+    drawing's saliency, and one pen move computes it for both. Same arguments and result as `saliency`.
+
+    The last result is kept, for the same model object, target and an equal input (compared by value, so the
+    views' own copies of a tensor match). The models the views look at are never trained in place (training and
+    fine-tuning work on copies and hand back new checkpoints), so an equal input means the same map. Each call
+    returns its own copy of the map.
+    """
+    global _last_saliency
+    key = x.detach().reshape(1, 28, 28).float().cpu()
+    last = _last_saliency
+    if last is not None and last[0]() is model and last[2] == target and torch.equal(last[1], key):
+        heat, cls, method = last[3]
+    else:
+        heat, cls, method = saliency(model, x, target)
+        _last_saliency = (weakref.ref(model), key.clone(), target, (heat, cls, method))
+    return heat.clone(), cls, method
+
+
 def _grad_cam(model: nn.Module, inp: torch.Tensor, layer: nn.Conv2d, target: int | None):
     store: dict[str, torch.Tensor] = {}
     handle = layer.register_forward_hook(lambda _m, _i, out: store.__setitem__("act", out))
@@ -186,16 +211,19 @@ def misclassified(
     wrong: list[dict[str, float | int]] = []
     for start in range(0, len(labels), batch_size):
         x = (images[start : start + batch_size].unsqueeze(1).float() / 255 - mean) / std
-        probs = torch.softmax(model(x.to(device)).float(), 1).cpu()
-        conf, pred = probs.max(1)
-        for j in torch.nonzero(pred != labels[start : start + batch_size]).flatten().tolist():
-            wrong.append(
-                {
-                    "index": start + j,
-                    "label": int(labels[start + j]),
-                    "predicted": int(pred[j]),
-                    "confidence": float(conf[j]),
-                }
-            )
+        wrong += mistakes_in(model(x.to(device)), labels[start : start + batch_size], offset=start)
     wrong.sort(key=lambda w: -w["confidence"])
     return wrong[:limit]
+
+
+def mistakes_in(logits: torch.Tensor, labels: torch.Tensor, offset: int = 0) -> list[dict[str, float | int]]:
+    """The wrong predictions among ``logits`` (``[N, 10]``, any float dtype or device) for int64 ``labels``
+    ``[N]``, in index order: index (plus ``offset``), label, predicted, confidence (the prediction's softmax
+    probability). What `misclassified` lists, for logits already computed."""
+    probs = torch.softmax(logits.detach().float(), 1).cpu()
+    conf, pred = probs.max(1)
+    labels = labels.cpu()
+    return [
+        {"index": offset + j, "label": int(labels[j]), "predicted": int(pred[j]), "confidence": float(conf[j])}
+        for j in torch.nonzero(pred != labels).flatten().tolist()
+    ]

@@ -6,7 +6,6 @@ import datetime as _dt
 import os
 import pickle
 import platform
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +15,10 @@ import torch
 from torch import nn
 
 import digitpad
-from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD
+from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD, normalize
 from digitpad.core.models.zoo import REGISTRY, build_model
 from digitpad.core.runtime import paths
+from digitpad.core.runtime.atomic import atomic_write
 
 FORMAT = "digitpad-checkpoint"
 FORMAT_VERSION = 2
@@ -46,6 +46,11 @@ class Checkpoint:
         value = self.metadata.get("metrics", {}).get("test_accuracy")
         return float(value) if value is not None else None
 
+    def normalize(self, images: torch.Tensor) -> torch.Tensor:
+        """Images as this model was trained on them: `mnist.normalize` with this checkpoint's mean and std
+        (uint8 ``[..., 28, 28]``, or float in [0, 1] -> float32)."""
+        return normalize(images, self.mean, self.std)
+
 
 def _plain(value: Any) -> Any:
     """Tuples to lists, recursively, so the file holds only what the safe loader accepts."""
@@ -67,7 +72,7 @@ def save_checkpoint(
     mean: float = MNIST_MEAN,
     std: float = MNIST_STD,
 ) -> Path:
-    """Write a checkpoint atomically: a temporary file in the same folder, then a rename over ``path``."""
+    """Write a checkpoint atomically (`atomic_write`): a crash mid-save keeps the previous file."""
     path = Path(path)
     meta = {
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -88,28 +93,9 @@ def save_checkpoint(
         "state_dict": {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict().items()},
         "metadata": _plain(meta),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            torch.save(payload, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes it private; a saved model is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_write(path) as fh:
+        torch.save(payload, fh)
     return path
-
-
-def _file_mode(path: Path) -> int:
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def load_checkpoint(path: str | os.PathLike[str], map_location: str | torch.device = "cpu") -> Checkpoint:

@@ -13,13 +13,13 @@ Arrays (N digits, S strokes, P points in all):
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from digitpad.core.runtime.atomic import atomic_write
 
 FORMAT = "digitpad-my-digits"
 FORMAT_VERSION = 1
@@ -92,45 +92,10 @@ def encode(digits: list[MyDigit]) -> dict[str, np.ndarray]:
 
 
 def write(path: Path, digits: list[MyDigit]) -> Path:
-    """Write atomically: a temporary file in the same folder, flushed to disk, then renamed over ``path``.
-
-    A crash at any moment leaves either the old file or the new one, never a mix.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez_compressed(fh, **encode(digits))  # type: ignore[arg-type]
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; this is an ordinary user file
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    _sync_folder(path.parent)
+    """Write atomically (`atomic_write`): a crash at any moment leaves either the old file or the new one."""
+    with atomic_write(path) as fh:
+        np.savez_compressed(fh, **encode(digits))  # type: ignore[arg-type]
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); where folders cannot be opened this is a no-op."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def read(path: Path) -> list[MyDigit]:

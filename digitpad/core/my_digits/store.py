@@ -3,7 +3,7 @@
 What is kept per drawing: the label, the 28x28 model input (exactly what a prediction of the drawing gets: for
 strokes, their rendering by `inference.strokes`), the stroke points with the pen width, and the time it was
 added. The full-size canvas picture is not stored: the strokes render the model input again at any stroke
-thickness (`rerender`) and the canvas picture at any pen width (`render_strokes`, numpy only), and at 78 kB a
+thickness (`rerender`) and the canvas picture at any pen width (`inference.pen.render_strokes`), and at 78 kB a
 picture it would make every save of a large collection slow. A picture opened from disk has no strokes; only its
 model input is kept.
 
@@ -26,6 +26,7 @@ import numpy as np
 import torch
 
 from digitpad.core.data.mnist import Split
+from digitpad.core.inference.pen import REFERENCE_SIDE, StrokeLike, render_strokes
 from digitpad.core.inference.preprocess import INK_THRESHOLD, preprocess
 from digitpad.core.inference.strokes import STROKE_FRACTION, render_digit
 from digitpad.core.my_digits.file_format import FIELD, MyDigit, MyDigitsError, read, write
@@ -37,6 +38,7 @@ __all__ = [
     "MyDigitsStore",
     "OwnDigits",
     "ImportReport",
+    "REFERENCE_SIDE",
     "default_folder",
     "model_input",
     "render_strokes",
@@ -44,11 +46,8 @@ __all__ = [
 ]
 
 STORE_FILE = "digits.npz"
-REFERENCE_SIDE = 280  # pen widths are pixels of a 280 x 280 canvas, as on digitpad's canvas
 DEFAULT_HELD_OUT = 0.2
 DEFAULT_PEN_SCALES = (0.7, 1.4)  # fine-tuning also sees each drawing with thinner and bolder strokes
-
-StrokeLike = Sequence[tuple[float, float, float]] | np.ndarray
 
 
 def default_folder() -> Path:
@@ -65,56 +64,6 @@ def model_input(image: np.ndarray | torch.Tensor) -> np.ndarray | None:
     if field01 is None:
         return None
     return (field01[0] * 255).round().to(torch.uint8).numpy()
-
-
-def _pressure_scale(pressure: np.ndarray) -> np.ndarray:
-    """Pen width factor, as on the canvas: half width at no pressure, 1.5x at full, exactly 1 for the mouse (0.5)."""
-    return 0.5 + np.clip(pressure, 0.0, 1.0)
-
-
-def render_strokes(
-    strokes: Sequence[StrokeLike], pen_width: float | Sequence[float], size: int = REFERENCE_SIDE
-) -> np.ndarray:
-    """Strokes drawn with a round, antialiased pen -> uint8 ``[size, size]``, white ink (255) on black: the canvas
-    picture of a drawing.
-
-    strokes: each ``[P, 3]`` points (x, y in canvas units 0..1, pressure 0..1); pen_width: diameter in pixels of a
-    280 x 280 canvas, one for all strokes or one per stroke (`MyDigit.widths`), so a drawing re-rendered at another
-    width looks as if drawn with a thinner or wider pen.
-    """
-    canvas = np.zeros((size, size), np.float32)
-    if isinstance(pen_width, int | float | np.floating):
-        widths = [float(pen_width)] * len(strokes)
-    else:
-        widths = [float(w) for w in pen_width]
-    for stroke, width in zip(strokes, widths, strict=True):
-        pts = np.asarray(stroke, np.float32).reshape(-1, 3)
-        if len(pts) == 0:
-            continue
-        xy = pts[:, :2] * size
-        radius = width / REFERENCE_SIDE * size * _pressure_scale(pts[:, 2]) / 2
-        if len(pts) == 1:
-            _stamp_segment(canvas, xy[0], xy[0], float(radius[0]))
-        for i in range(1, len(pts)):
-            _stamp_segment(canvas, xy[i - 1], xy[i], float((radius[i - 1] + radius[i]) / 2))
-    return np.round(canvas * 255).astype(np.uint8)
-
-
-def _stamp_segment(canvas: np.ndarray, a: np.ndarray, b: np.ndarray, radius: float) -> None:
-    """Max-blend a capsule (the segment ``a``-``b`` widened by ``radius``) with a one-pixel antialiased edge."""
-    size = canvas.shape[0]
-    lo = np.floor(np.minimum(a, b) - radius - 1).astype(int).clip(0, size)
-    hi = np.ceil(np.maximum(a, b) + radius + 1).astype(int).clip(0, size)
-    if lo[0] >= hi[0] or lo[1] >= hi[1]:
-        return
-    ys, xs = np.mgrid[lo[1] : hi[1], lo[0] : hi[0]].astype(np.float32) + 0.5  # pixel centres
-    d = b - a
-    length2 = float(d @ d)
-    t = 0.0 if length2 == 0 else np.clip(((xs - a[0]) * d[0] + (ys - a[1]) * d[1]) / length2, 0, 1)
-    dist = np.hypot(xs - (a[0] + t * d[0]), ys - (a[1] + t * d[1]))
-    coverage = np.clip(radius + 0.5 - dist, 0, 1)
-    region = canvas[lo[1] : hi[1], lo[0] : hi[0]]
-    np.maximum(region, coverage, out=region)
 
 
 def rerender(digit: MyDigit, thickness: float = 1.0) -> np.ndarray | None:

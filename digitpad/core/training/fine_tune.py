@@ -3,24 +3,30 @@
 The own digits are few, so they are oversampled (repeated) to make about `FineTuneConfig.own_share` of every
 epoch; MNIST stays in the mix so the model keeps what it knew. The training itself is core `train` continuing
 from a copy of the model (the caller's model is never changed).
+
+`run_fine_tune` is the whole run as one job (``job(state) -> result``, see `digitpad.core.runtime.jobs`): load
+MNIST, render the own digits, fine-tune. `fine_tuned_checkpoint` is what the run keeps: the model and its metadata.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import torch
 from torch import nn
 
 from digitpad.core.data.mnist import MNIST, Split
+from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import REGISTRY, build_model
-from digitpad.core.my_digits.store import OwnDigits
+from digitpad.core.my_digits.store import DEFAULT_PEN_SCALES, MyDigit, OwnDigits, to_split
 from digitpad.core.runtime.devices import resolve_device
 from digitpad.core.runtime.jobs import JobState
 from digitpad.core.training.evaluation import Evaluation, evaluate
 from digitpad.core.training.loop import TrainConfig, TrainResult, train
+from digitpad.core.training.runs import DataLoader, load_from_folder
 
 
 @dataclass
@@ -179,3 +185,37 @@ def fine_tune(
         mnist_before=mnist_before,
         mnist_after=mnist_after,
     )
+
+
+@dataclass(frozen=True)
+class FineTuneJob:
+    """One fine-tuning run, as the window starts it: everything `run_fine_tune` needs, taken on the GUI thread."""
+
+    start: Checkpoint  # a private copy: the job trains a copy of its model, never the one the app predicts with
+    digits: tuple[MyDigit, ...]  # a snapshot of the collection (digits are never changed in place)
+    config: FineTuneConfig
+    data_root: Path
+    loader: DataLoader = field(default=load_from_folder)
+    pen_scales: tuple[float, ...] = DEFAULT_PEN_SCALES
+
+
+def run_fine_tune(job: FineTuneJob, state: JobState) -> FineTuneResult:
+    """Load MNIST with ``job.loader``, render ``job.digits`` (with re-renderings at ``job.pen_scales``) and
+    `fine_tune` ``job.start`` on both. Raises `Cancelled` when ``state`` is cancelled before the result is made;
+    the loader's `DataError` (no MNIST there) and `fine_tune`'s `ValueError` pass through."""
+    data = job.loader(job.data_root, False)
+    own = to_split(job.digits, pen_scales=job.pen_scales)  # re-rendering takes a while: not on the GUI thread
+    state.raise_if_cancelled()
+    start = job.start
+    return fine_tune(start.model, start.arch, start.hparams, data, own, job.config, state)
+
+
+def fine_tuned_checkpoint(start: Checkpoint | None, result: FineTuneResult) -> Checkpoint:
+    """The fine-tuned model as a checkpoint, its metadata holding the before/after numbers.
+
+    It keeps ``start``'s architecture, hparams and normalisation; a model trained from scratch (``start`` None)
+    takes its training run's and MNIST's normalisation."""
+    if start is None:
+        config = result.training.config
+        return Checkpoint(config.model, result.model, dict(config.hparams), metadata=result.metadata())
+    return Checkpoint(start.arch, result.model, dict(start.hparams), start.mean, start.std, result.metadata())

@@ -15,6 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from digitpad.core.data.mnist import normalize
 from digitpad.core.data.pendigits import BOX_SIDE, PenDigit
 from digitpad.core.inference.strokes import densify, render_digit
 from digitpad.core.training.evaluation import Evaluation, evaluate_batches
@@ -78,7 +79,7 @@ def evaluate_inputs(
     """Accuracy, loss and confusion of ``model`` on float inputs in [0, 1] (``[N, 1, 28, 28]``), normalised with
     the checkpoint's ``mean`` and ``std``."""
     batches = (
-        ((inputs01[start : start + batch_size] - mean) / std, labels[start : start + batch_size])
+        (normalize(inputs01[start : start + batch_size], mean, std), labels[start : start + batch_size])
         for start in range(0, len(labels), batch_size)
     )
     return evaluate_batches(model, batches)

@@ -1,51 +1,45 @@
-"""The window's file dialogs, error messages and short texts; every failure is a message box, never a crash."""
+"""The window's file dialogs and their error messages; every failure is a message box, never a crash.
+
+The dialogs open in the folder used last, kept in the window's settings (`digitpad.ui.settings`)."""
 
 from __future__ import annotations
 
-import platform
 from pathlib import Path
 
 import numpy as np
-import PySide6
-import torch
-from PySide6.QtCore import QSettings, qVersion
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-import digitpad
 from digitpad.core.inference.images import ImageError, read_image
 from digitpad.core.inference.preprocess import white_ink
 from digitpad.core.models.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
-from digitpad.core.runtime.devices import available_devices
+from digitpad.ui import settings as keys
 from digitpad.ui.common.qimages import array_to_qimage
 from digitpad.ui.prediction.catalog import ModelEntry
 
+MODEL_FILTER = "digitpad checkpoints (*.pt);;All files (*)"
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
 
 
-def _settings(parent: QWidget) -> QSettings:
-    settings = getattr(parent, "settings", None)
-    return settings if isinstance(settings, QSettings) else QSettings()
+def _last_folder(settings: QSettings) -> str:
+    return str(settings.value(keys.LAST_FOLDER, str(Path.home())))
 
 
-def _last_folder(parent: QWidget) -> str:
-    return str(_settings(parent).value("files/last_folder", str(Path.home())))
+def _remember_folder(settings: QSettings, path: str | Path) -> None:
+    settings.setValue(keys.LAST_FOLDER, str(Path(path).parent))
 
 
-def _remember_folder(parent: QWidget, path: str | Path) -> None:
-    _settings(parent).setValue("files/last_folder", str(Path(path).parent))
-
-
-def ask_open_path(parent: QWidget, title: str, filters: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, title, _last_folder(parent), filters)
+def ask_open_path(parent: QWidget, settings: QSettings, title: str, filters: str) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, title, _last_folder(settings), filters)
     if path:
-        _remember_folder(parent, path)
+        _remember_folder(settings, path)
     return path
 
 
-def _ask_save_path(parent: QWidget, title: str, name: str, filters: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_last_folder(parent)) / name), filters)
+def _ask_save_path(parent: QWidget, settings: QSettings, title: str, name: str, filters: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_last_folder(settings)) / name), filters)
     if path:
-        _remember_folder(parent, path)
+        _remember_folder(settings, path)
     return path
 
 
@@ -60,11 +54,11 @@ def load_model(parent: QWidget, path: str | Path) -> Checkpoint | None:
     return None
 
 
-def save_model(parent: QWidget, entry: ModelEntry) -> Path | None:
+def save_model(parent: QWidget, settings: QSettings, entry: ModelEntry) -> Path | None:
     ckpt = entry.checkpoint
     if ckpt is None:
         return None
-    path = _ask_save_path(parent, "Save model", f"{entry.arch}.pt", "digitpad checkpoints (*.pt)")
+    path = _ask_save_path(parent, settings, "Save model", f"{entry.arch}.pt", "digitpad checkpoints (*.pt)")
     if not path:
         return None
     if not path.lower().endswith(".pt"):
@@ -87,8 +81,8 @@ def load_picture(parent: QWidget, path: str | Path) -> np.ndarray | None:
         return None
 
 
-def export_drawing(parent: QWidget, drawing: np.ndarray) -> Path | None:
-    path = _ask_save_path(parent, "Export drawing", "digit.png", "PNG images (*.png)")
+def export_drawing(parent: QWidget, settings: QSettings, drawing: np.ndarray) -> Path | None:
+    path = _ask_save_path(parent, settings, "Export drawing", "digit.png", "PNG images (*.png)")
     if not path:
         return None
     if not path.lower().endswith(".png"):
@@ -98,36 +92,3 @@ def export_drawing(parent: QWidget, drawing: np.ndarray) -> Path | None:
         return None
     parent.statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]
     return Path(path)
-
-
-def model_status_text(entry: ModelEntry | None) -> str:
-    if entry is None or entry.checkpoint is None:
-        return "No model loaded"
-    acc = entry.checkpoint.test_accuracy
-    accuracy = f"test accuracy {acc:.2%}" if acc is not None else "test accuracy unknown"
-    return f"Model: {entry.arch} — {entry.name} · {accuracy}"
-
-
-def device_text() -> str:
-    return "Predicting on CPU"
-
-
-def device_tooltip() -> str:
-    return (
-        "Live predictions run on the CPU (one small image at a time).\n"
-        f"Devices available for training: {', '.join(available_devices())}"
-    )
-
-
-def show_about(parent: QWidget) -> None:
-    QMessageBox.about(
-        parent,
-        "About digitpad",
-        f"<h3>digitpad {digitpad.__version__}</h3>"
-        "<p>Draw a digit and see what neural networks make of it.</p>"
-        f"<p>PyTorch {torch.__version__}<br>Qt {qVersion()} (PySide6 {PySide6.__version__})<br>"
-        f"Python {platform.python_version()}</p>"
-        "<p>Trained on MNIST (Y. LeCun, C. Cortes, C. J. C. Burges; CC BY-SA 3.0) and on real pen-written digits "
-        "from “Pen-Based Recognition of Handwritten Digits” (E. Alpaydin, F. Alimoglu, Bogazici University; UCI "
-        "Machine Learning Repository, CC BY 4.0), which also ships with digitpad.</p>",
-    )

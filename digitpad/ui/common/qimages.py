@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+
+THUMB = 56  # side of the digit thumbnails in galleries, in pixels
 
 
 def qimage_to_array(image: QImage) -> np.ndarray:
@@ -18,3 +21,13 @@ def array_to_qimage(array: np.ndarray) -> QImage:
     a = np.ascontiguousarray(array, dtype=np.uint8)
     h, w = a.shape
     return QImage(a.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+def thumbnail(image: np.ndarray, side: int = THUMB) -> QPixmap:
+    """A uint8 ``[H, W]`` grayscale picture (a 28x28 model input) as a ``side`` x ``side`` pixmap, pixels kept
+    sharp."""
+    return QPixmap.fromImage(
+        array_to_qimage(image).scaled(
+            side, side, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation
+        )
+    )

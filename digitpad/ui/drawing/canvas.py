@@ -24,10 +24,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from digitpad.core.inference.pen import (
+    MAX_PRESSURE_SCALE,
+    NEUTRAL_PRESSURE,
+    REFERENCE_SIDE,
+    pressure_scale,
+    segment_widths,
+)
 from digitpad.ui.common import theme
 from digitpad.ui.common.qimages import array_to_qimage, qimage_to_array
 
-REFERENCE_SIDE = 280  # pen widths are pixels of a 280 x 280 canvas (ten times MNIST's 28)
 # Drawn digits fill about two thirds of the pad; at this width the preprocessed stroke is MNIST's ~2.5 px.
 DEFAULT_PEN_WIDTH = 20
 PEN_WIDTH_RANGE = (4, 48)
@@ -36,7 +42,6 @@ _MAX_THROTTLE_MS = 250
 _MAX_PICTURE = 1024  # opened pictures are kept at most this large
 
 Point = tuple[float, float, float]  # x, y in canvas units, pen pressure in [0, 1]
-NEUTRAL_PRESSURE = 0.5  # the mouse, or a pen with pressure turned off: the pen's nominal width
 
 
 @dataclass(frozen=True)
@@ -53,20 +58,16 @@ class _State:
     picture: QImage | None = None  # grayscale, white ink on black, drawn under the strokes
 
 
-def _pressure_scale(pressure: float) -> float:
-    """Pen width factor: half width at no pressure, 1.5x at full pressure, exactly 1 for the mouse."""
-    return 0.5 + min(max(pressure, 0.0), 1.0)
-
-
 def _paint_stroke(painter: QPainter, stroke: Stroke, ink: QColor, side: float, start: int = 1) -> None:
-    """Draw segments ``start..`` of a stroke on a square of ``side`` painter units."""
+    """Draw segments ``start..`` of a stroke on a square of ``side`` painter units, at the widths of the core pen
+    (`segment_widths`), so that the canvas and `render_strokes` draw the same strokes."""
     pen = QPen(ink)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     pts = stroke.points
     width = stroke.width * side
     if len(pts) == 1:
-        pen.setWidthF(width * _pressure_scale(pts[0][2]))
+        pen.setWidthF(width * pressure_scale(pts[0][2]))
         painter.setPen(pen)
         painter.drawPoint(QPointF(pts[0][0] * side, pts[0][1] * side))
         return
@@ -75,12 +76,14 @@ def _paint_stroke(painter: QPainter, stroke: Stroke, ink: QColor, side: float, s
         path = QPainterPath(QPointF(pts[0][0] * side, pts[0][1] * side))
         for x, y, _ in pts[1:]:
             path.lineTo(x * side, y * side)
-        pen.setWidthF(width * _pressure_scale(pts[0][2]))
+        pen.setWidthF(width * pressure_scale(pts[0][2]))
         painter.strokePath(path, pen)
         return
-    for i in range(max(start, 1), len(pts)):
-        (x0, y0, p0), (x1, y1, p1) = pts[i - 1], pts[i]
-        pen.setWidthF(width * _pressure_scale((p0 + p1) / 2))
+    first = max(start, 1)
+    widths = segment_widths([p for _, _, p in pts[first - 1 :]], width)
+    for i in range(first, len(pts)):
+        (x0, y0, _), (x1, y1, _) = pts[i - 1], pts[i]
+        pen.setWidthF(float(widths[i - first]))
         painter.setPen(pen)
         painter.drawLine(QPointF(x0 * side, y0 * side), QPointF(x1 * side, y1 * side))
 
@@ -345,7 +348,7 @@ class DrawingCanvas(QWidget):
         _paint_stroke(painter, stroke, self._colours()[1], cache.width() / cache.devicePixelRatio(), start=segment)
         painter.end()
         pts = stroke.points[max(segment - 1, 0) : segment + 1]
-        pad = stroke.width * 1.5 * sq.width() / 2 + 3
+        pad = stroke.width * MAX_PRESSURE_SCALE * sq.width() / 2 + 3
         xs = [sq.left() + p[0] * sq.width() for p in pts]
         ys = [sq.top() + p[1] * sq.height() for p in pts]
         self.update(

@@ -119,8 +119,9 @@ class ModelInputPanel(QWidget):
             self.view.set_saliency(None)
             self.method_label.setText("")
             return
-        from digitpad.core.insight.activations import saliency  # torch has loaded: there is a checkpoint
+        # torch has loaded: there is a checkpoint. Shared: the saliency view shows the same map of the same input.
+        from digitpad.core.insight.activations import shared_saliency
 
-        values, digit, method = saliency(checkpoint.model, prediction.tensor)
+        values, digit, method = shared_saliency(checkpoint.model, prediction.tensor)
         self.view.set_saliency(values.numpy())
         self.method_label.setText(f"{method} for “{digit}”")

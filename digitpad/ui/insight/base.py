@@ -38,7 +38,6 @@ class InsightView(QWidget):
         self._ckpt: Checkpoint | None = None
         self._x: torch.Tensor | None = None
         self._stale = True
-        self.refresh_count = 0  # how often `_render` ran: lets tests see that hidden views stay idle
 
         self._hint = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self._hint.setObjectName("insightHint")
@@ -109,7 +108,6 @@ class InsightView(QWidget):
             self._stack.setCurrentIndex(0)
             return
         assert self._ckpt is not None
-        self.refresh_count += 1
         self._render(self._ckpt, self._x)
         self._stack.setCurrentIndex(1)
 

@@ -1,5 +1,5 @@
-"""The test-set view: confusion matrix, per-class accuracy and the gallery of mistakes, computed on demand in a
-worker thread (scoring 10,000 digits takes seconds on a CPU)."""
+"""The test-set view: confusion matrix, per-class accuracy and the gallery of mistakes, computed on demand off the
+GUI thread (scoring 10,000 digits takes seconds on a CPU): core `evaluate_test_set`, run by a `JobRunner`."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ import weakref
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from digitpad.core.data.mnist import Split
+from digitpad.core.data.mnist import DataError, Split, load_mnist
 from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.core.runtime.jobs import JobState
 from digitpad.core.runtime.paths import default_data_root
+from digitpad.core.training.test_set import TestSetResult, evaluate_test_set
 from digitpad.ui.insight.base import InsightView
 from digitpad.ui.insight.confusion_matrix import ConfusionMatrixWidget
-from digitpad.ui.insight.evaluation_worker import EvaluationWorker, TestSetResult
 from digitpad.ui.insight.misclassified_view import MisclassifiedGallery
+from digitpad.ui.workers.runner import JobRunner
 
 ERROR_STYLE = "color: #d9453b;"
 
@@ -38,8 +40,7 @@ class ConfusionView(InsightView):
         self._data_root: Path | None = None
         self._split: Split | None = None  # test split, kept once loaded
         self._results: weakref.WeakKeyDictionary[torch.nn.Module, TestSetResult] = weakref.WeakKeyDictionary()
-        self._thread: QThread | None = None
-        self._worker: EvaluationWorker | None = None
+        self._runner = JobRunner("evaluation", self)
         self._job_model: torch.nn.Module | None = None
 
         self.evaluate_button = QPushButton("Evaluate on test set")
@@ -79,6 +80,11 @@ class ConfusionView(InsightView):
         self.cancel_button.clicked.connect(self.cancel)
         self.matrix.cell_clicked.connect(self._on_matrix_cell_clicked)
         self.gallery.example_selected.connect(self.example_selected)
+        self._runner.progress.connect(self._on_runner_progress)
+        self._runner.returned.connect(self._on_runner_returned)
+        self._runner.errored.connect(self._on_runner_errored)
+        self._runner.aborted.connect(self._on_runner_aborted)
+        self._runner.finished.connect(self._on_runner_finished)
 
     # --- public -------------------------------------------------------------------------------------------------
     def set_data_root(self, path: str | Path | None) -> None:
@@ -92,7 +98,7 @@ class ConfusionView(InsightView):
         self._split = split
 
     def is_busy(self) -> bool:
-        return self._thread is not None
+        return self._runner.running
 
     def result(self) -> TestSetResult | None:
         """The evaluation of the current model, if there is one."""
@@ -100,43 +106,34 @@ class ConfusionView(InsightView):
 
     def evaluate(self) -> bool:
         """Start scoring the current model; False if there is none or a run is still going."""
-        if self._ckpt is None or self._thread is not None:
+        if self._ckpt is None or self._runner.running:
             return False
         self._job_model = self._ckpt.model
-        # A private copy: the worker thread must not share modules with the live views on the GUI thread.
-        worker = EvaluationWorker(
-            copy.deepcopy(self._ckpt.model).eval(), self._ckpt.mean, self._ckpt.std, self._root(), self._split
-        )
-        thread = QThread()
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_worker_progress)
-        worker.returned.connect(self._on_worker_returned)
-        worker.errored.connect(self._on_worker_errored)
-        worker.aborted.connect(self._on_worker_aborted)
-        worker.finished.connect(thread.quit)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
+        # A private copy: the job's thread must not share modules with the live views on the GUI thread.
+        model = copy.deepcopy(self._ckpt.model).eval()
+        mean, std, root, split = self._ckpt.mean, self._ckpt.std, self._root(), self._split
+
+        def job(state: JobState) -> TestSetResult:
+            test = split if split is not None else load_mnist(root).test
+            return evaluate_test_set(model, test, mean, std, state)
+
         self._set_running(True)
         self.status.setStyleSheet("")
         self.status.setText("Loading the test set…" if self._split is None else "Evaluating…")
-        thread.start()
+        self._runner.start(job)
         return True
 
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()  # a plain thread-safe call: a queued slot would wait behind the running loop
+        self._runner.cancel()  # a plain thread-safe call: a queued slot would wait behind the running loop
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Stop a running evaluation and join its thread; True if no thread is left running."""
-        if self._thread is None:
+        """Stop a running evaluation and join its thread; True if no thread is left running (else the runner
+        detached it). Nothing of the evaluation reaches the view afterwards."""
+        if not self._runner.running:
             return True
-        self.cancel()
-        self._thread.quit()
-        if not self._thread.wait(timeout_ms):
-            return False
-        self._drop_thread()
-        return True
+        ended = self._runner.shutdown(timeout_ms)
+        self._set_running(False)
+        return ended
 
     # --- rendering ------------------------------------------------------------------------------------------------
     def _render(self, ckpt: Checkpoint, x: torch.Tensor | None) -> None:
@@ -164,20 +161,17 @@ class ConfusionView(InsightView):
         self.progress.setVisible(running)
         self.progress.setRange(0, 0)
 
-    def _drop_thread(self) -> None:
-        self._thread = self._worker = None
-        self._set_running(False)
-
     # --- slots ------------------------------------------------------------------------------------------------------
     def _on_evaluate_button_clicked(self) -> None:
         self.evaluate()
 
-    def _on_worker_progress(self, done: int, total: int) -> None:
+    def _on_runner_progress(self, items: list[tuple[int, int]]) -> None:
+        done, total = items[-1]
         self.progress.setRange(0, total)
         self.progress.setValue(done)
         self.status.setText(f"Evaluating… {done:,} of {total:,}")
 
-    def _on_worker_returned(self, result: TestSetResult) -> None:
+    def _on_runner_returned(self, result: TestSetResult) -> None:
         if self._split is None:
             self._split = result.split  # loaded once, kept for the next model
         if self._job_model is not None:
@@ -185,17 +179,17 @@ class ConfusionView(InsightView):
         self.status.setText(f"Evaluated on {result.evaluation.count:,} test digits.")
         self.invalidate()
 
-    def _on_worker_errored(self, message: str) -> None:
+    def _on_runner_errored(self, exc: Exception) -> None:
         self.status.setStyleSheet(ERROR_STYLE)
+        # A missing data set says what to do itself; anything else is named, so it can be reported.
+        message = str(exc) if isinstance(exc, DataError) else f"Evaluation failed: {type(exc).__name__}: {exc}"
         self.status.setText(message)
 
-    def _on_worker_aborted(self) -> None:
+    def _on_runner_aborted(self) -> None:
         self.status.setText("Evaluation cancelled.")
 
-    def _on_thread_finished(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()  # `finished` comes from the thread just before it ends: let it end
-        self._drop_thread()
+    def _on_runner_finished(self) -> None:
+        self._set_running(False)
         self.evaluation_finished.emit()
 
     def _on_matrix_cell_clicked(self, true: int, predicted: int) -> None:

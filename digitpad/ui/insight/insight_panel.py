@@ -1,9 +1,11 @@
-"""All insight views in one tabbed panel. The main window calls `set_model` on a model switch and `set_input`
-with the preprocessed drawing; only the visible tab recomputes, the others catch up when shown."""
+"""All insight views in one tabbed panel. Given the app state, it follows the selected model and the data folder;
+the main window calls `set_input` with the preprocessed drawing. Only the visible tab recomputes, the others catch
+up when shown."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 from PySide6.QtCore import Signal
@@ -20,11 +22,15 @@ from digitpad.ui.insight.kernel_view import KernelView
 from digitpad.ui.insight.lstm_view import LstmView
 from digitpad.ui.insight.saliency_view import SaliencyView
 
+if TYPE_CHECKING:
+    from digitpad.ui.prediction.catalog import ModelEntry
+    from digitpad.ui.state import AppState
+
 
 class InsightPanel(QWidget):
     example_selected = Signal(object)  # normalised [1, 28, 28] input of a test digit the user clicked
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, state: AppState | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("insightPanel")
         self.feature_map_view = FeatureMapView()
@@ -48,6 +54,11 @@ class InsightPanel(QWidget):
         layout.addWidget(self.tabs)
         self.confusion_view.example_selected.connect(self.example_selected)
         self._ckpt: Checkpoint | None = None
+        if state is not None:
+            self.set_model(state.checkpoint())
+            self.set_data_root(state.data_folder)
+            state.model_changed.connect(self._on_state_model_changed)
+            state.data_folder_changed.connect(self.set_data_root)
 
     def views(self) -> list[InsightView]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]
@@ -88,6 +99,9 @@ class InsightPanel(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
+
+    def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
+        self.set_model(entry.checkpoint if entry is not None and entry.available else None)
 
     def _update_tabs(self) -> None:
         ckpt = self._ckpt

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
 import torch
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QIcon, QImage, QPixmap
+from PySide6.QtGui import QContextMenuEvent, QIcon
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
-from digitpad.core.data.mnist import Split
+from digitpad.core.data.mnist import Split, normalize
+from digitpad.ui.common.qimages import THUMB, thumbnail
 from digitpad.ui.insight import export
 
-THUMB = 56
 INDEX_ROLE = Qt.ItemDataRole.UserRole
-
-
-def thumbnail(image_u8: np.ndarray, side: int = THUMB) -> QPixmap:
-    a = np.ascontiguousarray(image_u8, dtype=np.uint8)
-    h, w = a.shape
-    image = QImage(a.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
-    return QPixmap.fromImage(image.scaled(side, side, mode=Qt.TransformationMode.FastTransformation))
 
 
 class MisclassifiedGallery(QWidget):
@@ -72,8 +64,7 @@ class MisclassifiedGallery(QWidget):
 
     def model_input(self, entry: dict[str, float | int]) -> torch.Tensor:
         assert self._split is not None
-        image = self._split.images[int(entry["index"])].float() / 255.0
-        return ((image - self._mean) / self._std).unsqueeze(0)
+        return normalize(self._split.images[int(entry["index"])], self._mean, self._std).unsqueeze(0)
 
     def export_png(self, path: str | None = None):
         return export.export_png(self, path, "misclassified")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from digitpad.core.inference.preprocess import to_display
-from digitpad.core.insight.activations import saliency
+from digitpad.core.insight.activations import shared_saliency
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.insight.arrays import GRAY, ArrayView, ColorBar, lut
 from digitpad.ui.insight.base import InsightView
@@ -74,7 +74,7 @@ class SaliencyView(InsightView):
 
     def _render(self, ckpt: Checkpoint, x: torch.Tensor | None) -> None:
         assert x is not None
-        heat, target, method = saliency(ckpt.model, x)
+        heat, target, method = shared_saliency(ckpt.model, x)  # the model input's overlay shares it
         self._map, self._target, self._method = heat.numpy(), target, method
         self._picture = to_display(x, ckpt.mean, ckpt.std)
         note = METHOD_NOTES.get(method, method)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,10 +26,9 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.my_digits.store import MyDigit, MyDigitsError, MyDigitsStore
 from digitpad.ui.common.naming import named
-from digitpad.ui.common.qimages import array_to_qimage
+from digitpad.ui.common.qimages import THUMB, thumbnail
 
 FILE_FILTER = "digitpad digits (*.npz);;All files (*)"
-THUMB = 56
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -43,14 +41,6 @@ def ask_export_path(parent: QWidget) -> str:
 def ask_import_path(parent: QWidget) -> str:
     path, _ = QFileDialog.getOpenFileName(parent, "Import digits", str(Path.home()), FILE_FILTER)
     return path
-
-
-def thumbnail(image: np.ndarray) -> QIcon:
-    """A 28x28 model input as an icon, pixels kept sharp."""
-    pixmap = QPixmap.fromImage(array_to_qimage(image)).scaled(
-        THUMB, THUMB, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation
-    )
-    return QIcon(pixmap)
 
 
 class DigitGrid(QListWidget):
@@ -161,7 +151,7 @@ class MyDigitsBrowser(QWidget):
     def _item(self, digit: MyDigit) -> QListWidgetItem:
         icon = self._icons.get(digit.id)
         if icon is None:
-            icon = self._icons[digit.id] = thumbnail(digit.image)
+            icon = self._icons[digit.id] = QIcon(thumbnail(digit.image))
         item = QListWidgetItem(icon, "")
         item.setData(ID_ROLE, digit.id)
         when = _dt.datetime.fromtimestamp(digit.created).strftime("%Y-%m-%d %H:%M")

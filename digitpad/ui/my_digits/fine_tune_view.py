@@ -1,17 +1,17 @@
-"""Fine-tune the selected model on MNIST plus my digits, in a worker thread, and show the accuracies before and after.
+"""Fine-tune the selected model on MNIST plus my digits, off the GUI thread, and show the accuracies before and after.
 
-The view owns the worker and its QThread for the length of a run, as the training panel does. A run that trains at
-least one step announces the new model with `model_trained` (a `Checkpoint`); the app adds it to the model list.
+The run is core `run_fine_tune`, started through the view's `JobRunner`. A run that trains at least one step
+announces the new model with `model_trained` (a `Checkpoint`); the app adds it to the model list.
 """
 
 from __future__ import annotations
 
 import copy
-import logging
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -24,22 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.core.data.mnist import DataError
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.my_digits.store import MyDigit
 from digitpad.core.runtime.paths import default_data_root
-from digitpad.core.training.fine_tune import FineTuneConfig, FineTuneResult
-from digitpad.core.training.loop import StepReport
-from digitpad.ui.common.naming import named
-from digitpad.ui.my_digits.fine_tune_job import (
-    DataLoader,
+from digitpad.core.training.fine_tune import (
+    FineTuneConfig,
     FineTuneJob,
-    FineTuneWorker,
+    FineTuneResult,
     fine_tuned_checkpoint,
-    load_from_folder,
+    run_fine_tune,
 )
+from digitpad.core.training.loop import StepReport
+from digitpad.core.training.runs import DataLoader, load_from_folder
+from digitpad.ui.common.naming import named
+from digitpad.ui.workers.runner import JobRunner
 
-_log = logging.getLogger(__name__)
-_DETACHED: list[tuple[FineTuneWorker, QThread]] = []  # threads that outlived shutdown: never destroyed running
 _ERROR_COLOUR = "#d0392b"
 
 
@@ -64,11 +64,14 @@ class FineTuneView(QWidget):
         self.error_box: QMessageBox | None = None
         self._model: Checkpoint | None = None
         self._data_root: Path | None = None
-        self._worker: FineTuneWorker | None = None
-        self._thread: QThread | None = None
+        self._runner = JobRunner("fine-tuning", self)
         self._start_model: Checkpoint | None = None
         self._measured = False  # whether the last run ended with before/after numbers
         self._build()
+        self._runner.progress.connect(self._on_runner_progress)
+        self._runner.returned.connect(self._on_runner_returned)
+        self._runner.errored.connect(self._on_runner_errored)
+        self._runner.finished.connect(self._on_runner_finished)
         self._update_buttons()
 
     # ----- public API ------------------------------------------------------------------------------------------
@@ -83,7 +86,7 @@ class FineTuneView(QWidget):
         return self._data_root or default_data_root()
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._runner.running
 
     def config(self) -> FineTuneConfig:
         images = self.mnist_images_spin.value()
@@ -96,18 +99,14 @@ class FineTuneView(QWidget):
             report_every=5,
         )
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """End a run in progress: abort it, quit its thread and wait for it."""
-        worker, thread = self._worker, self._thread
-        if worker is None or thread is None:
-            return
-        worker.abort()
-        thread.quit()
-        if not thread.wait(timeout_ms):
-            _log.warning("fine-tuning thread still running %d ms after stop; detaching it", timeout_ms)
-            _DETACHED.append((worker, thread))
-        self._worker = self._thread = None
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """End a run in progress: cancel it and wait for its thread; True if none is left running (else the runner
+        detached it). Nothing of the run reaches the view afterwards."""
+        if not self._runner.running:
+            return True
+        ended = self._runner.shutdown(timeout_ms)
         self._update_buttons()
+        return ended
 
     # ----- building --------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -160,39 +159,30 @@ class FineTuneView(QWidget):
         self._start(FineTuneJob(private, digits, self.config(), self.data_root(), loader))
 
     def _start(self, job: FineTuneJob) -> None:
-        worker, thread = FineTuneWorker(job), QThread()  # no parent: the view alone decides when it may go
-        thread.setObjectName("digitpad-fine-tune")
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_worker_progress)
-        worker.returned.connect(self._on_worker_returned)
-        worker.errored.connect(self._on_worker_errored)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # quit() is thread-safe
-        thread.finished.connect(self._on_thread_finished)
-        self._worker, self._thread = worker, thread
         self._start_model, self._measured = job.start, False
         self.progress_bar.setRange(0, 0)
         self.progress_bar.setFormat("Loading MNIST and measuring the model…")
         self._set_result(f"Fine-tuning on your {len(job.digits)} drawings (some are held out to measure)…")
+        self._runner.start(functools.partial(run_fine_tune, job))
         self._update_buttons()
-        thread.start()
 
     def _on_stop_button_clicked(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
+        if self._runner.running:
+            self._runner.stop()  # a plain thread-safe call: the model so far is still measured and returned
             self.progress_bar.setFormat("Stopping after this batch, then measuring…")
             self._update_buttons()
 
-    def _on_worker_progress(self, reports: list[StepReport]) -> None:
-        if self._worker is None or not reports:
+    def _on_runner_progress(self, reports: list[object]) -> None:
+        steps = [r for r in reports if isinstance(r, StepReport)]
+        if not steps:
             return
-        last = reports[-1]
+        last = steps[-1]
         self.progress_bar.setRange(0, last.total_steps)
         self.progress_bar.setValue(last.step)
         self.progress_bar.setFormat(f"Step {last.step}/{last.total_steps} · loss {last.loss:.3g}")
 
-    def _on_worker_returned(self, result: FineTuneResult) -> None:
-        if self._worker is None or self._start_model is None:
+    def _on_runner_returned(self, result: FineTuneResult) -> None:
+        if self._start_model is None:
             return
         self._measured = True
         lines = result.summary_lines()
@@ -205,9 +195,8 @@ class FineTuneView(QWidget):
             self.model_trained.emit(fine_tuned_checkpoint(self._start_model, result))
         self.fine_tune_finished.emit(message)
 
-    def _on_worker_errored(self, message: str) -> None:
-        if self._worker is None:
-            return
+    def _on_runner_errored(self, exc: Exception) -> None:
+        message = _error_message(exc)
         self._set_result(message, _ERROR_COLOUR)
         if self.error_box is None:
             self.error_box = QMessageBox(QMessageBox.Icon.Warning, "Fine-tuning failed", "", parent=self)
@@ -215,10 +204,7 @@ class FineTuneView(QWidget):
         self.error_box.open()
         self.fine_tune_finished.emit(message)
 
-    def _on_thread_finished(self) -> None:
-        if self._thread is None or self._thread.isRunning():
-            return
-        self._worker = self._thread = None
+    def _on_runner_finished(self) -> None:
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1 if self._measured else 0)
         self.progress_bar.setFormat("Done" if self._measured else "Not running")
@@ -226,17 +212,26 @@ class FineTuneView(QWidget):
 
     # ----- feedback --------------------------------------------------------------------------------------------
     def _update_buttons(self) -> None:
-        running = self._worker is not None
+        running = self._runner.running
         self.fine_tune_button.setEnabled(not running and self._model is not None)
         self.fine_tune_button.setToolTip(
             "Choose a model to fine-tune first"
             if self._model is None
             else f"Train a copy of {self._model.arch} on MNIST plus your digits"
         )
-        self.stop_button.setEnabled(running and not (self._worker is not None and self._worker.stopping))
+        self.stop_button.setEnabled(running and not self._runner.stopping)
         for spin in (self.epochs_spin, self.mnist_images_spin, self.own_share_spin):
             spin.setEnabled(not running)
 
     def _set_result(self, text: str, colour: str = "") -> None:
         self.result_label.setText(text)
         self.result_label.setStyleSheet(f"color: {colour};" if colour else "")
+
+
+def _error_message(exc: Exception) -> str:
+    """What the user reads when a run fails, by the kind of failure."""
+    if isinstance(exc, DataError):
+        return f"{exc} Choose the MNIST folder in the Training panel."
+    if isinstance(exc, (ValueError, RuntimeError)):
+        return f"Fine-tuning failed: {exc}"
+    return f"Fine-tuning failed unexpectedly ({type(exc).__name__}: {exc})."

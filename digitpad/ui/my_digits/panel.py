@@ -2,12 +2,14 @@
 browse it, fine-tune the selected model on it, and quick-check how well a model reads you.
 
 `attach_canvas` gives the panel the canvas: it reads the drawing from it, clears it after storing, and listens
-for 0-9 (add with that label) and Enter (quick check) while the canvas has the focus.
+for 0-9 (add with that label) and Enter (quick check) while the canvas has the focus. Given the app state, the
+panel follows the selected model and the data folder (fine-tuning mixes in MNIST from there).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -24,6 +26,10 @@ from digitpad.ui.my_digits.browser import MyDigitsBrowser
 from digitpad.ui.my_digits.fine_tune_job import DataLoader
 from digitpad.ui.my_digits.fine_tune_view import FineTuneView
 from digitpad.ui.prediction.quick_check_view import QuickCheckView
+
+if TYPE_CHECKING:
+    from digitpad.ui.prediction.catalog import ModelEntry
+    from digitpad.ui.state import AppState
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -42,6 +48,7 @@ class MyDigitsPanel(QWidget):
         data_loader: DataLoader | None = None,
         max_steps: int | None = None,
         seed: int | None = None,
+        state: AppState | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("myDigitsPanel")
@@ -51,6 +58,11 @@ class MyDigitsPanel(QWidget):
         self.error_box: QMessageBox | None = None
         self._build(data_loader, max_steps, seed)
         self._connect()
+        if state is not None:
+            self.set_model(state.checkpoint())
+            self.set_data_root(state.data_folder)
+            state.model_changed.connect(self._on_state_model_changed)
+            state.data_folder_changed.connect(self.set_data_root)
         if problem:
             self._show_error("Your digits could not be read", problem)
 
@@ -67,6 +79,10 @@ class MyDigitsPanel(QWidget):
 
     def set_data_root(self, path: str | Path | None) -> None:
         self.fine_tune_view.set_data_root(path)
+
+    def show_fine_tune(self) -> None:
+        """Bring the Fine-tune tab to the front."""
+        self.tabs.setCurrentWidget(self.fine_tune_view)
 
     def add_drawing(self, label: int) -> MyDigit | None:
         """Store the canvas's drawing as ``label`` and clear the canvas; None (and a message) if it cannot be."""
@@ -156,6 +172,9 @@ class MyDigitsPanel(QWidget):
         self.fine_tune_view.model_trained.connect(self.model_trained)
         self.quick_check_view.check_requested.connect(self.check_drawing)
         self.quick_check_view.running_changed.connect(self._on_quick_check_running_changed)
+
+    def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
+        self.set_model(entry.checkpoint if entry is not None and entry.available else None)
 
     def _on_quick_check_running_changed(self, running: bool) -> None:
         if running and self.canvas is not None:

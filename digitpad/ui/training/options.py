@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
 
 from digitpad.core.models.zoo import REGISTRY
-from digitpad.core.runtime.paths import default_data_root
+from digitpad.ui import settings as keys
+from digitpad.ui.settings import read
 
 if TYPE_CHECKING:
     from digitpad.ui.training.panel import TrainingPanel
-
-SETTINGS_ORGANIZATION = "digitpad"
-SETTINGS_APPLICATION = "digitpad"
-SETTINGS_GROUP = "training"
-_T = TypeVar("_T", str, int, float, bool)
 
 
 class LearningRateSpinBox(QDoubleSpinBox):
@@ -60,63 +57,47 @@ def _select_data(combo: QComboBox, data: object) -> bool:
     return index >= 0
 
 
-def _read(settings: QSettings, key: str, default: _T) -> _T:
-    """The stored value as the default's type; the default when the key is absent or unreadable (hand-edited)."""
-    raw = settings.value(key)
-    if raw is None:
-        return default
-    try:
-        if isinstance(default, bool):
-            text = str(raw).strip().lower()
-            return text in ("true", "1") if text in ("true", "1", "false", "0") else default  # type: ignore[return-value]
-        return type(default)(raw)
-    except (TypeError, ValueError):
-        return default
-
-
-class TrainingSettings:
-    """The panel's training parameters and data folder, kept in QSettings("digitpad", "digitpad")."""
+class TrainingSettings(QObject):
+    """The panel's training parameters, kept in the settings file (`digitpad.ui.settings`). The data folder and the
+    device belong to the app state (`panel.state`): the form writes them there and follows them."""
 
     def __init__(self, panel: TrainingPanel) -> None:
+        super().__init__(panel)  # a child: its connections to the state end with the panel
         self._panel = panel
-
-    @staticmethod
-    def _open() -> QSettings:
-        settings = QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
-        settings.beginGroup(SETTINGS_GROUP)
-        return settings
+        self._state = panel.state
+        self._state.data_folder_changed.connect(self._on_state_data_folder_changed)
+        self._state.device_changed.connect(self._on_state_device_changed)
+        panel.device_selector.currentIndexChanged.connect(self._on_device_selector_changed)
 
     def restore(self) -> None:
         """Registry defaults for the stored architecture, then every stored value that is still valid."""
-        p, s = self._panel, self._open()
-        _select_data(p.architecture_selector, _read(s, "architecture", "cnn"))
+        p, s = self._panel, self._state.settings
+        _select_data(p.architecture_selector, read(s, keys.ARCHITECTURE, "cnn"))
         p.apply_architecture_defaults()
-        p.data_dir_edit.setText(_read(s, "data_dir", str(default_data_root())))
-        p.download_check.setChecked(_read(s, "download", False))
-        p.epochs_spin.setValue(_read(s, "epochs", p.epochs_spin.value()))
-        p.batch_size_spin.setValue(_read(s, "batch_size", p.batch_size_spin.value()))
-        p.seed_spin.setValue(_read(s, "seed", p.seed_spin.value()))
-        p.learning_rate_spin.setValue(_read(s, "lr", p.learning_rate_spin.value()))
-        p.optimizer_selector.setCurrentText(_read(s, "optimizer", "adamw"))
-        p.augment_check.setChecked(_read(s, "augment", True))
-        p.pen_data_check.setChecked(_read(s, "pen_data", True))
-        if not _select_data(p.device_selector, _read(s, "device", "auto")):
+        p.data_dir_edit.setText(self._state.data_folder_text())
+        p.download_check.setChecked(read(s, keys.DOWNLOAD, False))
+        p.epochs_spin.setValue(read(s, keys.EPOCHS, p.epochs_spin.value()))
+        p.batch_size_spin.setValue(read(s, keys.BATCH_SIZE, p.batch_size_spin.value()))
+        p.seed_spin.setValue(read(s, keys.SEED, p.seed_spin.value()))
+        p.learning_rate_spin.setValue(read(s, keys.LEARNING_RATE, p.learning_rate_spin.value()))
+        p.optimizer_selector.setCurrentText(read(s, keys.OPTIMIZER, "adamw"))
+        p.augment_check.setChecked(read(s, keys.AUGMENT, True))
+        p.pen_data_check.setChecked(read(s, keys.PEN_DATA, True))
+        if not _select_data(p.device_selector, self._state.device):
             _select_data(p.device_selector, "auto")  # a device stored on another machine, or now unplugged
-        if not _select_data(p.precision_selector, _read(s, "precision", "auto")):
+        if not _select_data(p.precision_selector, read(s, keys.PRECISION, "auto")):
             _select_data(p.precision_selector, "auto")
 
     def save(self) -> None:
-        p, s = self._panel, self._open()
-        data_dir = p.data_dir_edit.text().strip()
-        if data_dir and data_dir != str(default_data_root()):
-            s.setValue("data_dir", data_dir)
-        else:  # follow the default (and $DIGITPAD_DATA_DIR) rather than freezing today's value
-            s.remove("data_dir")
+        p, s = self._panel, self._state.settings
+        # The default folder is not stored: it follows the default (and $DIGITPAD_DATA_DIR), not today's value.
+        self._state.set_data_folder(p.data_dir_edit.text())
+        self._state.set_device(p.device_selector.currentData())
         spec = REGISTRY[p.architecture_selector.currentData()]
         defaults: tuple[tuple[str, float, float], ...] = (
-            ("epochs", p.epochs_spin.value(), spec.epochs),
-            ("batch_size", p.batch_size_spin.value(), spec.batch_size),
-            ("lr", p.learning_rate_spin.value(), spec.lr),
+            (keys.EPOCHS, p.epochs_spin.value(), spec.epochs),
+            (keys.BATCH_SIZE, p.batch_size_spin.value(), spec.batch_size),
+            (keys.LEARNING_RATE, p.learning_rate_spin.value(), spec.lr),
         )
         for key, number, default in defaults:  # followed, so a better default in a later version reaches the user
             if number == default:
@@ -124,14 +105,23 @@ class TrainingSettings:
             else:
                 s.setValue(key, number)
         for key, value in (
-            ("architecture", p.architecture_selector.currentData()),
-            ("download", p.download_check.isChecked()),
-            ("optimizer", p.optimizer_selector.currentText()),
-            ("augment", p.augment_check.isChecked()),
-            ("pen_data", p.pen_data_check.isChecked()),
-            ("seed", p.seed_spin.value()),
-            ("device", p.device_selector.currentData()),
-            ("precision", p.precision_selector.currentData()),
+            (keys.ARCHITECTURE, p.architecture_selector.currentData()),
+            (keys.DOWNLOAD, p.download_check.isChecked()),
+            (keys.OPTIMIZER, p.optimizer_selector.currentText()),
+            (keys.AUGMENT, p.augment_check.isChecked()),
+            (keys.PEN_DATA, p.pen_data_check.isChecked()),
+            (keys.SEED, p.seed_spin.value()),
+            (keys.PRECISION, p.precision_selector.currentData()),
         ):
             s.setValue(key, value)
         s.sync()
+
+    def _on_state_data_folder_changed(self, folder: Path) -> None:
+        if self._panel.data_root() != folder:  # not while the user's own text says the same
+            self._panel.data_dir_edit.setText(str(folder))
+
+    def _on_state_device_changed(self, device: str) -> None:
+        _select_data(self._panel.device_selector, device)
+
+    def _on_device_selector_changed(self, _index: int) -> None:
+        self._state.set_device(self._panel.device_selector.currentData())

@@ -1,17 +1,17 @@
-"""The training panel: choose a model and its training settings, train it in a worker thread, watch it learn.
+"""The training panel: choose a model and its training settings, train it off the GUI thread, watch it learn.
 
-The panel owns the worker and its QThread for the length of a run. A run that ends with a usable model (finished,
+A run is core's `run_training` job, run by the panel's `JobRunner`. A run that ends with a usable model (finished,
 stopped after some training, or diverged with last finite weights that clearly beat chance) is announced with
 `model_trained`, carrying a `Checkpoint`; the status line always says which case it was.
 """
 
 from __future__ import annotations
 
-import logging
 import math
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,34 +30,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.core.data.mnist import DataMissingError
 from digitpad.core.models.zoo import REGISTRY
 from digitpad.core.runtime.devices import available_devices, cpu_has_native_bf16, device_label, resolve_device
 from digitpad.core.runtime.paths import default_data_root
 from digitpad.core.training.loop import OPTIMIZERS, EpochReport, StepReport, TrainConfig
-from digitpad.ui.common.naming import named
-from digitpad.ui.training.job import (
+from digitpad.core.training.runs import (
     DataLoader,
     TrainingJob,
     TrainingOutcome,
-    TrainingWorker,
+    describe_training_error,
     format_duration,
     load_from_folder,
+    run_training,
 )
+from digitpad.ui.common.naming import named
+from digitpad.ui.state import AppState
 from digitpad.ui.training.options import LearningRateSpinBox, TrainingSettings
 from digitpad.ui.training.plots import AccuracyPlot, LossPlot
+from digitpad.ui.workers.runner import JobRunner
 
-_log = logging.getLogger(__name__)
 _ERROR_COLOUR = "#d0392b"
 _WARNING_COLOUR = "#c77c02"
-# Threads that outlived shutdown's timeout: kept referenced so they are never destroyed while running.
-_DETACHED: list[tuple[TrainingWorker, QThread]] = []
 
 
 class TrainingPanel(QWidget):
     model_trained = Signal(object)  # Checkpoint of a run that produced a usable model
     training_started = Signal()
     training_finished = Signal(str)  # the message the status label shows
-    data_root_changed = Signal(object)  # Path: the MNIST folder the user chose
     fine_tune_requested = Signal()  # the user wants to fine-tune the selected model on their own digits
 
     def __init__(
@@ -67,16 +67,18 @@ class TrainingPanel(QWidget):
         data_loader: DataLoader | None = None,
         max_steps: int | None = None,
         report_every: int = 10,
+        state: AppState | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("trainingPanel")
-        self.data_loader = data_loader  # called in the worker thread as loader(root, download); tests inject data
+        self.state = state if state is not None else AppState(parent=self)  # the data folder and device live there
+        self.data_loader = data_loader  # called in the job's thread as loader(root, download); tests inject data
         self.max_steps = max_steps  # caps the optimiser steps of every run (tests, quick tries)
         self.report_every = report_every
         self.error_box: QMessageBox | None = None
-        self._worker: TrainingWorker | None = None
-        self._thread: QThread | None = None
-        self._accepting = False  # whether signals from the current worker still update the panel
+        self._runner = JobRunner("training", self)
+        self._awaiting_result = False  # from Train until the run's outcome or error has arrived
+        self._run_config = TrainConfig()  # the current run's, for the words of its errors
         self._run_epochs = 0
         self._epoch_summary = ""  # the last epoch's result, kept in the status line while the next one runs
         self._build()
@@ -89,21 +91,16 @@ class TrainingPanel(QWidget):
 
     def is_training(self) -> bool:
         """Whether a run's thread exists (from Train until its thread has finished)."""
-        return self._thread is not None
+        return self._runner.running
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Save the settings and end a run in progress: stop it, quit its thread and wait for it."""
+        """Save the settings and end a run in progress: cancel it and wait for its thread (the runner detaches a
+        thread that outlives ``timeout_ms``); nothing more of the run reaches the panel."""
         self._settings.save()
-        worker, thread = self._worker, self._thread
-        self._accepting = False
-        if worker is None or thread is None:
+        self._awaiting_result = False
+        if not self._runner.running:
             return
-        worker.abort()
-        thread.quit()
-        if not thread.wait(timeout_ms):
-            _log.warning("training thread still running %d ms after stop; detaching it", timeout_ms)
-            _DETACHED.append((worker, thread))
-        self._worker = self._thread = None
+        self._runner.shutdown(timeout_ms)
         self._update_buttons()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -138,7 +135,7 @@ class TrainingPanel(QWidget):
             self.architecture_selector.addItem(f"{name} — {spec.title}", name)
         self.data_dir_edit = named(QLineEdit(), "dataDirEdit", "Folder holding MNIST/raw/ with the four MNIST files")
         self.data_dir_edit.setPlaceholderText(str(default_data_root()))
-        self.data_dir_edit.editingFinished.connect(lambda: self.data_root_changed.emit(self.data_root()))
+        self.data_dir_edit.editingFinished.connect(lambda: self.state.set_data_folder(self.data_dir_edit.text()))
         self.browse_button = named(QPushButton("Browse…"), "dataDirBrowseButton", "Choose the data folder")
         data_row = QHBoxLayout()
         data_row.addWidget(self.data_dir_edit, stretch=1)
@@ -215,6 +212,12 @@ class TrainingPanel(QWidget):
         self.train_button.clicked.connect(self._on_train_button_clicked)
         self.pause_button.clicked.connect(self._on_pause_button_clicked)
         self.stop_button.clicked.connect(self._on_stop_button_clicked)
+        self._runner.progress.connect(self._on_runner_progress)
+        self._runner.yielded.connect(self._on_runner_yielded)
+        self._runner.returned.connect(self._on_runner_returned)
+        self._runner.errored.connect(self._on_runner_errored)
+        self._runner.aborted.connect(self._on_runner_aborted)
+        self._runner.finished.connect(self._on_runner_finished)
 
     # Form --------------------------------------------------------------------------------------------------
 
@@ -253,7 +256,7 @@ class TrainingPanel(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "MNIST data folder", str(self.data_root()))
         if folder:
             self.data_dir_edit.setText(folder)
-            self.data_root_changed.emit(self.data_root())
+            self.state.set_data_folder(folder)
 
     # Running -----------------------------------------------------------------------------------------------
 
@@ -272,49 +275,36 @@ class TrainingPanel(QWidget):
         self.accuracy_plot.reset()
         self.progress_bar.setRange(0, 0)  # busy until the first step report gives the total
         self.progress_bar.setFormat("Loading data…")
+        self._run_config = job.config
         self._run_epochs = job.config.epochs or 0
         self._epoch_summary = ""
-        worker, thread = TrainingWorker(job), QThread()  # no parent: the panel alone decides when it may go
-        thread.setObjectName("digitpad-training")
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.started.connect(self._on_worker_started)
-        worker.progress.connect(self._on_worker_progress)
-        worker.epoch_done.connect(self._on_worker_epoch_done)
-        worker.errored.connect(self._on_worker_errored)
-        worker.finished.connect(self._on_worker_finished)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # quit() is thread-safe
-        thread.finished.connect(self._on_thread_finished)
-        self._worker, self._thread, self._accepting = worker, thread, True
+        self._awaiting_result = True
         self._set_status(f"Loading MNIST from {job.data_root}…")
+        self._runner.start(partial(run_training, job))
         self._update_buttons()
-        thread.start()
         self.training_started.emit()
 
     def _on_pause_button_clicked(self) -> None:
-        worker = self._worker
-        if worker is None or worker.stopping:
+        runner = self._runner
+        if not runner.running or runner.stopping:
             return
-        if worker.paused:
-            worker.resume()
+        if runner.paused:
+            runner.resume()
             self._set_status("Training resumed.")
         else:
-            worker.pause()
+            runner.pause()
             self._set_status("Paused. Resume to continue, or Stop to keep the model as it is now.")
         self._update_buttons()
 
     def _on_stop_button_clicked(self) -> None:
-        if self._worker is None:
+        if not self._runner.running:
             return
-        self._worker.stop()
+        self._runner.stop()
         self._set_status("Stopping after the current batch…")
         self._update_buttons()
 
-    def _on_worker_started(self) -> None:
-        self._update_buttons()
-
-    def _on_worker_progress(self, reports: list[StepReport]) -> None:
-        if not self._accepting or not reports:
+    def _on_runner_progress(self, reports: list[StepReport]) -> None:
+        if not reports:
             return
         self.loss_plot.append([r.step for r in reports], [r.loss for r in reports])
         last = reports[-1]
@@ -324,33 +314,18 @@ class TrainingPanel(QWidget):
             f"Epoch {last.epoch}/{self._run_epochs} · step {last.step}/{last.total_steps} · "
             f"{last.samples_per_s:,.0f} samples/s · ETA {format_duration(last.eta_s)}"
         )
-        if self._worker is not None and not (self._worker.paused or self._worker.stopping):
+        if not (self._runner.paused or self._runner.stopping):
             self._set_status(f"Training… loss {last.loss:.4g}. {self._epoch_summary}".strip())
 
-    def _on_worker_epoch_done(self, report: EpochReport) -> None:
-        if not self._accepting:
-            return
+    def _on_runner_yielded(self, report: EpochReport) -> None:
         self.accuracy_plot.add_epoch(report)
         val = f"validation accuracy {report.val_acc:.1%}" if math.isfinite(report.val_acc) else "no validation set"
         self._epoch_summary = f"Epoch {report.epoch}/{report.epochs} took {report.seconds:.1f} s: {val}."
         self._set_status(self._epoch_summary)
 
-    def _on_worker_errored(self, message: str) -> None:
-        if not self._accepting:
-            return
-        if "MNIST was not found" in message and not self.download_check.isChecked():
-            message += " In this panel: tick “Download MNIST if missing”, or choose another data folder."
-        self._show_error(message)
-
-    def _on_worker_finished(self, outcome: TrainingOutcome) -> None:
-        if not self._accepting:
-            return
-        self._accepting = False
-        self._update_buttons()
-        if self.progress_bar.maximum() == 0:  # still busy: the run ended before its first step report
-            self.progress_bar.setRange(0, 1)
-            self.progress_bar.setFormat("Not training")
-        if outcome.result is None:
+    def _on_runner_returned(self, outcome: TrainingOutcome) -> None:
+        self._end_run()
+        if outcome.result is None:  # stopped while the data was being prepared
             self.training_finished.emit(self.status_label.text())
             return
         message = outcome.message()
@@ -359,22 +334,39 @@ class TrainingPanel(QWidget):
             self.model_trained.emit(outcome.checkpoint())
         self.training_finished.emit(message)
 
-    def _on_thread_finished(self) -> None:
-        if self._thread is None or self._thread.isRunning():
-            return
-        self._worker = self._thread = None
+    def _on_runner_errored(self, exc: Exception) -> None:
+        message = describe_training_error(exc, self._run_config)
+        if isinstance(exc, DataMissingError) and not self.download_check.isChecked():
+            message += " In this panel: tick “Download MNIST if missing”, or choose another data folder."
+        self._show_error(message)
+        self._end_run()
+        self.training_finished.emit(self.status_label.text())
+
+    def _on_runner_aborted(self) -> None:
+        self._end_run()
+        self.training_finished.emit(self.status_label.text())
+
+    def _on_runner_finished(self) -> None:
         self._update_buttons()
+
+    def _end_run(self) -> None:
+        """The run's result is in (its thread may still be ending): no more pausing or stopping."""
+        self._awaiting_result = False
+        self._update_buttons()
+        if self.progress_bar.maximum() == 0:  # still busy: the run ended before its first step report
+            self.progress_bar.setRange(0, 1)
+            self.progress_bar.setFormat("Not training")
 
     # Feedback ----------------------------------------------------------------------------------------------
 
     def _update_buttons(self) -> None:
-        worker = self._worker
-        active = worker is not None and self._accepting and not worker.stopping
-        self.train_button.setEnabled(worker is None)
-        self.setup_box.setEnabled(worker is None)
+        runner = self._runner
+        active = runner.running and self._awaiting_result and not runner.stopping
+        self.train_button.setEnabled(not runner.running)
+        self.setup_box.setEnabled(not runner.running)
         self.pause_button.setEnabled(active)
         self.stop_button.setEnabled(active)
-        self.pause_button.setText("Resume" if active and worker is not None and worker.paused else "Pause")
+        self.pause_button.setText("Resume" if active and runner.paused else "Pause")
 
     def _set_status(self, text: str, colour: str = "") -> None:
         self.status_label.setText(text)

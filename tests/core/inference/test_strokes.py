@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import torch
 
+from digitpad.core.inference.pen import render_strokes
 from digitpad.core.inference.preprocess import preprocess
 from digitpad.core.inference.strokes import STROKE_FRACTION, densify, drawing_input, render_digit
-from digitpad.core.my_digits.store import render_strokes
 
 
 def four() -> list[np.ndarray]:

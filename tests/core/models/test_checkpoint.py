@@ -38,6 +38,14 @@ def test_round_trip_restores_the_same_predictions_and_metadata(saved):
     assert _payload(path)["format_version"] == FORMAT_VERSION
 
 
+def test_a_checkpoint_normalises_inputs_with_its_own_mean_and_std(tmp_path):
+    path = save_checkpoint(tmp_path / "m.pt", "logreg", build_model("logreg"), {}, mean=0.5, std=0.25)
+    ckpt = load_checkpoint(path)
+    images = torch.tensor([[0, 255]], dtype=torch.uint8)
+    torch.testing.assert_close(ckpt.normalize(images), torch.tensor([[-2.0, 2.0]]))
+    torch.testing.assert_close(ckpt.normalize(images.float() / 255), torch.tensor([[-2.0, 2.0]]))
+
+
 def test_a_crash_mid_save_keeps_the_previous_file(saved, monkeypatch):
     path, model = saved
     before = path.read_bytes()

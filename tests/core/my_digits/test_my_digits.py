@@ -18,7 +18,8 @@ from digitpad.cli import main
 from digitpad.core.data.mnist import MNIST, Split
 from digitpad.core.inference.quick_check import QuickCheck
 from digitpad.core.inference.strokes import render_digit
-from digitpad.core.models.checkpoint import load_checkpoint, save_checkpoint
+from digitpad.core.models.checkpoint import Checkpoint, load_checkpoint, save_checkpoint
+from digitpad.core.models.zoo import build_model
 from digitpad.core.my_digits import file_format as my_digits_file
 from digitpad.core.my_digits.store import (
     MyDigit,
@@ -30,8 +31,17 @@ from digitpad.core.my_digits.store import (
     rerender,
     to_split,
 )
+from digitpad.core.runtime import atomic
+from digitpad.core.runtime.jobs import Cancelled, JobState
 from digitpad.core.training.evaluation import evaluate
-from digitpad.core.training.fine_tune import FineTuneConfig, fine_tune, mix
+from digitpad.core.training.fine_tune import (
+    FineTuneConfig,
+    FineTuneJob,
+    fine_tune,
+    fine_tuned_checkpoint,
+    mix,
+    run_fine_tune,
+)
 from digitpad.core.training.loop import TrainConfig, train
 
 ONE = [[(0.5, 0.2, 0.5), (0.5, 0.5, 0.5), (0.5, 0.8, 0.5)]]
@@ -202,7 +212,7 @@ def test_a_crash_while_saving_loses_nothing(store: MyDigitsStore, monkeypatch: p
     monkeypatch.setattr(my_digits_file.np, "savez_compressed", crash_midway)
     with pytest.raises(KeyboardInterrupt):
         store.add(2, canvas())
-    monkeypatch.setattr(my_digits_file.os, "replace", lambda *_: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(atomic.os, "replace", lambda *_: (_ for _ in ()).throw(OSError("disk full")))
     monkeypatch.setattr(my_digits_file.np, "savez_compressed", real_savez)
     with pytest.raises(OSError):
         store.delete(store.digits()[0].id)
@@ -363,6 +373,44 @@ def test_cli_fine_tunes_a_checkpoint_on_my_digits(mnist_root: Path, tmp_path: Pa
     assert info["own_train"] == 3 * info["own_drawings"], "each drawing also re-rendered with two other pens"
     assert "re-rendered with thinner and wider pens" in printed
     assert tuned.test_accuracy == tuned.metadata["my_digits"]["mnist_accuracy_after"]
+
+
+def fine_tune_job(data: MNIST, store: MyDigitsStore, loads: list[tuple[Path, bool]]) -> FineTuneJob:
+    def loader(root: Path, download: bool) -> MNIST:
+        loads.append((root, download))
+        return data
+
+    torch.manual_seed(0)
+    start = Checkpoint("logreg", build_model("logreg").eval(), {}, mean=0.2, std=0.4)
+    config = FineTuneConfig(max_steps=3, batch_size=32, mnist_images=64, augment=False, device="cpu")
+    return FineTuneJob(start, tuple(store.digits()), config, Path("mnist-here"), loader)
+
+
+def test_the_fine_tuning_job_loads_renders_trains_and_keeps_the_start_s_settings(
+    synthetic_mnist: MNIST, store: MyDigitsStore
+) -> None:
+    filled(store)
+    loads: list[tuple[Path, bool]] = []
+    job = fine_tune_job(synthetic_mnist, store, loads)
+    untouched = {k: v.clone() for k, v in job.start.model.state_dict().items()}
+    result = run_fine_tune(job, JobState())
+    assert loads == [(Path("mnist-here"), False)], "loaded once, never downloaded"
+    assert result.training.steps_done == 3 and result.own_before is not None and result.mnist_after is not None
+    assert result.own_train == 3 * result.own_drawings, "re-rendered with the default pens"
+    assert all(torch.equal(v, job.start.model.state_dict()[k]) for k, v in untouched.items())
+    tuned = fine_tuned_checkpoint(job.start, result)
+    assert (tuned.arch, tuned.hparams, tuned.mean, tuned.std) == ("logreg", {}, 0.2, 0.4)
+    assert tuned.model is result.model and tuned.metadata == result.metadata()
+    scratch = fine_tuned_checkpoint(None, result)
+    assert scratch.arch == "logreg" and scratch.hparams == result.training.config.hparams and scratch.std == 0.3081
+
+
+def test_a_cancelled_fine_tuning_job_raises_cancelled(synthetic_mnist: MNIST, store: MyDigitsStore) -> None:
+    filled(store)
+    state = JobState()
+    state.cancel()
+    with pytest.raises(Cancelled):
+        run_fine_tune(fine_tune_job(synthetic_mnist, store, []), state)
 
 
 def test_cli_refuses_an_empty_collection_and_from_without_my_digits(tmp_path: Path, capsys) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from digitpad.core.inference.pen import render_strokes
 from digitpad.ui.drawing.canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, REFERENCE_SIDE, DrawingCanvas
 from digitpad.ui.drawing.canvas_panel import CanvasPanel
 
@@ -169,6 +170,20 @@ def test_tablet_pressure_varies_the_width_when_enabled(canvas: DrawingCanvas) ->
     assert firm > 1.8 * light
     canvas.set_pressure_enabled(False)
     assert _pen_stroke(canvas, 0.1) == _pen_stroke(canvas, 0.9)
+
+
+def test_the_canvas_draws_the_pen_of_the_core_renderer(canvas: DrawingCanvas) -> None:
+    """One pen geometry: the canvas picture of a pressure stroke is what `render_strokes` makes of its points."""
+    _tablet(canvas, QEvent.Type.TabletPress, 0.2, 0.3, 0.05)
+    for i in range(1, 9):
+        _tablet(canvas, QEvent.Type.TabletMove, 0.2 + 0.075 * i, 0.3 + 0.05 * i, 0.05 + 0.11 * i)
+    _tablet(canvas, QEvent.Type.TabletRelease, 0.8, 0.7, 0.95)
+    [drawn] = canvas.strokes()
+    assert len({p for _, _, p in drawn.points}) > 2, "the pressure varies along the stroke"
+    core = render_strokes([drawn.points], drawn.width * REFERENCE_SIDE).astype(int)
+    image = canvas.to_array().astype(int)
+    assert abs(int((image > 127).sum()) - int((core > 127).sum())) < 0.03 * int((core > 127).sum())
+    assert np.abs(image - core).mean() < 1.0
 
 
 def test_a_picture_replaces_the_drawing_and_undo_brings_it_back(canvas: DrawingCanvas) -> None:

@@ -23,9 +23,10 @@ from digitpad.core.insight.activations import (
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import build_model
 from digitpad.core.training.evaluation import evaluate
+from digitpad.core.training.test_set import evaluate_test_set
 from digitpad.ui.insight import InsightPanel, export
 from digitpad.ui.insight.arrays import tile_rect
-from digitpad.ui.insight.evaluation_worker import EvaluationWorker
+from digitpad.ui.workers.runner import JobRunner
 
 
 def _alive(obj) -> bool:
@@ -210,18 +211,18 @@ def test_an_empty_canvas_shows_a_hint(panel):
     assert view._stack.currentIndex() == 1
 
 
-def test_hidden_tabs_do_not_recompute_until_shown(panel):
+def test_hidden_tabs_do_not_recompute_until_shown(panel, count_renders):
     model = ckpt("cnn")
     panel.set_model(model)
     panel.show_view(panel.saliency_view)
     features, saliency_view = panel.feature_map_view, panel.saliency_view
-    before_features, before_saliency = features.refresh_count, saliency_view.refresh_count
+    feature_renders, saliency_renders = count_renders(features), count_renders(saliency_view)
     for seed in range(5):
         panel.set_input(digit(seed))
-    assert features.refresh_count == before_features and features.is_stale()
-    assert saliency_view.refresh_count == before_saliency + 5
+    assert len(feature_renders) == 0 and features.is_stale()
+    assert len(saliency_renders) == 5
     panel.show_view(features)
-    assert features.refresh_count == before_features + 1 and not features.is_stale()
+    assert len(feature_renders) == 1 and not features.is_stale()
     expected = feature_maps(model.model, digit(4))[features.current_layer()][0].numpy()
     np.testing.assert_allclose(features.channel_values(0), expected, rtol=1e-5, atol=1e-6)
 
@@ -331,13 +332,29 @@ def test_shutdown_joins_a_running_evaluation(panel, qtbot):
     assert not view.is_busy()
 
 
-def test_the_worker_always_finishes_last(qtbot, synthetic_mnist):
-    worker = EvaluationWorker(build_model("logreg").eval(), MNIST_MEAN, MNIST_STD, None, synthetic_mnist.test)
+def test_the_evaluation_job_always_finishes_last(qtbot, synthetic_mnist):
+    runner = JobRunner("evaluation", heavy=False)
     order: list[str] = []
     for name in ("started", "progress", "returned", "errored", "aborted", "finished"):
-        getattr(worker, name).connect(lambda *_a, name=name: order.append(name))
-    worker.run()
+        getattr(runner, name).connect(lambda *_a, name=name: order.append(name))
+    model = build_model("logreg").eval()
+    with qtbot.waitSignal(runner.finished, timeout=30_000):
+        runner.start(lambda state: evaluate_test_set(model, synthetic_mnist.test, MNIST_MEAN, MNIST_STD, state))
     assert order[0] == "started" and order[-1] == "finished" and "returned" in order
+
+
+def test_cancelling_an_evaluation_says_so_and_keeps_no_result(panel, qtbot):
+    g = torch.Generator().manual_seed(0)
+    big = Split(torch.randint(0, 256, (40_000, 28, 28), generator=g, dtype=torch.uint8), torch.zeros(40_000).long())
+    view = panel.confusion_view
+    panel.set_model(ckpt("cnn"))
+    panel.set_test_split(big)
+    panel.show_view(view)
+    with qtbot.waitSignal(view.evaluation_finished, timeout=30_000):
+        assert view.evaluate() and not view.evaluate_button.isEnabled()
+        qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    assert view.status.text() == "Evaluation cancelled." and view.result() is None
+    assert view.evaluate_button.isEnabled() and not view.is_busy()
 
 
 # --- export ---------------------------------------------------------------------------------------

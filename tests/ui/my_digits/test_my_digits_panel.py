@@ -13,7 +13,7 @@ from gestures import line, one, stroke, zero
 from PySide6.QtCore import Qt
 from torch import nn
 
-from digitpad.core.data.mnist import MNIST
+from digitpad.core.data.mnist import MNIST, DataError
 from digitpad.core.inference.quick_check import QuickCheck
 from digitpad.core.inference.strokes import drawing_input
 from digitpad.core.models.checkpoint import Checkpoint
@@ -258,6 +258,32 @@ def test_closing_mid_run_ends_the_thread_and_keeps_no_model(make_panel, syntheti
     assert panel.fine_tune_view.is_running()
     panel.shutdown()
     assert not panel.fine_tune_view.is_running() and emitted == []
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [
+        (DataError("No MNIST in /nowhere."), "No MNIST in /nowhere. Choose the MNIST folder in the Training panel."),
+        (ValueError("bad mix"), "Fine-tuning failed: bad mix"),
+        (KeyError("images"), "Fine-tuning failed unexpectedly (KeyError: 'images')."),
+    ],
+)
+def test_a_failed_run_says_why_by_the_kind_of_error(make_panel, qtbot, failure, message) -> None:
+    def failing_loader(_root, _download):
+        raise failure
+
+    panel = make_panel()
+    view = panel.fine_tune_view
+    view.data_loader = failing_loader
+    panel.set_model(Checkpoint("logreg", build_model("logreg").eval(), {}))
+    fill(panel.store, [1, 2, 3])
+    with qtbot.waitSignal(view.fine_tune_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        qtbot.mouseClick(view.fine_tune_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.is_running(), timeout=RUN_TIMEOUT_MS)
+    assert finished.args == [message] and view.result_label.text() == message
+    assert view.error_box is not None and view.error_box.text() == message
+    assert view.fine_tune_button.isEnabled() and view.progress_bar.text() == "Not running"
+    view.error_box.close()
 
 
 def test_main_window_docks_the_panel_and_takes_fine_tuned_models(qtbot, isolated_my_digits, monkeypatch) -> None:

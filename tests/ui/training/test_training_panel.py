@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,10 @@ from PySide6.QtCore import QSettings, Qt
 
 from digitpad.core.data.mnist import MNIST, Split
 from digitpad.core.training.evaluation import evaluate
-from digitpad.core.training.loop import StepReport, TrainConfig, TrainResult
-from digitpad.ui.training.job import TrainingJob, TrainingOutcome, TrainingWorker, describe_error, format_duration
+from digitpad.core.training.loop import StepReport, TrainConfig
+from digitpad.core.training.runs import TrainingJob, run_training
 from digitpad.ui.training.panel import TrainingPanel
+from digitpad.ui.workers.runner import JobRunner
 
 RUN_TIMEOUT_MS = 60_000  # generous: the test machine is small and busy; runs themselves take a few seconds
 
@@ -80,6 +82,8 @@ def test_short_training_fills_both_plots_and_yields_a_model_that_beats_chance(ma
     assert checkpoint.arch == "mlp" and checkpoint.hparams["hidden"] == (512, 256)
     assert checkpoint.metadata["status"] == "finished" and checkpoint.metadata["steps_done"] == 40
     assert checkpoint.test_accuracy is not None and checkpoint.test_accuracy > 0.5
+    assert checkpoint.metadata["parameters"] > 0 and checkpoint.metadata["device"] == "cpu"  # as the CLI's
+    assert checkpoint.metadata["data"]["train"] == len(small_mnist.train)
     wait_until_idle(qtbot, panel)
 
 
@@ -245,48 +249,22 @@ def test_training_parameters_persist_between_panels(make_panel, qtbot, tmp_path)
     assert third.config().precision == "auto"
 
 
-def test_worker_batches_step_reports_and_emits_finished_last(synthetic_mnist, qtbot):
+def test_a_run_through_the_runner_batches_step_reports_and_emits_finished_last(synthetic_mnist, qtbot):
     config = TrainConfig(model="logreg", epochs=2, batch_size=16, max_steps=50, report_every=1, augment=False)
-    worker = TrainingWorker(TrainingJob(config, Path("unused"), loader=lambda _r, _d: synthetic_mnist))
+    job = TrainingJob(config, Path("unused"), loader=lambda _r, _d: synthetic_mnist)
+    runner = JobRunner("training")  # as the panel runs it
     events: list[tuple[str, object]] = []
-    worker.progress.connect(lambda batch: events.append(("progress", batch)))
-    worker.epoch_done.connect(lambda report: events.append(("epoch", report)))
-    worker.finished.connect(lambda outcome: events.append(("finished", outcome)))
-    worker.run()  # synchronously, in this thread: the signals are delivered at once
+    runner.progress.connect(lambda batch: events.append(("progress", batch)))
+    runner.yielded.connect(lambda report: events.append(("epoch", report)))
+    runner.returned.connect(lambda outcome: events.append(("returned", outcome)))
+    runner.finished.connect(lambda: events.append(("finished", None)))
+    with qtbot.waitSignal(runner.finished, timeout=RUN_TIMEOUT_MS):
+        runner.start(partial(run_training, job))
     reports = [r for kind, batch in events if kind == "progress" for r in batch]
     assert [r.step for r in reports] == list(range(1, 51)) and all(isinstance(r, StepReport) for r in reports)
     assert sum(kind == "progress" for kind, _ in events) < 50  # batched, not one signal per step
     assert [kind for kind, _ in events].count("epoch") == 2
-    assert events[-1][0] == "finished" and events[-1][1].usable
-
-
-def test_a_diverged_run_keeps_its_last_finite_weights_only_if_they_learned_something():
-    def outcome(accuracy: float) -> TrainingOutcome:
-        config = TrainConfig(model="logreg", lr=1e4).resolved()
-        result = TrainResult(torch.nn.Linear(1, 1), config, 0, 10, [], "diverged", "", 1.0)
-        return TrainingOutcome(result, test_accuracy=accuracy, trained_steps=8)
-
-    assert outcome(0.118).worth_keeping is False
-    assert "no better than chance: no model was kept" in outcome(0.118).message()
-    assert outcome(0.6).worth_keeping is True
-    assert "weights from step 8 were kept (test accuracy 60.0%)" in outcome(0.6).message()
-
-
-def test_durations_read_like_a_clock():
-    assert [format_duration(s) for s in (0, 59.6, 61, 3725, float("inf"), float("nan"))] == [
-        "0:00",
-        "1:00",
-        "1:01",
-        "1:02:05",
-        "--",
-        "--",
-    ]
-
-
-def test_error_messages_name_the_remedy():
-    config = TrainConfig(model="cnn", batch_size=512, device="cuda:0")
-    assert "Lower the batch size" in describe_error(RuntimeError("CUDA error: out of memory"), config)
-    assert describe_error(ValueError("optimizer must be one of adamw"), config).startswith("Cannot train")
+    assert [kind for kind, _ in events][-2:] == ["returned", "finished"] and events[-2][1].usable
 
 
 def test_untouched_defaults_are_not_frozen_into_the_settings(make_panel):
@@ -297,29 +275,3 @@ def test_untouched_defaults_are_not_frozen_into_the_settings(make_panel):
     settings = QSettings("digitpad", "digitpad")
     assert settings.value("training/architecture") == "cnn"
     assert not settings.contains("training/epochs") and not settings.contains("training/lr")
-
-
-def test_worker_adds_the_training_writers_pen_digits(synthetic_mnist, tiny_pendigits, tmp_path) -> None:
-    root = tmp_path / "data"
-    (root / "pendigits").mkdir(parents=True)
-    (root / "pendigits" / "pendigits-orig.tra").write_bytes(tiny_pendigits.read_bytes())
-    config = TrainConfig(model="logreg", epochs=1, batch_size=16, augment=False, pen_data=True)
-    worker = TrainingWorker(TrainingJob(config, root, loader=lambda _r, _d: synthetic_mnist))
-    outcomes: list[TrainingOutcome] = []
-    worker.finished.connect(outcomes.append)
-    worker.run()
-    [outcome] = outcomes
-    assert outcome.error is None and outcome.result is not None
-    # 512 MNIST-shaped images plus 2 training writers x 10 digits x 6 renderings, 16 a batch
-    assert outcome.result.steps_done == (512 + 120) // 16 + 1
-
-
-def test_stop_while_pen_digits_render_ends_the_run_without_a_model(synthetic_mnist, tiny_pendigits, tmp_path) -> None:
-    config = TrainConfig(model="logreg", epochs=1, batch_size=16, augment=False, pen_data=True)
-    worker = TrainingWorker(TrainingJob(config, tiny_pendigits, loader=lambda _r, _d: synthetic_mnist))
-    outcomes: list[TrainingOutcome] = []
-    worker.finished.connect(outcomes.append)
-    worker.stop()  # pressed while the data is still being prepared
-    worker.run()
-    [outcome] = outcomes
-    assert outcome.result is None and outcome.error is None and not outcome.usable

@@ -1,0 +1,258 @@
+"""One training run from data to checkpoint, and the decisions about it that the window and the CLI share.
+
+`run_training` is a job (`digitpad.core.runtime.jobs`): it loads MNIST through the job's loader, adds the
+training writers' pen digits when the config asks for them, trains, and measures test accuracy. Its
+`TrainingOutcome` decides what the run keeps and says what happened. `training_metadata` is every trained
+checkpoint's metadata, whoever trained it; `describe_training_error` words what a run raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from digitpad.core.data.mnist import MNIST, DataError, load_mnist
+from digitpad.core.data.pen_renders import PenData, add_pen_digits
+from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.core.models.zoo import count_parameters
+from digitpad.core.runtime.devices import resolve_device
+from digitpad.core.runtime.jobs import Cancelled, JobState
+from digitpad.core.training.evaluation import Evaluation, evaluate
+from digitpad.core.training.loop import StepReport, TrainConfig, TrainResult, train
+
+DataLoader = Callable[[Path, bool], MNIST]  # loader(data_root, download)
+CHANCE_ACCURACY = 0.1  # ten balanced classes
+
+
+def load_from_folder(root: Path, download: bool) -> MNIST:
+    return load_mnist(root, download=download)
+
+
+@dataclass(frozen=True)
+class TrainingJob:
+    config: TrainConfig
+    data_root: Path  # MNIST's folder, and where pen digits are looked for first
+    download: bool = False
+    loader: DataLoader = field(default=load_from_folder)
+
+
+@dataclass(frozen=True)
+class TrainingOutcome:
+    """What a run produced: no result when it was stopped before training began."""
+
+    result: TrainResult | None = None
+    test_accuracy: float | None = None
+    trained_steps: int = 0  # optimiser steps the returned weights hold; 0 means the model is untrained
+    metadata: dict[str, Any] = field(default_factory=dict)  # the checkpoint's (`training_metadata`)
+
+    @property
+    def usable(self) -> bool:
+        return self.result is not None and self.trained_steps > 0
+
+    @property
+    def worth_keeping(self) -> bool:
+        """A run's model joins the app if it trained at all; a diverged run's only if it clearly beats chance."""
+        if not self.usable or self.result is None:
+            return False
+        if self.result.status != "diverged":
+            return True
+        return self.test_accuracy is not None and self.test_accuracy > 2 * CHANCE_ACCURACY
+
+    def checkpoint(self) -> Checkpoint:
+        """The trained model as a checkpoint carrying the run's metadata."""
+        assert self.result is not None
+        result = self.result
+        return Checkpoint(result.config.model, result.model, dict(result.config.hparams), metadata=self.metadata)
+
+    def message(self) -> str:
+        """What happened, in a sentence or three for the status line."""
+        result = self.result
+        if result is None:
+            return "Training stopped before it began; no model was produced."
+        accuracy = "not measured" if self.test_accuracy is None else f"{self.test_accuracy:.1%}"
+        if result.status == "finished":
+            epochs = f"{result.epochs_done} epoch" + ("" if result.epochs_done == 1 else "s")
+            return (
+                f"Training finished: {epochs}, {result.steps_done} steps in {format_duration(result.seconds)}. "
+                f"Test accuracy {accuracy}."
+            )
+        if result.status == "stopped":
+            if not self.usable:
+                return "Training stopped before the first step; no model was produced."
+            return (
+                f"Training stopped after {result.steps_done} steps; "
+                f"the model so far was kept (test accuracy {accuracy})."
+            )
+        if self.worth_keeping:
+            kept = f"The weights from step {self.trained_steps} were kept (test accuracy {accuracy})."
+        elif self.usable:
+            kept = (
+                f"The last finite weights (step {self.trained_steps}) score {accuracy}, "
+                "no better than chance: no model was kept."
+            )
+        else:
+            kept = "No usable model was produced."
+        return (
+            f"Training diverged: the loss stopped being a finite number by step {result.steps_done}. "
+            f"Try a lower learning rate (it was {result.config.lr:g}). {kept}"
+        )
+
+
+def run_training(job: TrainingJob, state: JobState) -> TrainingOutcome:
+    """Load the data, train, test: `StepReport`s go out as ``state.progress``, `EpochReport`s as
+    ``state.partial``. A stop keeps (and tests) what was trained; a cancel raises `Cancelled`."""
+    try:
+        return _run(job, state)
+    except (ValueError, RuntimeError):  # DataError and out-of-memory errors are RuntimeErrors
+        _release_device_memory()
+        raise
+
+
+def _run(job: TrainingJob, state: JobState) -> TrainingOutcome:
+    data = job.loader(job.data_root, job.download)
+    state.raise_if_cancelled()
+    pen = None
+    if job.config.pen_data:
+        try:
+            data, pen = add_pen_digits(data, job.data_root, seed=job.config.seed, cancelled=lambda: state.stopped)
+        except Cancelled:
+            state.raise_if_cancelled()
+            return TrainingOutcome()  # stopped while the data was being prepared: nothing was trained
+    tally = _StepTally(state)
+    result = train(job.config, data, tally)
+    # a diverged run restores the weights of its last report: train() reports only finite losses
+    trained = tally.last_step if result.status == "diverged" else result.steps_done
+    test = evaluate(result.model, data.test, state=state) if trained > 0 and len(data.test) else None
+    return TrainingOutcome(
+        result=result,
+        test_accuracy=test.accuracy if test is not None else None,
+        trained_steps=trained,
+        metadata=training_metadata(result, data, test, pen),
+    )
+
+
+def training_metadata(
+    result: TrainResult,
+    data: MNIST,
+    test: Evaluation | None,
+    pen: PenData | None = None,
+    pen_accuracy: float | None = None,
+) -> dict[str, Any]:
+    """A trained checkpoint's metadata, from the CLI and the window alike: the run (`TrainResult.to_metadata`),
+    the data it saw, its metrics, its parameter count and the device it trained on."""
+    meta = result.to_metadata()
+    meta["data"] = {"dataset": "MNIST", "train": len(data.train), "val": len(data.val), "test": len(data.test)}
+    if pen is not None:
+        meta["data"] = {**meta["data"], "dataset": "MNIST + pen digits", "pen_digits": pen.metadata()}
+    meta["metrics"] = {
+        "test_accuracy": test.accuracy if test is not None else None,
+        "test_loss": test.loss if test is not None else None,
+        "val_accuracy": result.history[-1].val_acc if result.history else None,
+        "pen_accuracy": pen_accuracy,
+    }
+    meta["parameters"] = count_parameters(result.model)
+    meta["device"] = str(resolve_device(result.config.device))
+    return meta
+
+
+def format_duration(seconds: float) -> str:
+    """``h:mm:ss`` or ``m:ss``; ``--`` when unknown."""
+    if not seconds >= 0 or seconds == float("inf"):
+        return "--"
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def describe_training_error(exc: BaseException, config: TrainConfig) -> str:
+    """A message a user can act on for an exception raised while loading data or training with ``config``."""
+    text = str(exc).strip()
+    if _out_of_memory(exc):
+        return (
+            f"Training ran out of memory on {_memory_of(exc, config)}: model {config.model!r} with batch size "
+            f"{config.batch_size}. Lower the batch size, pick a smaller model, or train on the CPU."
+        )
+    if isinstance(exc, DataError):
+        return text
+    if isinstance(exc, ValueError):
+        return f"Cannot train with these settings: {text}"
+    if isinstance(exc, RuntimeError):
+        return f"Training failed: {text.splitlines()[0] if text else type(exc).__name__}"
+    return f"Training failed unexpectedly ({type(exc).__name__}: {exc})."
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    if isinstance(exc, (torch.OutOfMemoryError, MemoryError)):
+        return True
+    # Some allocation failures reach Python untyped: the CPU allocator's, and CUDA errors raised outside the
+    # caching allocator (cuBLAS, cuDNN, kernel launches). Only their text says what they are.
+    text = str(exc).lower()
+    return isinstance(exc, RuntimeError) and ("out of memory" in text or "can't allocate memory" in text)
+
+
+def _memory_of(exc: BaseException, config: TrainConfig) -> str:
+    if isinstance(exc, torch.OutOfMemoryError):  # raised by the GPU allocators
+        return "the GPU"
+    try:
+        kind = resolve_device(config.device).type
+    except ValueError:
+        kind = config.device
+    return "the GPU" if kind in ("cuda", "mps", "xpu") else f"the device ({config.device})"
+
+
+def _release_device_memory() -> None:
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+class _StepTally(JobState):
+    """``outer`` as `train` sees it, noting the step of the last progress report (the weights a diverged run
+    falls back to). Every control is the outer state's, so the runner's stop, pause and cancel reach `train`."""
+
+    def __init__(self, outer: JobState) -> None:
+        super().__init__()
+        self._outer = outer
+        self.last_step = 0
+
+    def progress(self, item: Any) -> None:
+        if isinstance(item, StepReport):
+            self.last_step = item.step
+        self._outer.progress(item)
+
+    def partial(self, item: Any) -> None:
+        self._outer.partial(item)
+
+    @property
+    def stopped(self) -> bool:
+        return self._outer.stopped
+
+    @property
+    def cancelled(self) -> bool:
+        return self._outer.cancelled
+
+    @property
+    def paused(self) -> bool:
+        return self._outer.paused
+
+    def wait_while_paused(self) -> None:
+        self._outer.wait_while_paused()
+
+    def raise_if_cancelled(self) -> None:
+        self._outer.raise_if_cancelled()
+
+    def stop(self) -> None:
+        self._outer.stop()
+
+    def cancel(self) -> None:
+        self._outer.cancel()
+
+    def pause(self) -> None:
+        self._outer.pause()
+
+    def resume(self) -> None:
+        self._outer.resume()

@@ -1,0 +1,107 @@
+"""The column beside the canvas, top to bottom: the model selector, the prediction with "Compare all models", and
+what the model sees (a widget given by the window).
+
+The selector writes the app state's model and follows it, so whoever selects a model (a file opened, a run that
+trained one) sets `AppState.model` and the selector shows it. "Compare all models" (remembered between runs) asks
+the predictor, once there is one, for every available model's prediction.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from digitpad.ui import settings as keys
+from digitpad.ui.prediction.catalog import ModelCatalog, ModelEntry
+from digitpad.ui.prediction.view import PredictionView
+from digitpad.ui.state import AppState
+
+if TYPE_CHECKING:
+    from digitpad.ui.prediction.predictor import LivePredictor
+
+
+class ModelSelector(QComboBox):
+    def __init__(self, catalog: ModelCatalog, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._catalog, self._state = catalog, state
+        self.setObjectName("modelSelector")
+        self.setModel(catalog)
+        self.setToolTip("The model that reads your drawing")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(22)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.currentIndexChanged.connect(self._on_current_index_changed)
+        state.model_changed.connect(self._on_state_model_changed)
+
+    def _on_current_index_changed(self, row: int) -> None:
+        entry = self._catalog.entry(row)
+        if entry is not self._state.model:  # not when following the state
+            self._state.set_model(entry)
+
+    def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
+        row = -1 if entry is None else self._catalog.row_of(entry.key)
+        if row != self.currentIndex():
+            self.setCurrentIndex(row)
+
+
+class PredictionColumn(QWidget):
+    def __init__(self, catalog: ModelCatalog, state: AppState, model_input: QWidget) -> None:
+        super().__init__()
+        self._catalog, self._state = catalog, state
+        self._predictor: LivePredictor | None = None
+        self.model_selector = ModelSelector(catalog, state)
+        self.compare_action = QAction("&Compare all models", self, checkable=True)
+        self.compare_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.compare_action.setToolTip("Show every model's prediction side by side (Ctrl+M)")
+        compare_button = QToolButton()
+        compare_button.setObjectName("compareButton")
+        compare_button.setDefaultAction(self.compare_action)
+        compare_button.setText("Compare all models")
+        compare_button.setStyleSheet(  # Fusion barely marks a checked tool button
+            "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+            " border-radius: 3px; padding: 3px 6px; }"
+        )
+        self.prediction_view = PredictionView()
+        self.prediction_view.set_loading(True)
+
+        selector_row = QHBoxLayout()
+        model_label = QLabel("&Model")
+        model_label.setBuddy(self.model_selector)
+        selector_row.addWidget(model_label)
+        selector_row.addWidget(self.model_selector, 1)
+        prediction_box = QGroupBox("Prediction")
+        prediction_layout = QVBoxLayout(prediction_box)
+        prediction_layout.addWidget(self.prediction_view)
+        prediction_layout.addWidget(compare_button, 0, Qt.AlignmentFlag.AlignLeft)
+        input_box = QGroupBox("What the model sees (28 × 28)")
+        QHBoxLayout(input_box).addWidget(model_input)
+        side = QVBoxLayout(self)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addLayout(selector_row)
+        side.addWidget(prediction_box)
+        side.addWidget(input_box)
+        side.addStretch(1)
+        self.setFixedWidth(340)
+        self.compare_action.toggled.connect(self._on_compare_toggled)
+        catalog.rowsInserted.connect(self._on_catalog_changed)
+        catalog.entry_ready.connect(self._on_catalog_changed)
+        self.compare_action.setChecked(keys.read(state.settings, keys.COMPARE, False))
+
+    def set_predictor(self, predictor: LivePredictor) -> None:
+        """Torch has loaded: predictions (and comparisons) can be made."""
+        self._predictor = predictor
+        self.prediction_view.set_loading(False)
+        predictor.set_comparison(self._catalog.available_entries() if self.compare_action.isChecked() else None)
+
+    def _on_compare_toggled(self, on: bool) -> None:
+        self.prediction_view.set_comparison_visible(on)
+        if self._predictor is not None:
+            self._predictor.set_comparison(self._catalog.available_entries() if on else None)
+        self._state.settings.setValue(keys.COMPARE, on)
+
+    def _on_catalog_changed(self, *_args: object) -> None:
+        if self.compare_action.isChecked() and self._predictor is not None:
+            self._predictor.set_comparison(self._catalog.available_entries())
