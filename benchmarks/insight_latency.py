@@ -29,7 +29,7 @@ from digitpad.core.inference.preprocess import preprocess  # noqa: E402
 from digitpad.core.models.checkpoint import Checkpoint, CheckpointError, load_pretrained  # noqa: E402
 from digitpad.core.models.zoo import REGISTRY, build_model, predict  # noqa: E402
 from digitpad.core.runtime.paths import pretrained_path  # noqa: E402
-from digitpad.ui.insight import InsightPanel  # noqa: E402
+from digitpad.ui.insight.insight_panel import InsightPanel  # noqa: E402
 
 CANVAS = 560
 PEN = 36

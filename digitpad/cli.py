@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from digitpad.core.training.choices import MODEL_NAMES, OPTIMIZERS, PRECISIONS, SCHEDULES
+    from digitpad.core.models.names import MODEL_NAMES
+    from digitpad.core.training.choices import OPTIMIZERS, PRECISIONS, SCHEDULES
 
     parser = argparse.ArgumentParser(
         prog="digitpad", description="Draw a digit and see what neural networks make of it."
@@ -234,9 +235,10 @@ def _train(args: argparse.Namespace) -> int:
 
 def _held_out_pen_accuracy(model: nn.Module, source: Path | None) -> float | None:
     """Accuracy on the held-out writers' pen digits as written on the canvas, printed; None without the file."""
-    from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD, DataError
+    from digitpad.core.data.mnist import DataError
     from digitpad.core.data.pen_renders import WRITER_SPLIT_SEED
     from digitpad.core.data.pendigits import find_pendigits, read_pendigits, split_by_writer
+    from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD
     from digitpad.core.training.pen_eval import AS_WRITTEN, evaluate_inputs, labels_of, replay_inputs
 
     try:

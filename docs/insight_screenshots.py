@@ -22,7 +22,7 @@ from digitpad.core.data.mnist import load_mnist  # noqa: E402
 from digitpad.core.models.checkpoint import Checkpoint, load_checkpoint  # noqa: E402
 from digitpad.core.models.zoo import REGISTRY, build_model  # noqa: E402
 from digitpad.core.runtime.paths import default_data_root, pretrained_path  # noqa: E402
-from digitpad.ui.insight import InsightPanel  # noqa: E402
+from digitpad.ui.insight.insight_panel import InsightPanel  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
 

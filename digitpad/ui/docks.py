@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 if TYPE_CHECKING:
     from digitpad.ui.drawing.canvas import DrawingCanvas
-    from digitpad.ui.insight import InsightPanel
+    from digitpad.ui.insight.insight_panel import InsightPanel
     from digitpad.ui.my_digits.panel import MyDigitsPanel
     from digitpad.ui.state import AppState
     from digitpad.ui.training.panel import TrainingPanel
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 MODEL_MODULES = (
     "torch",
-    "digitpad.ui.common.dialogs",
+    "digitpad.ui.dialogs",
     "digitpad.ui.prediction.predictor",
     "digitpad.ui.workers.torch_threads",
     "digitpad.ui.insight",
@@ -84,7 +84,7 @@ def fill_model_docks(
     insight_dock: QDockWidget, my_digits_dock: QDockWidget, canvas: DrawingCanvas, state: AppState
 ) -> tuple[InsightPanel, MyDigitsPanel]:
     """The insight and my-digits panels in their docks, following the app state's model and data folder."""
-    from digitpad.ui.insight import InsightPanel
+    from digitpad.ui.insight.insight_panel import InsightPanel
     from digitpad.ui.my_digits.panel import MyDigitsPanel
 
     insight = InsightPanel(state=state)

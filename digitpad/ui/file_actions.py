@@ -1,7 +1,7 @@
 """What the File menu and drag-and-drop do: open a checkpoint (it joins the models and is selected) or a picture (it
 goes on the canvas), save the selected model, export the drawing.
 
-The dialogs and their messages (`digitpad.ui.common.dialogs`, which imports torch) load on first use: the window
+The dialogs and their messages (`digitpad.ui.dialogs`, which imports torch) load on first use: the window
 shows before torch has loaded.
 """
 
@@ -17,13 +17,13 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 
 if TYPE_CHECKING:
+    from digitpad.ui.catalog import ModelCatalog
     from digitpad.ui.drawing.canvas import DrawingCanvas
-    from digitpad.ui.prediction.catalog import ModelCatalog
     from digitpad.ui.state import AppState
 
 
 def _dialogs() -> ModuleType:
-    from digitpad.ui.common import dialogs
+    from digitpad.ui import dialogs
 
     return dialogs
 

@@ -13,22 +13,22 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from digitpad.ui import docks as model_parts
 from digitpad.ui import settings as keys
+from digitpad.ui.catalog import ModelCatalog, ModelEntry
 from digitpad.ui.common import theme
 from digitpad.ui.drawing.canvas_panel import CanvasPanel
 from digitpad.ui.drawing.model_input_view import ModelInputPanel
 from digitpad.ui.file_actions import FileActions
 from digitpad.ui.menus import MainMenus
-from digitpad.ui.prediction.catalog import ModelCatalog, ModelEntry
 from digitpad.ui.prediction.column import PredictionColumn
 from digitpad.ui.state import AppState
 from digitpad.ui.status_bar import StatusBar
 from digitpad.ui.workers.gui_gc import GuiThreadGarbageCollector
 
 if TYPE_CHECKING:
-    from digitpad.ui.insight import InsightPanel
+    from digitpad.core.inference.prediction import Prediction
+    from digitpad.ui.insight.insight_panel import InsightPanel
     from digitpad.ui.my_digits.panel import MyDigitsPanel
     from digitpad.ui.prediction.predictor import LivePredictor
-    from digitpad.ui.prediction.record import Prediction
     from digitpad.ui.training.panel import TrainingPanel
 
 

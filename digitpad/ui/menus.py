@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 from digitpad.ui.common import about, theme
 
 if TYPE_CHECKING:
+    from digitpad.ui.catalog import ModelEntry
     from digitpad.ui.file_actions import FileActions
-    from digitpad.ui.prediction.catalog import ModelEntry
     from digitpad.ui.state import AppState
 
 DOCK_TOGGLES = {

@@ -17,7 +17,7 @@ from digitpad.ui import settings as keys
 
 if TYPE_CHECKING:
     from digitpad.core.models.checkpoint import Checkpoint
-    from digitpad.ui.prediction.catalog import ModelEntry
+    from digitpad.ui.catalog import ModelEntry
 
 
 class AppState(QObject):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 if TYPE_CHECKING:
-    from digitpad.ui.prediction.catalog import ModelEntry
+    from digitpad.ui.catalog import ModelEntry
 
 
 def model_status_text(entry: ModelEntry | None) -> str:

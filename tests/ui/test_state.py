@@ -13,11 +13,11 @@ from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import build_model
 from digitpad.core.runtime.paths import default_data_root
 from digitpad.ui import settings as keys
+from digitpad.ui.catalog import ModelEntry
 from digitpad.ui.common import theme
-from digitpad.ui.insight import InsightPanel
+from digitpad.ui.insight.insight_panel import InsightPanel
 from digitpad.ui.main_window import MainWindow
 from digitpad.ui.my_digits.panel import MyDigitsPanel
-from digitpad.ui.prediction.catalog import ModelEntry
 from digitpad.ui.state import AppState
 from digitpad.ui.training.panel import TrainingPanel
 

@@ -21,9 +21,6 @@ import torch
 
 from digitpad.core.runtime.paths import default_data_root
 
-MNIST_MEAN = 0.1307
-MNIST_STD = 0.3081
-
 # name -> (expected shape, md5 of the .gz) as published with MNIST and checked by torchvision.
 MNIST_FILES: dict[str, tuple[tuple[int, ...], str]] = {
     "train-images-idx3-ubyte": ((60000, 28, 28), "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
@@ -184,9 +181,3 @@ def load_mnist(root: Path | str | None = None, val_size: int = 5000, seed: int =
         test=Split(raw["t10k-images-idx3-ubyte"], raw["t10k-labels-idx1-ubyte"].long()),
         root=default_data_root(root),
     )
-
-
-def normalize(images: torch.Tensor, mean: float = MNIST_MEAN, std: float = MNIST_STD) -> torch.Tensor:
-    """uint8 ``[..., 28, 28]`` (or float in [0, 1]) -> float32 normalised as the models were trained."""
-    x = images.float() / 255.0 if images.dtype == torch.uint8 else images.float()
-    return (x - mean) / std

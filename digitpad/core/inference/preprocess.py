@@ -13,8 +13,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD
-from digitpad.core.data.mnist import normalize as normalize_images
+from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD
+from digitpad.core.inference.normalization import normalize as normalize_images
 
 INK_THRESHOLD = 0.15  # ink must stand this far (in [0, 1]) above the background
 BOX = 20  # MNIST's digit box

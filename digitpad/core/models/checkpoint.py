@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 import digitpad
-from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD, normalize
+from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD, normalize
 from digitpad.core.models.zoo import REGISTRY, build_model
 from digitpad.core.runtime import paths
 from digitpad.core.runtime.atomic import atomic_write

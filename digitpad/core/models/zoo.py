@@ -10,7 +10,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from digitpad.core.training.choices import MODEL_TITLES
+from digitpad.core.models.names import MODEL_TITLES
 
 NUM_CLASSES = 10
 

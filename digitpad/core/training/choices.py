@@ -1,16 +1,8 @@
-"""The names a user chooses from (models, optimizers, schedules, precisions), without importing torch: the
-command line's parser and the window's first paint need them before torch has loaded."""
+"""The training options a user chooses from (optimizers, schedules, precisions), without importing torch: the
+command line's parser and the Training panel's first paint need them before torch has loaded."""
 
 from __future__ import annotations
 
-MODEL_TITLES: dict[str, str] = {
-    "cnn": "Convolutional network",
-    "lstm": "LSTM, row by row",
-    "rnn": "Vanilla RNN, row by row",
-    "mlp": "Multilayer perceptron",
-    "logreg": "Softmax regression",
-}
-MODEL_NAMES = tuple(MODEL_TITLES)
 OPTIMIZERS = ("adamw", "adam", "sgd")
 SCHEDULES = ("onecycle", "cosine", "constant")
 PRECISIONS = ("auto", "fp32", "bf16")

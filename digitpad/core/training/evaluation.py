@@ -14,7 +14,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD, Split, normalize
+from digitpad.core.data.mnist import Split
+from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD, normalize
 from digitpad.core.runtime.jobs import JobState
 
 

@@ -18,7 +18,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from digitpad.core.data.augment import augment
-from digitpad.core.data.mnist import MNIST, Split, normalize
+from digitpad.core.data.mnist import MNIST, Split
+from digitpad.core.inference.normalization import normalize
 from digitpad.core.models.zoo import REGISTRY, build_model
 from digitpad.core.runtime.devices import resolve_device, use_mixed_precision
 from digitpad.core.runtime.jobs import JobState

@@ -15,8 +15,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from digitpad.core.data.mnist import normalize
 from digitpad.core.data.pendigits import BOX_SIDE, PenDigit
+from digitpad.core.inference.normalization import normalize
 from digitpad.core.inference.strokes import densify, render_digit
 from digitpad.core.training.evaluation import Evaluation, evaluate_batches
 

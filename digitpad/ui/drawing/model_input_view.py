@@ -9,8 +9,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from digitpad.core.inference.prediction import Prediction
 from digitpad.ui.common.qimages import array_to_qimage
-from digitpad.ui.prediction.record import Prediction
 
 if TYPE_CHECKING:
     from digitpad.core.models.checkpoint import Checkpoint

@@ -23,7 +23,7 @@ from digitpad.ui.insight.lstm_view import LstmView
 from digitpad.ui.insight.saliency_view import SaliencyView
 
 if TYPE_CHECKING:
-    from digitpad.ui.prediction.catalog import ModelEntry
+    from digitpad.ui.catalog import ModelEntry
     from digitpad.ui.state import AppState
 
 

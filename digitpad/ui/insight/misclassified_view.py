@@ -7,7 +7,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QIcon
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
-from digitpad.core.data.mnist import Split, normalize
+from digitpad.core.data.mnist import Split
+from digitpad.core.inference.normalization import normalize
 from digitpad.ui.common.qimages import THUMB, thumbnail
 from digitpad.ui.insight import export
 

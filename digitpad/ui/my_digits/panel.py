@@ -8,8 +8,9 @@ panel follows the selected model and the data folder (fine-tuning mixes in MNIST
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import torch
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -20,16 +21,30 @@ from digitpad.core.inference.strokes import drawing_input
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import predict
 from digitpad.core.my_digits.store import REFERENCE_SIDE, MyDigit, MyDigitsStore
+from digitpad.core.training.runs import DataLoader
 from digitpad.ui.common.naming import named
-from digitpad.ui.drawing.canvas import DrawingCanvas
 from digitpad.ui.my_digits.browser import MyDigitsBrowser
-from digitpad.ui.my_digits.fine_tune_job import DataLoader
 from digitpad.ui.my_digits.fine_tune_view import FineTuneView
-from digitpad.ui.prediction.quick_check_view import QuickCheckView
+from digitpad.ui.my_digits.quick_check_view import QuickCheckView
 
 if TYPE_CHECKING:
-    from digitpad.ui.prediction.catalog import ModelEntry
+    from digitpad.ui.catalog import ModelEntry
     from digitpad.ui.state import AppState
+
+
+class Canvas(Protocol):
+    """What the panel needs of the drawing canvas (the drawing panel's `Canvas`): panels import no panel."""
+
+    def is_empty(self) -> bool: ...
+    def strokes(self) -> Sequence[Any]: ...  # each with a `width` (a fraction of the canvas side) and its points
+    def stroke_points(self) -> list[Any]: ...
+    def pen_width(self) -> float: ...
+    def has_picture(self) -> bool: ...
+    def to_array(self) -> Any: ...
+    def clear(self) -> None: ...
+    def setFocus(self) -> None: ...
+    def installEventFilter(self, watcher: QObject) -> None: ...
+
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -53,7 +68,7 @@ class MyDigitsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("myDigitsPanel")
         self.store, problem = MyDigitsStore.open_or_set_aside(folder)
-        self.canvas: DrawingCanvas | None = None
+        self.canvas: Canvas | None = None
         self._model: Checkpoint | None = None
         self.error_box: QMessageBox | None = None
         self._build(data_loader, max_steps, seed)
@@ -67,7 +82,7 @@ class MyDigitsPanel(QWidget):
             self._show_error("Your digits could not be read", problem)
 
     # ----- public API ------------------------------------------------------------------------------------------
-    def attach_canvas(self, canvas: DrawingCanvas) -> None:
+    def attach_canvas(self, canvas: Canvas) -> None:
         self.canvas = canvas
         canvas.installEventFilter(self)
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from digitpad.ui import settings as keys
-from digitpad.ui.prediction.catalog import ModelCatalog, ModelEntry
+from digitpad.ui.catalog import ModelCatalog, ModelEntry
 from digitpad.ui.prediction.view import PredictionView
 from digitpad.ui.state import AppState
 

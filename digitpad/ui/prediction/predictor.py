@@ -9,10 +9,10 @@ import numpy as np
 import torch
 from PySide6.QtCore import QObject, Signal
 
+from digitpad.core.inference.prediction import Prediction
 from digitpad.core.inference.strokes import StrokePoints, drawing_input
 from digitpad.core.models.zoo import predict
-from digitpad.ui.prediction.catalog import ModelEntry
-from digitpad.ui.prediction.record import Prediction
+from digitpad.ui.catalog import ModelEntry
 
 
 def _probabilities(entry: ModelEntry, field01: torch.Tensor) -> np.ndarray:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.core.inference.prediction import LOW_CONFIDENCE, Prediction
 from digitpad.ui.common import theme
-from digitpad.ui.prediction.record import LOW_CONFIDENCE, Prediction
 
 PROMPT = "Draw a digit from 0 to 9"
 

@@ -3,18 +3,39 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
 
 from digitpad.core.models.zoo import REGISTRY
 from digitpad.ui import settings as keys
 from digitpad.ui.settings import read
 
 if TYPE_CHECKING:
-    from digitpad.ui.training.panel import TrainingPanel
+    from digitpad.ui.state import AppState
+
+
+class TrainingForm(Protocol):
+    """The Training panel's fields that `TrainingSettings` restores and saves (the panel imports this module)."""
+
+    state: AppState
+    architecture_selector: QComboBox
+    data_dir_edit: QLineEdit
+    download_check: QCheckBox
+    epochs_spin: QSpinBox
+    batch_size_spin: QSpinBox
+    seed_spin: QSpinBox
+    learning_rate_spin: LearningRateSpinBox
+    optimizer_selector: QComboBox
+    augment_check: QCheckBox
+    pen_data_check: QCheckBox
+    device_selector: QComboBox
+    precision_selector: QComboBox
+
+    def apply_architecture_defaults(self) -> None: ...
+    def data_root(self) -> Path: ...
 
 
 class LearningRateSpinBox(QDoubleSpinBox):
@@ -61,8 +82,8 @@ class TrainingSettings(QObject):
     """The panel's training parameters, kept in the settings file (`digitpad.ui.settings`). The data folder and the
     device belong to the app state (`panel.state`): the form writes them there and follows them."""
 
-    def __init__(self, panel: TrainingPanel) -> None:
-        super().__init__(panel)  # a child: its connections to the state end with the panel
+    def __init__(self, panel: TrainingForm, parent: QObject) -> None:
+        super().__init__(parent)  # a child of the panel: its connections to the state end with it
         self._panel = panel
         self._state = panel.state
         self._state.data_folder_changed.connect(self._on_state_data_folder_changed)

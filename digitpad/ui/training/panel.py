@@ -82,7 +82,7 @@ class TrainingPanel(QWidget):
         self._run_epochs = 0
         self._epoch_summary = ""  # the last epoch's result, kept in the status line while the next one runs
         self._build()
-        self._settings = TrainingSettings(self)
+        self._settings = TrainingSettings(self, self)
         self._settings.restore()
         self._connect()
         self._update_buttons()

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from digitpad.core.data.mnist import MNIST_FILES, DataError, load_mnist, load_raw, normalize, raw_dir, read_idx
+from digitpad.core.data.mnist import MNIST_FILES, DataError, load_mnist, load_raw, raw_dir, read_idx
+from digitpad.core.inference.normalization import normalize
 
 
 def _copy_mnist(src_root: Path, dst_root: Path) -> Path:

@@ -3,7 +3,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD
+from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD
 from digitpad.core.inference.preprocess import preprocess, to_display, white_ink
 from digitpad.core.models.checkpoint import load_pretrained
 from digitpad.core.models.zoo import predict

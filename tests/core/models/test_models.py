@@ -130,7 +130,7 @@ def test_misclassified_lists_confident_mistakes_first(synthetic_mnist):
 
 
 def test_the_torch_free_name_list_matches_the_registry():
-    from digitpad.core.training.choices import MODEL_NAMES, MODEL_TITLES
+    from digitpad.core.models.names import MODEL_NAMES, MODEL_TITLES
 
     assert tuple(REGISTRY) == MODEL_NAMES
     assert all(REGISTRY[n].title == MODEL_TITLES[n] for n in MODEL_NAMES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD
+from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD
 from digitpad.core.insight.activations import misclassified
 from digitpad.core.models.zoo import build_model
 from digitpad.core.runtime.jobs import Cancelled, JobState

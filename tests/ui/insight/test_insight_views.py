@@ -11,7 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QSlider
 
-from digitpad.core.data.mnist import MNIST_MEAN, MNIST_STD, Split, missing_message
+from digitpad.core.data.mnist import Split, missing_message
+from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD
 from digitpad.core.insight.activations import (
     conv_kernels,
     feature_maps,
@@ -24,8 +25,9 @@ from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import build_model
 from digitpad.core.training.evaluation import evaluate
 from digitpad.core.training.test_set import evaluate_test_set
-from digitpad.ui.insight import InsightPanel, export
+from digitpad.ui.insight import export
 from digitpad.ui.insight.arrays import tile_rect
+from digitpad.ui.insight.insight_panel import InsightPanel
 from digitpad.ui.workers.runner import JobRunner
 
 

@@ -156,3 +156,17 @@ def test_cancelled_is_an_exception_a_core_job_may_raise():
     assert state.stopped and state.cancelled
     with pytest.raises(Cancelled):
         state.raise_if_cancelled()
+
+
+def test_workers_import_no_widgets():
+    """Workers run jobs; widgets belong to the panels (import-linter cannot name Qt's submodules)."""
+    import ast
+    from pathlib import Path
+
+    import digitpad.ui.workers as workers
+
+    for path in Path(workers.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not imported & {"PySide6.QtWidgets", "PySide6.QtGui", "pyqtgraph"}, path.name

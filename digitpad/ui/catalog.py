@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from digitpad.core.models.names import MODEL_NAMES, MODEL_TITLES
 from digitpad.core.runtime import paths
-from digitpad.core.training.choices import MODEL_NAMES, MODEL_TITLES
 
 if TYPE_CHECKING:
     from digitpad.core.models.checkpoint import Checkpoint

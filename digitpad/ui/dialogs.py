@@ -14,8 +14,8 @@ from digitpad.core.inference.images import ImageError, read_image
 from digitpad.core.inference.preprocess import white_ink
 from digitpad.core.models.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from digitpad.ui import settings as keys
+from digitpad.ui.catalog import ModelEntry
 from digitpad.ui.common.qimages import array_to_qimage
-from digitpad.ui.prediction.catalog import ModelEntry
 
 MODEL_FILTER = "digitpad checkpoints (*.pt);;All files (*)"
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
