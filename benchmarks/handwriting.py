@@ -128,7 +128,7 @@ def measure(data_dir: str | None, limit: int | None = None) -> tuple[dict[str, T
             for name, entry in zip(names, entries, strict=True):
                 ckpt = entry.checkpoint
                 assert ckpt is not None and raster is not None
-                read = int(predict(ckpt.model, (raster - ckpt.mean) / ckpt.std)[0].argmax())
+                read = int(predict(ckpt.model, ckpt.normalize(raster))[0].argmax())
                 tally.add(tally.raster, name, digit.label, read)
         app.processEvents()
     window.close()

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import torch
 from torch import nn
 
+from digitpad.core.inference.normalization import normalize
 from digitpad.core.models.zoo import RowReader
 
 GATE_NAMES = ("input", "forget", "candidate", "output", "cell", "hidden")
@@ -210,7 +211,7 @@ def misclassified(
     device = next(model.parameters()).device
     wrong: list[dict[str, float | int]] = []
     for start in range(0, len(labels), batch_size):
-        x = (images[start : start + batch_size].unsqueeze(1).float() / 255 - mean) / std
+        x = normalize(images[start : start + batch_size].unsqueeze(1), mean, std)
         wrong += mistakes_in(model(x.to(device)), labels[start : start + batch_size], offset=start)
     wrong.sort(key=lambda w: -w["confidence"])
     return wrong[:limit]

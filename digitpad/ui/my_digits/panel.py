@@ -143,7 +143,7 @@ class MyDigitsPanel(QWidget):
         if field is None:
             self._set_status(f"Draw a {asked} first, then press Enter.")
             return False
-        probs = predict(model.model, (field - model.mean) / model.std)[0]
+        probs = predict(model.model, model.normalize(field))[0]
         read_as = int(probs.argmax())
         if self.quick_check_view.keep_check.isChecked():
             self.add_drawing(asked)

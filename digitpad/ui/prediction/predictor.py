@@ -18,7 +18,7 @@ from digitpad.ui.catalog import ModelEntry
 def _probabilities(entry: ModelEntry, field01: torch.Tensor) -> np.ndarray:
     assert entry.checkpoint is not None
     ckpt = entry.checkpoint
-    return predict(ckpt.model, (field01 - ckpt.mean) / ckpt.std)[0].numpy()
+    return predict(ckpt.model, ckpt.normalize(field01))[0].numpy()
 
 
 class LivePredictor(QObject):
@@ -68,7 +68,7 @@ class LivePredictor(QObject):
                 return Prediction(model=label)
             ckpt = self._entry.checkpoint
             assert ckpt is not None
-            tensor = (field01 - ckpt.mean) / ckpt.std
+            tensor = ckpt.normalize(field01)
             probs = predict(ckpt.model, tensor)[0].numpy()
             comparison = tuple((e.short_label, _probabilities(e, field01)) for e in self._compare or ())
         shown = (field01[0] * 255).round().to(torch.uint8).numpy()
