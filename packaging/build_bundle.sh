@@ -7,7 +7,7 @@
 # Environment:
 #   PYTHON           the interpreter for the build environment (default python3); the bundle embeds its libpython
 #   BUNDLE_VENV      the build environment (default OUT/venv; reused when it exists)
-#   TORCH_SPEC       what to install for torch first (default "torch torchvision": whatever the index gives)
+#   TORCH_SPEC       what to install for torch first (default "torch": whatever the index gives)
 #   TORCH_INDEX_URL  an index for TORCH_SPEC, e.g. https://download.pytorch.org/whl/cpu for a CPU-only torch, which
 #                    makes a bundle of about 0.9 GB instead of about 6 GB with PyPI's CUDA build on Linux
 #   ARCHIVE=1        also pack OUT/digitpad-<version>-<os>-<arch>.tar.gz
@@ -28,9 +28,9 @@ if [[ ! -x "$venv/bin/python" ]]; then
     "$python" -m venv "$venv"
 fi
 pip=("$venv/bin/pip" install -q)
-# torch (and torchvision, which must match it) first, from TORCH_INDEX_URL when given; then digitpad pinned to them,
+# torch first, from TORCH_INDEX_URL when given; then digitpad pinned to it,
 # so that resolving digitpad's own requirements does not swap the chosen torch build for another.
-read -r -a torch_spec <<<"${TORCH_SPEC:-torch torchvision}"
+read -r -a torch_spec <<<"${TORCH_SPEC:-torch}"
 if [[ -n "${TORCH_INDEX_URL:-}" ]]; then
     "${pip[@]}" --index-url "$TORCH_INDEX_URL" "${torch_spec[@]}"
 else

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import digitpad
 from digitpad.core.runtime.paths import resources_dir
-from digitpad.ui import docks as model_parts
+from digitpad.ui import docks
 from digitpad.ui.common import theme
 from digitpad.ui.main_window import MainWindow
 from digitpad.ui.state import AppState
@@ -75,7 +75,7 @@ def run_app(argv: list[str] | None = None) -> int:
     window = MainWindow(load_models=False, deferred=True, state=state)
     window.show()
     app.aboutToQuit.connect(window.close)  # a quit from outside the window still stops training and saves settings
-    loader = _BackgroundImport(model_parts.import_model_modules, app)
+    loader = _BackgroundImport(docks.import_model_modules, app)
     warmup = _BackgroundImport(import_optimizer_modules, app)
 
     def models_imported(error: str) -> None:

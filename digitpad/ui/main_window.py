@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
-from digitpad.ui import docks as model_parts
+from digitpad.ui import docks
 from digitpad.ui import settings as keys
 from digitpad.ui.catalog import ModelCatalog, ModelEntry
 from digitpad.ui.common import theme
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         if not deferred:
-            model_parts.import_model_modules()
+            docks.import_model_modules()
             self.build_model_parts()
             if load_models:
                 self.load_models()
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
 
         torch_threads.for_interaction()
         self.predictor = predictor = LivePredictor(self)
-        self.training_panel, self.insight_panel, self.my_digits_panel = model_parts.fill_docks(
+        self.training_panel, self.insight_panel, self.my_digits_panel = docks.fill_docks(
             self.docks, self.canvas, self.state
         )
         predictor.prediction_changed.connect(self._on_predictor_prediction_changed)
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.canvas_panel, 1)
         layout.addWidget(self.column)
         self.setCentralWidget(central)
-        self.docks = self.training_dock, self.insight_dock, self.my_digits_dock = model_parts.add_docks(self)
+        self.docks = self.training_dock, self.insight_dock, self.my_digits_dock = docks.add_docks(self)
         self.files = FileActions(self, self.state, self.catalog, self.canvas, self.build_model_parts)
         edit_actions = self.canvas_panel.actions_for_menu()
         self.menus = MainMenus(self, self.state, self.files, edit_actions, self.compare_action, self.docks)
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def _on_training_panel_fine_tune_requested(self) -> None:
         assert self.my_digits_panel is not None
-        model_parts.show(self.my_digits_dock)
+        docks.show(self.my_digits_dock)
         self.my_digits_panel.show_fine_tune()
 
     # ----- drawing and prediction ------------------------------------------------------------------------------

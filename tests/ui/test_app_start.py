@@ -52,7 +52,7 @@ BROKEN_TORCH = """
 import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 from digitpad.ui import app
-from digitpad.ui import docks as model_parts
+from digitpad.ui import docks
 
 def broken():
     raise ImportError("libtorch_cpu.so: cannot open shared object file")
@@ -63,7 +63,7 @@ def critical(parent, title, text):
     print("DETAIL", parent.prediction_view.detail.text())
     QApplication.instance().quit()
 
-model_parts.import_model_modules = broken
+docks.import_model_modules = broken
 QMessageBox.critical = critical
 print("EXIT", app.run_app(["digitpad"]))
 """

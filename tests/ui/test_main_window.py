@@ -30,7 +30,7 @@ import digitpad
 from digitpad.core.models.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from digitpad.core.models.zoo import REGISTRY, build_model
 from digitpad.core.runtime import paths
-from digitpad.ui import docks as model_parts
+from digitpad.ui import docks
 from digitpad.ui.drawing.model_input_view import ModelInputView
 from digitpad.ui.main_window import MainWindow
 from digitpad.ui.prediction.view import PROMPT, ProbabilityChart
@@ -487,7 +487,7 @@ def test_a_deferred_window_takes_strokes_before_torch_and_predicts_them_once_rea
     assert not window.open_model_action.isEnabled() and "loading" in selector(window).itemText(0)
     stroke(window.canvas, one())
     assert not window.canvas.is_empty() and label(window) == ""
-    model_parts.import_model_modules()
+    docks.import_model_modules()
     window.build_model_parts()
     window.load_models()
     assert window.model_parts_ready() and window.open_model_action.isEnabled()

@@ -1,1 +1,1 @@
-"""The Training panel: options, the training job, live plots."""
+"""The Training panel: its options and their settings, and the live plots; the run itself is core `training.runs`."""
