@@ -147,8 +147,12 @@ def _gui() -> int:
     try:
         from digitpad.ui.app import run_app
     except ImportError as exc:
-        raise UserError(f"the window cannot open: {exc}. Use `digitpad train|eval|predict`.") from exc
-    return run_app()
+        raise UserError(
+            f"the window cannot open: {exc}. Use `digitpad train|eval|predict`; on a minimal Linux the window needs "
+            "`sudo apt-get install libegl1 libgl1 libxkbcommon0 libfontconfig1` and the X11 libraries "
+            "of the README's quick start."
+        ) from exc
+    return run_app()  # says why, and returns 1, where no window can open (no display, Qt's libraries missing)
 
 
 def _printing_state() -> JobState:

@@ -1,4 +1,5 @@
-"""Render docs/feature_maps.png and docs/lstm_gates.png: the insight panel looking at a real MNIST test digit.
+"""Render docs/feature_maps.png, docs/filters.png and docs/lstm_gates.png: the insight panel, at the size of its
+dock, looking at a real MNIST test digit.
 
     xvfb-run -s "-screen 0 1400x900x24" python docs/insight_screenshots.py [--checkpoints DIR] [--data-dir DIR]
 
@@ -56,7 +57,7 @@ def main() -> int:
         return ((test.images[i].float() / 255 - ckpt.mean) / ckpt.std).unsqueeze(0)
 
     panel = InsightPanel()
-    panel.resize(1240, 720)
+    panel.resize(420, 860)  # the dock's width: the views are laid out for it
     panel.show()
     cnn = model("cnn", args.checkpoints)
     panel.set_model(cnn)
@@ -68,6 +69,13 @@ def main() -> int:
     for _ in range(5):
         app.processEvents()
     panel.grab().save(str(DOCS / "feature_maps.png"))
+    panel.show_view(panel.kernel_view)
+    kernels = panel.kernel_view.layer_selector
+    kernels.setCurrentIndex(kernels.count() - 1)  # the second conv: 16 kernels per filter, one zoomed
+    panel.kernel_view.select_filter(5)
+    for _ in range(5):
+        app.processEvents()
+    panel.grab().save(str(DOCS / "filters.png"))
 
     lstm = model("lstm", args.checkpoints)
     panel.set_model(lstm)
@@ -78,7 +86,7 @@ def main() -> int:
         app.processEvents()
     panel.grab().save(str(DOCS / "lstm_gates.png"))
     panel.shutdown()
-    print("wrote", DOCS / "feature_maps.png", DOCS / "lstm_gates.png")
+    print("wrote", DOCS / "feature_maps.png", DOCS / "filters.png", DOCS / "lstm_gates.png")
     return 0
 
 

@@ -18,6 +18,15 @@ from digitpad.core.runtime.paths import DATA_DIR_ENV  # noqa: E402
 torch.set_num_threads(min(2, os.cpu_count() or 1))
 
 
+@pytest.fixture(autouse=True)
+def isolated_user_data(tmp_path_factory, monkeypatch):
+    """The user's data folder (saved models, my digits) is a per-test one, never the real one: a test runs as a
+    fresh user."""
+    folder = tmp_path_factory.mktemp("xdg_data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def mnist_root() -> Path:
     """The real MNIST root; tests that need it skip where $DIGITPAD_DATA_DIR is unset (CI always sets it)."""

@@ -3,8 +3,11 @@ background thread while the canvas already takes strokes, then the models load a
 
 from __future__ import annotations
 
+import ctypes.util
+import os
 import sys
 import threading
+from collections.abc import Callable, Mapping
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -58,9 +61,64 @@ def import_optimizer_modules() -> None:
     import torch._dynamo  # noqa: F401
 
 
+# What Qt's xcb platform plugin loads besides libxcb itself, as find_library names them, with their Debian/Ubuntu
+# packages. The PySide6 wheel does not bring them; without one Qt aborts with a message naming only xcb-cursor0.
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+NO_DISPLAY = (
+    "digitpad: cannot open its window: there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+    "Without a screen, use the commands `digitpad train`, `digitpad eval` and `digitpad predict` "
+    "(see `digitpad --help`); over SSH, connect with `ssh -X` to show the window on your own screen; "
+    "or set QT_QPA_PLATFORM=offscreen to run the window with nothing shown (for tests)."
+)
+
+
+def missing_xcb_libraries(find_library: Callable[[str], str | None] = ctypes.util.find_library) -> list[str]:
+    """The libraries of `XCB_LIBRARIES` that the system lacks."""
+    return [name for name in XCB_LIBRARIES if not find_library(name)]
+
+
+def display_problem(
+    environ: Mapping[str, str] = os.environ,
+    platform: str = sys.platform,
+    find_library: Callable[[str], str | None] = ctypes.util.find_library,
+) -> str | None:
+    """Why Qt could not open a window here, in words, or None when it can (as far as can be told beforehand)."""
+    if not platform.startswith("linux"):
+        return None
+    qpa = environ.get("QT_QPA_PLATFORM", "")
+    if qpa and not qpa.startswith("xcb"):
+        return None  # offscreen, wayland, vnc…: Qt is told what to use
+    if not qpa:
+        if environ.get("WAYLAND_DISPLAY"):
+            return None
+        if not environ.get("DISPLAY"):
+            return NO_DISPLAY
+    missing = missing_xcb_libraries(find_library)
+    if not missing:
+        return None
+    packages = " ".join(XCB_LIBRARIES[name] for name in missing)
+    return (
+        f"digitpad: cannot open its window: Qt's X11 support needs system libraries this machine lacks: "
+        f"{', '.join('lib' + name for name in missing)}. On Debian or Ubuntu install them with "
+        f"`sudo apt-get install {packages}` (other systems name them alike), then start digitpad again. "
+        "Without a window, `digitpad train|eval|predict` work as they are."
+    )
+
+
 def run_app(argv: list[str] | None = None) -> int:
-    """Open the window and run the event loop; returns the exit code."""
+    """Open the window and run the event loop; returns the exit code (1, with a message, when no window can open
+    here: no display, or Qt's system libraries missing)."""
     existing = QApplication.instance()
+    if existing is None and (problem := display_problem()):
+        print(problem, file=sys.stderr)
+        return 1
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv if argv is None else argv)
     app.setApplicationName("digitpad")
     app.setOrganizationName("digitpad")

@@ -1,8 +1,12 @@
-"""The models a user can pick: every registry model's pretrained weights, plus checkpoints opened or trained this run.
+"""The models a user can pick: every registry model's pretrained weights, then the user's own models.
 
 `ModelCatalog` is a Qt item model, so the selector is a plain QComboBox on it. A registry model whose pretrained file
 is missing or unreadable stays listed but disabled, with the reason as its tooltip; the pretrained folder is watched,
 so a file that appears later (a finished training run) becomes selectable without a restart.
+
+The user's models (trained, fine-tuned, opened) are theirs: each is saved as soon as it joins the catalog, as a
+copy in `paths.user_models_dir()` (an opened file is copied, so moving or deleting the original loses nothing),
+listed again at the next start, and gone only when the user removes it (`ask_remove`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from digitpad.core.models.names import MODEL_NAMES, MODEL_TITLES
 from digitpad.core.runtime import paths
@@ -23,32 +28,47 @@ if TYPE_CHECKING:
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 LOADING = "Loading…"  # a pretrained entry's problem until its file has been read
+USER_KEY = "mine:"  # the key of a saved user model: this prefix and its file's stem, the same after a restart
 
 
 @dataclass
 class ModelEntry:
-    key: str  # unique in the catalog: the registry name for pretrained models
+    key: str  # unique in the catalog: the registry name for pretrained models, USER_KEY + file stem for saved ones
     arch: str
-    name: str  # what the user calls it: the registry title, a file name, "trained 14:05"
-    source: str  # "pretrained", "opened" or "trained"
+    name: str  # what the user calls it: the registry title, a file name, "cnn · 2 epochs · 98.9% · 14:03"
+    source: str  # "pretrained", "trained", "fine-tuned" or "opened"
     checkpoint: Checkpoint | None = None
     problem: str | None = None  # why it cannot be used, when checkpoint is None
+    file: Path | None = None  # the user's model's copy in the models folder (None: pretrained, or not saved)
+    not_saved: str | None = None  # why a user's model could not be saved: it lasts until the app quits
 
     @property
     def available(self) -> bool:
         return self.checkpoint is not None
 
     @property
+    def removable(self) -> bool:
+        """The user's own models can be removed; the pretrained ones ship with digitpad."""
+        return self.source != "pretrained"
+
+    @property
     def label(self) -> str:
-        """Selector text; always starts with the registry name."""
+        """Selector text; always starts with the registry name (a trained model's name does)."""
         if self.checkpoint is None:
+            if self.source != "pretrained":
+                return f"{self.name} (not readable)"
             return f"{self.arch} — {self.name} ({'loading…' if self.problem == LOADING else 'not available'})"
+        unsaved = " (not saved)" if self.not_saved else ""
+        if self.source in ("trained", "fine-tuned"):
+            return self.name + unsaved
         acc = self.checkpoint.test_accuracy
-        return f"{self.arch} — {self.name}" + (f" · {acc:.1%}" if acc is not None else "")
+        return f"{self.arch} — {self.name}" + (f" · {acc:.1%}" if acc is not None else "") + unsaved
 
     @property
     def short_label(self) -> str:
-        return self.arch if self.source == "pretrained" else f"{self.arch} ({self.name})"
+        if self.source == "pretrained":
+            return self.arch
+        return self.name if self.source in ("trained", "fine-tuned") else f"{self.arch} ({self.name})"
 
 
 def _tooltip(entry: ModelEntry) -> str:
@@ -60,7 +80,11 @@ def _tooltip(entry: ModelEntry) -> str:
         lines.append(f"MNIST test accuracy: {ckpt.test_accuracy:.2%}")
     if ckpt.metadata.get("parameters"):
         lines.append(f"Parameters: {int(ckpt.metadata['parameters']):,}")
-    if ckpt.path is not None:
+    if entry.not_saved:
+        lines.append(entry.not_saved)
+    elif entry.file is not None:
+        lines.append(f"Kept in {entry.file}")
+    elif ckpt.path is not None:
         lines.append(str(ckpt.path))
     return "\n".join(lines)
 
@@ -74,6 +98,7 @@ class ModelCatalog(QStandardItemModel):
         super().__init__(parent)
         self._watcher: QFileSystemWatcher | None = None
         self._counter = 0
+        self._user_models_loaded = False
         for name, title in MODEL_TITLES.items():
             self._append(ModelEntry(name, name, title, "pretrained", problem=LOADING))
 
@@ -114,7 +139,32 @@ class ModelCatalog(QStandardItemModel):
             entry.checkpoint, entry.problem = ckpt, None
             self._refresh(row)
             self.entry_ready.emit(row)
+        self.load_user_models()  # after the pretrained ones, and once: the window calls this at every start
         return len([e for e in self.entries() if e.source == "pretrained" and e.available])
+
+    def load_user_models(self) -> int:
+        """List the models saved in the user's models folder (oldest first), once; returns how many were listed.
+        A file that cannot be read is listed disabled, with the reason, so it can still be removed."""
+        if self._user_models_loaded:
+            return 0
+        self._user_models_loaded = True
+        from digitpad.core.models.checkpoint import CheckpointError, load_checkpoint  # imports torch
+        from digitpad.core.training.runs import unique_name
+
+        folder = paths.user_models_dir()
+        files = sorted(folder.glob("*.pt"), key=lambda f: (f.stat().st_mtime, f.name)) if folder.is_dir() else []
+        for path in files:
+            key = USER_KEY + path.stem
+            try:
+                ckpt = load_checkpoint(path)
+            except CheckpointError as exc:
+                self._append(ModelEntry(key, "", path.name, "opened", problem=str(exc), file=path))
+                continue
+            about = ckpt.metadata.get("catalog") or {}
+            source = str(about.get("source")) if about.get("source") in ("trained", "fine-tuned") else "opened"
+            name = unique_name(str(about.get("name") or path.name), {e.name for e in self.entries()})
+            self._append(ModelEntry(key, ckpt.arch, name, source, ckpt, file=path))
+        return len(files)
 
     def watch_pretrained(self) -> None:
         """Load pretrained files that appear in the resources folder while the app runs."""
@@ -128,13 +178,86 @@ class ModelCatalog(QStandardItemModel):
         self._watcher.directoryChanged.connect(self._on_pretrained_folder_changed)
 
     def add_checkpoint(self, name: str, checkpoint: Checkpoint, source: str = "opened") -> int:
-        """Add a checkpoint (opened from a file or just trained) and return its row."""
+        """Add a checkpoint (opened from a file, trained or fine-tuned) and return its row. It is saved into the
+        user's models folder at once; an empty ``name`` means a made-up one ("cnn · 2 epochs · 98.9% · 14:03" for
+        a trained model, the file name for an opened one), made unique with " (2)"."""
+        from digitpad.core.training.runs import model_name, unique_name  # imports torch
+
         checkpoint.model.cpu().eval()  # predictions run on the CPU, next to the GUI
+        listed = self._row_of_file(checkpoint.path)
+        if listed >= 0:  # opened from the models folder itself: it is listed already
+            return listed
         self._counter += 1
-        name = name or (Path(checkpoint.path).name if checkpoint.path else f"{source} {_dt.datetime.now():%H:%M}")
+        if not name:
+            path = checkpoint.path
+            fine_tuned = source == "fine-tuned"
+            name = (
+                path.name
+                if path is not None
+                else model_name(checkpoint.arch, checkpoint.metadata, fine_tuned=fine_tuned)
+            )
+        name = unique_name(name, {e.name for e in self.entries()})
         entry = ModelEntry(f"{checkpoint.arch}#{self._counter}", checkpoint.arch, name, source, checkpoint)
+        self._save(entry, checkpoint)
         self._append(entry)
         return self.rowCount() - 1
+
+    def remove(self, row: int) -> bool:
+        """Delete a user model's file and its row; False (and nothing removed) for a pretrained model or a file
+        that cannot be deleted (the reason is then the entry's problem)."""
+        entry = self.entry(row)
+        if entry is None or not entry.removable:
+            return False
+        if entry.file is not None:
+            try:
+                entry.file.unlink(missing_ok=True)
+            except OSError as exc:
+                entry.problem = f"{entry.file} could not be deleted: {exc.strerror or exc}."
+                return False
+        self.removeRow(row)
+        return True
+
+    def ask_remove(self, parent: QWidget, entry: ModelEntry | None) -> bool:
+        """Remove ``entry`` (the selected model) after the user confirms; a pretrained model is not removed."""
+        row = -1 if entry is None else self.row_of(entry.key)
+        if entry is None or row < 0 or not entry.removable:
+            QMessageBox.information(parent, "Remove model", "The models that come with digitpad cannot be removed.")
+            return False
+        if not confirm_removal(parent, entry):
+            return False
+        if not self.remove(row):
+            QMessageBox.warning(parent, "Remove model", entry.problem or "The model could not be removed.")
+            return False
+        return True
+
+    def _save(self, entry: ModelEntry, checkpoint: Checkpoint) -> None:
+        """Write ``entry``'s checkpoint into the user's models folder and key the entry by its file."""
+        from digitpad.core.models.checkpoint import save_checkpoint  # imports torch
+
+        folder = paths.user_models_dir()
+        about: dict[str, str] = {"name": entry.name, "source": entry.source}
+        if entry.source == "opened" and checkpoint.path is not None:
+            about["opened_from"] = str(checkpoint.path)
+        metadata = {**checkpoint.metadata, "catalog": about}
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = _free_path(folder, f"{checkpoint.arch}-{_dt.datetime.now():%Y%m%d-%H%M%S}")
+            save_checkpoint(
+                path, checkpoint.arch, checkpoint.model, checkpoint.hparams, metadata, checkpoint.mean, checkpoint.std
+            )
+        except OSError as exc:
+            entry.not_saved = f"Not saved ({folder}: {exc.strerror or exc}): it is gone when digitpad quits."
+            return
+        checkpoint.metadata = metadata
+        entry.file, entry.key = path, USER_KEY + path.stem
+
+    def _row_of_file(self, path: Path | None) -> int:
+        if path is None:
+            return -1
+        for row, entry in enumerate(self.entries()):
+            if entry.file is not None and entry.file.resolve() == Path(path).resolve():
+                return row
+        return -1
 
     def _append(self, entry: ModelEntry) -> None:
         item = QStandardItem()
@@ -156,3 +279,24 @@ class ModelCatalog(QStandardItemModel):
         if self._watcher is not None and all(e.available for e in self.entries() if e.source == "pretrained"):
             self._watcher.deleteLater()
             self._watcher = None
+
+
+def _free_path(folder: Path, stem: str) -> Path:
+    """``folder/stem.pt``, or ``stem-2.pt``, … : a file name not taken yet."""
+    path, number = folder / f"{stem}.pt", 2
+    while path.exists():
+        path, number = folder / f"{stem}-{number}.pt", number + 1
+    return path
+
+
+def confirm_removal(parent: QWidget, entry: ModelEntry) -> bool:
+    """Ask before a model is deleted; a module function so tests can answer for the user."""
+    where = f"\n\nIts file {entry.file} is deleted." if entry.file is not None else ""
+    answer = QMessageBox.question(
+        parent,
+        "Remove model",
+        f"Remove “{entry.name}” from your models?{where}",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes

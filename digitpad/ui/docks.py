@@ -1,5 +1,8 @@
 """The parts of the main window that need torch: the modules to import (app.py imports them in a background thread
-while the torch-free window is already up) and the docks that hold the panels built from them."""
+while the torch-free window is already up) and the docks that hold the panels built from them.
+
+Each panel sits in a scroll area in its dock: a panel taller or wider than the dock scrolls, and no panel's minimum
+size can widen the window (the canvas keeps the room)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 if TYPE_CHECKING:
     from digitpad.ui.drawing.canvas import DrawingCanvas
@@ -29,6 +32,8 @@ MODEL_MODULES = (
     "digitpad.ui.training.panel",
 )
 DOCKS = (("Training", "trainingDock"), ("Inside the model", "insightDock"), ("My digits", "myDigitsDock"))
+DOCK_WIDTH = 380  # the docks' width in the default layout; the canvas and the prediction column get the rest
+MIN_DOCK_WIDTH = 240  # a dock narrower than this scrolls sideways
 
 
 def import_model_modules() -> None:
@@ -57,15 +62,28 @@ def add_docks(window: QMainWindow) -> tuple[QDockWidget, QDockWidget, QDockWidge
         dock.setFeatures(features)
         placeholder = QLabel("Loading…")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        dock.setWidget(placeholder)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        put_in(dock, placeholder)
         docks.append(dock)
     training, insight, my_digits = docks
+    arrange(window, (training, insight, my_digits))
+    return training, insight, my_digits
+
+
+def arrange(window: QMainWindow, docks: tuple[QDockWidget, QDockWidget, QDockWidget]) -> None:
+    """The default layout (also View > Reset layout): every dock open, docked on the right, tabbed, the training
+    one in front, `DOCK_WIDTH` wide."""
+    training, insight, my_digits = docks
+    for dock in docks:  # out of the layout first: tabifying docks that are already tabs of each other crashes Qt
+        dock.setFloating(False)
+        window.removeDockWidget(dock)
+    for dock in docks:
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.setFloating(False)
+        dock.show()
     window.tabifyDockWidget(training, insight)
     window.tabifyDockWidget(insight, my_digits)
     training.raise_()
-    window.resizeDocks([training], [430], Qt.Orientation.Horizontal)  # the canvas comes first
-    return training, insight, my_digits
+    window.resizeDocks([training], [DOCK_WIDTH], Qt.Orientation.Horizontal)  # the canvas comes first
 
 
 def fill_training_dock(dock: QDockWidget, state: AppState) -> TrainingPanel | None:
@@ -112,7 +130,20 @@ def show(dock: QDockWidget) -> None:
 
 
 def put_in(dock: QDockWidget, panel: QWidget) -> None:
-    placeholder = dock.widget()
-    dock.setWidget(panel)
-    if placeholder is not None:
-        placeholder.deleteLater()
+    """Put the panel in the dock, in a scroll area: the dock can be narrower and shorter than the panel."""
+    old = dock.widget()  # the placeholder's scroll area, with the placeholder
+    scroll = QScrollArea()
+    scroll.setObjectName(f"{dock.objectName()}Scroll")
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)  # the panel fills the dock, and scrolls once the dock is below its minimum
+    scroll.setMinimumWidth(MIN_DOCK_WIDTH)
+    scroll.setWidget(panel)
+    dock.setWidget(scroll)
+    if old is not None:
+        old.deleteLater()
+
+
+def panel_of(dock: QDockWidget) -> QWidget | None:
+    """The panel in the dock (inside its scroll area)."""
+    scroll = dock.widget()
+    return scroll.widget() if isinstance(scroll, QScrollArea) else scroll

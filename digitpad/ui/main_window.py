@@ -1,15 +1,19 @@
 """The main window: assembles the canvas, the prediction column, the docks, the menus and the status bar, and wires
 their signals through the app state (`digitpad.ui.state`). It holds no logic, and imports no torch: the window
-shows before torch has loaded."""
+shows before torch has loaded.
+
+The canvas takes what the prediction column and the docks leave, and grows with the window; the column and the
+docks scroll instead of widening it. A saved layout is restored only when it is of this version (`keys.LAYOUT`)
+and fits the screen; View > Reset layout puts the default one back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
+from PySide6.QtCore import QByteArray, QDataStream, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QScrollArea, QSizePolicy, QStyle, QWidget
 
 from digitpad.ui import docks
 from digitpad.ui import settings as keys
@@ -18,8 +22,10 @@ from digitpad.ui.common import theme
 from digitpad.ui.drawing.canvas_panel import CanvasPanel
 from digitpad.ui.drawing.model_input_view import ModelInputPanel
 from digitpad.ui.file_actions import FileActions
+from digitpad.ui.guide import GuideDialog
 from digitpad.ui.menus import MainMenus
 from digitpad.ui.prediction.column import PredictionColumn
+from digitpad.ui.preferences import PreferencesDialog
 from digitpad.ui.state import AppState
 from digitpad.ui.status_bar import StatusBar
 from digitpad.ui.workers.gui_gc import GuiThreadGarbageCollector
@@ -30,6 +36,65 @@ if TYPE_CHECKING:
     from digitpad.ui.my_digits.panel import MyDigitsPanel
     from digitpad.ui.prediction.predictor import LivePredictor
     from digitpad.ui.training.panel import TrainingPanel
+
+DEFAULT_SIZE = QSize(1240, 760)  # fits a 1280 × 800 screen with its panels and title bar; smaller screens get less
+COLUMN_MAX_WIDTH = 380  # a wider prediction column scrolls sideways instead of narrowing the canvas
+
+
+def saved_frame(geometry: QByteArray) -> QRect | None:
+    """The window's frame in a `saveGeometry` record (Qt's format: magic, version, frame rectangle, …)."""
+    stream = QDataStream(geometry)
+    magic = stream.readUInt32()
+    stream.readUInt16()  # major version
+    stream.readUInt16()  # minor version
+    frame = QRect()
+    stream >> frame
+    return frame if magic == 0x1D9D0CB and stream.status() == QDataStream.Status.Ok else None
+
+
+def fits_a_screen(frame: QRect | None) -> bool:
+    """Whether the frame lies on a screen and fits its available area (a smaller screen than last time: no)."""
+    if frame is None or frame.isEmpty():
+        return False
+    for screen in QGuiApplication.screens():
+        available = screen.availableGeometry()
+        if available.intersects(frame):
+            return frame.width() <= available.width() and frame.height() <= available.height()
+    return False
+
+
+class _ColumnScroll(QScrollArea):
+    """The prediction column in a scroll area: as wide as the column needs (at most `COLUMN_MAX_WIDTH`), scrolling
+    down when the window is short, so the column never sets the window's minimum height."""
+
+    def __init__(self, column: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("predictionColumnScroll")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setWidget(column)
+        self.column = column
+
+    def _bar(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 2
+
+    def sizeHint(self) -> QSize:  # no wider than the column needs: the canvas gets the rest
+        return QSize(self.minimumSizeHint().width(), self.column.sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self._column_width(), COLUMN_MAX_WIDTH) + self._bar(), 120)
+
+    def _column_width(self) -> int:
+        """The narrowest the scroll area lays the column out (Qt's qSmartMinSize, across)."""
+        column = self.column
+        if column.minimumWidth() > 0:
+            width = column.minimumWidth()
+        elif column.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ShrinkFlag.value:
+            width = column.minimumSizeHint().width()
+        else:
+            width = column.sizeHint().width()
+        return min(width, column.maximumWidth())
 
 
 class MainWindow(QMainWindow):
@@ -99,16 +164,30 @@ class MainWindow(QMainWindow):
         self.column = PredictionColumn(self.catalog, self.state, self.model_input_panel)
         self.model_selector, self.compare_action = self.column.model_selector, self.column.compare_action
         self.prediction_view = self.column.prediction_view
+        self.column_scroll = _ColumnScroll(self.column)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.canvas_panel, 1)
-        layout.addWidget(self.column)
+        layout.addWidget(self.column_scroll)
         self.setCentralWidget(central)
         self.docks = self.training_dock, self.insight_dock, self.my_digits_dock = docks.add_docks(self)
         self.files = FileActions(self, self.state, self.catalog, self.canvas, self.build_model_parts)
         edit_actions = self.canvas_panel.actions_for_menu()
-        self.menus = MainMenus(self, self.state, self.files, edit_actions, self.compare_action, self.docks)
+        self.preferences: PreferencesDialog | None = None
+        self.guide: GuideDialog | None = None
+        self.menus = MainMenus(
+            self,
+            self.state,
+            self.files,
+            edit_actions,
+            self.compare_action,
+            self.docks,
+            reset_layout=self.reset_layout,
+            show_preferences=self.show_preferences,
+            show_guide=self.show_guide,
+        )
         self.open_model_action, self.save_model_action = self.menus.open_model, self.menus.save_model
+        self.menus.remove_model.triggered.connect(lambda: self.catalog.ask_remove(self, self.state.model))
         self.view_menu = self.menus.view_menu
         self.status = StatusBar()
         self.setStatusBar(self.status)
@@ -121,6 +200,35 @@ class MainWindow(QMainWindow):
         self.canvas.pen_width_changed.connect(lambda w: self.settings.setValue(keys.PEN_WIDTH, w))
         self.model_input_panel.saliency_check.toggled.connect(lambda on: self.settings.setValue(keys.SALIENCY, on))
         self.catalog.entry_ready.connect(self._on_catalog_entry_ready)
+
+    # ----- layout, preferences, guide ---------------------------------------------------------------------------
+    def default_size(self) -> QSize:
+        """`DEFAULT_SIZE`, or less on a screen too small for it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry().size() if screen is not None else DEFAULT_SIZE
+        return DEFAULT_SIZE.boundedTo(available)
+
+    def reset_layout(self) -> None:
+        """The default layout: every dock open, tabbed on the right, the window at its default size."""
+        if not (self.isMaximized() or self.isFullScreen()):
+            self.resize(self.default_size())
+        docks.arrange(self, self.docks)
+
+    def show_preferences(self) -> PreferencesDialog:
+        if self.preferences is None:
+            self.preferences = PreferencesDialog(self.state, self)
+        self.preferences.show()
+        self.preferences.raise_()
+        self.preferences.activateWindow()
+        return self.preferences
+
+    def show_guide(self) -> GuideDialog:
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
 
     # ----- models ----------------------------------------------------------------------------------------------
     def load_models(self) -> None:
@@ -186,16 +294,27 @@ class MainWindow(QMainWindow):
     # ----- settings and closing --------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
         s = self.settings
-        if geometry := s.value(keys.WINDOW_GEOMETRY):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1320, 820)
-        if window_state := s.value(keys.WINDOW_STATE):
-            self.restoreState(window_state)
+        if not self._restore_layout():
+            self.resize(self.default_size())
+            if screen := QGuiApplication.primaryScreen():  # a dropped geometry may have moved it off the screen
+                frame = self.geometry()
+                frame.moveCenter(screen.availableGeometry().center())
+                self.move(frame.topLeft())
         self.canvas.set_pen_width(keys.read(s, keys.PEN_WIDTH, float(self.canvas.pen_width())))
         self.model_input_panel.saliency_check.setChecked(keys.read(s, keys.SALIENCY, False))
         remembered = self.catalog.row_of(self.state.remembered_model())  # shown (loading…) until the models are in
         self.state.set_model(self.catalog.entry(max(remembered, 0)))
+
+    def _restore_layout(self) -> bool:
+        """The saved geometry and docks, if they are of this layout version and the window fits the screen."""
+        s = self.settings
+        geometry, window_state = s.value(keys.WINDOW_GEOMETRY), s.value(keys.WINDOW_STATE)
+        if keys.read(s, keys.LAYOUT_VERSION, 0) != keys.LAYOUT or not geometry or not window_state:
+            return False
+        geometry = QByteArray(geometry)
+        if not fits_a_screen(saved_frame(geometry)) or not self.restoreGeometry(geometry):
+            return False
+        return self.restoreState(QByteArray(window_state), keys.LAYOUT)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for panel in (self.training_panel, self.insight_panel, self.my_digits_panel):
@@ -203,6 +322,7 @@ class MainWindow(QMainWindow):
                 panel.shutdown()
         self._garbage_collector.stop()  # every worker thread has ended
         self.settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
-        self.settings.setValue(keys.WINDOW_STATE, self.saveState())
+        self.settings.setValue(keys.WINDOW_STATE, self.saveState(keys.LAYOUT))
+        self.settings.setValue(keys.LAYOUT_VERSION, keys.LAYOUT)
         self.settings.sync()
         event.accept()

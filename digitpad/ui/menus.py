@@ -1,5 +1,6 @@
-"""The window's menu bar: File (models, pictures, the drawing), Edit (the canvas's actions), View (compare, the
-docks, the theme) and Help. The theme items write the app state's theme and follow it."""
+"""The window's menu bar: File (models, pictures, the drawing), Edit (the canvas's actions, Preferences), View
+(compare, the docks, Reset layout, the theme) and Help (the Guide on F1, About). The theme items write the app
+state's theme and follow it."""
 
 from __future__ import annotations
 
@@ -47,6 +48,10 @@ class MainMenus(QObject):
         edit_actions: Sequence[QAction | None],
         compare_action: QAction,
         docks: Sequence[QDockWidget],
+        *,
+        reset_layout: Callable[[], object],
+        show_preferences: Callable[[], object],
+        show_guide: Callable[[], object],
     ) -> None:
         super().__init__(window)  # a child: its connections to the state end with the window
         self._state = state
@@ -58,6 +63,7 @@ class MainMenus(QObject):
         self.save_model = _add(
             file_menu, "&Save model…", "Ctrl+S", "Save the selected model to a file", files.ask_save_model
         )
+        self.remove_model = file_menu.addAction("&Remove model…")  # the window connects it to its model catalog
         file_menu.addSeparator()
         self.open_image = _add(
             file_menu, "Open &image…", "Ctrl+I", "Predict a picture of a digit from disk", files.ask_open_image
@@ -77,6 +83,15 @@ class MainMenus(QObject):
         edit_menu = bar.addMenu("&Edit")
         for edit_action in edit_actions:
             edit_menu.addSeparator() if edit_action is None else edit_menu.addAction(edit_action)
+        edit_menu.addSeparator()
+        self.preferences = _add(
+            edit_menu,
+            "&Preferences…",
+            QKeySequence.StandardKey.Preferences,
+            "The MNIST data folder and the theme",
+            show_preferences,
+        )
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(compare_action)
@@ -86,16 +101,26 @@ class MainMenus(QObject):
             toggle.setText(text)
             toggle.setShortcut(QKeySequence(shortcut))
             self.view_menu.addAction(toggle)
+        self.reset_layout = _add(
+            self.view_menu,
+            "&Reset layout",
+            "",
+            "Put the docks back beside the canvas, tabbed, and the window at its default size",
+            reset_layout,
+        )
+        self.view_menu.addSeparator()
         self.theme_group = self._add_theme_menu(window, self.view_menu.addMenu("T&heme"))
 
         help_menu = bar.addMenu("&Help")
-        _add(
+        self.guide = _add(
             help_menu,
-            "&About digitpad",
+            "&Guide",
             QKeySequence.StandardKey.HelpContents,
-            "Versions and credits",
-            lambda: about.show_about(window),
+            "What each part of the window shows, and the keyboard shortcuts",
+            show_guide,
         )
+        help_menu.addSeparator()
+        _add(help_menu, "&About digitpad", "", "Versions and credits", lambda: about.show_about(window))
         state.model_changed.connect(self._on_state_model_changed)
         state.theme_changed.connect(self._on_state_theme_changed)
 
@@ -117,6 +142,7 @@ class MainMenus(QObject):
 
     def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
         self.save_model.setEnabled(entry is not None and entry.available)
+        self.remove_model.setEnabled(entry is not None and entry.removable)
 
     def _on_state_theme_changed(self, name: str) -> None:
         for action in self.theme_group.actions():

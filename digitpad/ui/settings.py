@@ -16,6 +16,8 @@ APPLICATION = "digitpad"
 # The window
 WINDOW_GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
+LAYOUT_VERSION = "window/layout_version"  # the geometry and state above are dropped when it is not `LAYOUT`
+LAYOUT = 2  # raise it when the docks or the central layout change: an old saved layout would not fit
 PEN_WIDTH = "canvas/pen_width"
 COMPARE = "view/compare"
 SALIENCY = "view/saliency"

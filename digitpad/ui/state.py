@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class AppState(QObject):
     model_changed = Signal(object)  # ModelEntry | None, on every selection (also of an entry that just loaded)
     data_folder_changed = Signal(object)  # Path: the MNIST root (holding MNIST/raw)
+    download_changed = Signal(bool)  # whether MNIST may be downloaded into the data folder when it is missing
     device_changed = Signal(str)  # where training runs: "auto", "cpu", "cuda:0", …
     theme_changed = Signal(str)  # "system", "light" or "dark"
 
@@ -31,6 +32,7 @@ class AppState(QObject):
         self.settings = settings if settings is not None else keys.open_settings()
         self._model: ModelEntry | None = None
         self._data_text = keys.read(self.settings, keys.DATA_FOLDER, str(default_data_root()))  # as typed
+        self._download = keys.read(self.settings, keys.DOWNLOAD, False)
         self._device = keys.read(self.settings, keys.DEVICE, "auto")
         self._theme = keys.read(self.settings, keys.THEME, "system")
 
@@ -74,6 +76,18 @@ class AppState(QObject):
             self.settings.remove(keys.DATA_FOLDER)
         if self.data_folder != before:
             self.data_folder_changed.emit(self.data_folder)
+
+    @property
+    def download(self) -> bool:
+        """The wish to download MNIST when the data folder lacks it (Preferences, the training panel's box)."""
+        return self._download
+
+    def set_download(self, download: bool) -> None:
+        changed = download != self._download
+        self._download = download
+        self.settings.setValue(keys.DOWNLOAD, download)
+        if changed:
+            self.download_changed.emit(download)
 
     # ----- the training device ---------------------------------------------------------------------------------
     @property

@@ -217,7 +217,12 @@ def test_keyboard_shortcuts(window: MainWindow, qtbot) -> None:
     assert label(window) == "" and window.canvas.is_empty()
     qtbot.keyClick(window.canvas, Qt.Key.Key_Z, ctrl | shift)
     assert label(window) == digit
-    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)  # closes popups, keeps the drawing
+    assert label(window) == digit and not window.canvas.is_empty()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert label(window) == "" and window.canvas.is_empty()
+    stroke(window.canvas, one())
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Backspace, ctrl)
     assert label(window) == "" and window.canvas.is_empty()
     width = window.canvas.pen_width()
     qtbot.keyClick(window.canvas, Qt.Key.Key_BracketRight)
@@ -384,11 +389,11 @@ def test_trained_model_joins_the_selector_and_close_shuts_training_down(make_win
     monkeypatch.setattr(training_panel, "TrainingPanel", FakeTrainingPanel)
     window = make_window()
     panel = window.training_panel
-    assert isinstance(panel, FakeTrainingPanel) and window.training_dock.widget() is panel
+    assert isinstance(panel, FakeTrainingPanel) and docks.panel_of(window.training_dock) is panel
     stroke(window.canvas, one())
     model = build_model("logreg").eval()
     panel.model_trained.emit(Checkpoint("logreg", model, {}, metadata={"metrics": {"test_accuracy": 0.9234}}))
-    assert selector(window).currentText().startswith("logreg — trained")
+    assert selector(window).currentText().startswith("logreg · ")
     assert "92.34%" in window.model_status.text()
     assert label(window) == str(int(chart_probabilities(window).argmax()))
     window.close()
@@ -482,7 +487,7 @@ def test_a_deferred_window_takes_strokes_before_torch_and_predicts_them_once_rea
     predicted as soon as the models are in."""
     window = make_window(deferred=True, load_models=False)
     assert not window.model_parts_ready() and window.training_panel is None and window.insight_panel is None
-    assert window.training_dock.widget().text() == "Loading…"  # the layout is final from the first paint
+    assert docks.panel_of(window.training_dock).text() == "Loading…"  # the layout is final from the first paint
     assert "Loading the models" in window.findChild(QLabel, "predictionDetail").text()
     assert not window.open_model_action.isEnabled() and "loading" in selector(window).itemText(0)
     stroke(window.canvas, one())
@@ -491,8 +496,8 @@ def test_a_deferred_window_takes_strokes_before_torch_and_predicts_them_once_rea
     window.build_model_parts()
     window.load_models()
     assert window.model_parts_ready() and window.open_model_action.isEnabled()
-    assert window.training_dock.widget() is window.training_panel is not None
-    assert window.insight_dock.widget() is window.insight_panel is not None
+    assert docks.panel_of(window.training_dock) is window.training_panel is not None
+    assert docks.panel_of(window.insight_dock) is window.insight_panel is not None
     view_menu = [a.text() for a in window.view_menu.actions()]
     assert {"&Training panel", "&Inside the model", "&My digits"} <= set(view_menu)
     assert label(window) == "1"

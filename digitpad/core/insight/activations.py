@@ -46,6 +46,62 @@ def feature_layers(model: nn.Module) -> list[str]:
     return names
 
 
+def layer_title(model: nn.Module, name: str) -> str:
+    """A learner's name for the submodule ``name``, numbered in forward order: "Convolution 2 — 32 filters of 3×3"
+    for a conv, "Convolution 2 — 32 filters of 3×3, after ReLU" for the activation that follows it, "Pooling 1 —
+    2×2 max", "Batch norm 1", "Dense layer 1 — 128 units". Anything else keeps its module name."""
+    counts: dict[str, int] = {}
+    conv = ""  # the title of the last convolution met: an activation after it is named by it
+    for module_name, module in model.named_modules():
+        kind = _layer_kind(module)
+        if kind:
+            counts[kind] = counts.get(kind, 0) + 1
+        k = counts.get(kind, 0)
+        if isinstance(module, nn.Conv2d):
+            kh, kw = module.kernel_size
+            title = conv = f"Convolution {k} — {module.out_channels} filters of {kh}×{kw}"
+        elif isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
+            size = module.kernel_size if isinstance(module.kernel_size, int) else module.kernel_size[0]
+            title = f"Pooling {k} — {size}×{size} {'max' if isinstance(module, nn.MaxPool2d) else 'average'}"
+        elif isinstance(module, nn.ReLU):
+            title = f"{conv}, after ReLU" if conv else f"ReLU {k}"
+        elif isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            title = f"Batch norm {k}"
+        elif isinstance(module, nn.Linear):
+            conv = ""
+            title = f"Dense layer {k} — {module.out_features} units"
+        else:
+            title = module_name
+        if module_name == name:
+            return title
+    raise KeyError(name)
+
+
+def channel_source(model: nn.Module, name: str) -> str | None:
+    """The conv layer whose filters made the channels of layer ``name``'s output (channel k by filter k): the last
+    conv at or before it in forward order, or None when there is none."""
+    last = None
+    for module_name, module in model.named_modules():
+        if isinstance(module, nn.Conv2d):
+            last = module_name
+        if module_name == name:
+            return last
+    raise KeyError(name)
+
+
+def _layer_kind(module: nn.Module) -> str:
+    for kind, types in (
+        ("conv", (nn.Conv2d,)),
+        ("pool", (nn.MaxPool2d, nn.AvgPool2d)),
+        ("relu", (nn.ReLU,)),
+        ("norm", (nn.BatchNorm1d, nn.BatchNorm2d)),
+        ("dense", (nn.Linear,)),
+    ):
+        if isinstance(module, types):
+            return kind
+    return ""
+
+
 def feature_maps(model: nn.Module, x: torch.Tensor) -> dict[str, torch.Tensor]:
     """Each conv/pool layer's output for one normalised input ``[1, 28, 28]``: ``{name: float32 [C, H, W]}`` on CPU."""
     names = feature_layers(model)
@@ -128,23 +184,47 @@ def predictions_over_time(model: RowReader, x: torch.Tensor) -> torch.Tensor:
     return torch.softmax(model.fc(out[0]), dim=1).cpu()
 
 
+GRAD_CAM = "Grad-CAM"
+GRADIENT_X_INPUT = "gradient x input"
+GRAD_CAM_BLANK = "gradient x input (Grad-CAM was blank)"  # a CNN whose Grad-CAM map had nothing to show
+
+
 def saliency(model: nn.Module, x: torch.Tensor, target: int | None = None) -> tuple[torch.Tensor, int, str]:
     """Attribution for one normalised input ``[1, 28, 28]``: (float32 ``[28, 28]`` map in [0, 1], class, method).
 
-    CNNs get Grad-CAM on their last conv layer (upsampled to 28x28); every other model gets |gradient x input|
-    on the input in [0, 1] units. ``target`` defaults to the predicted class. The model is left in eval mode.
+    CNNs get Grad-CAM (`GRAD_CAM`) on the output of their convolutional part (the last feature layer, after its
+    ReLU and pooling; upsampled to 28x28). Where that map is blank or flat (no region of the feature maps raises
+    the class score), and for every other model, the map is |gradient x ink| (`GRAD_CAM_BLANK`,
+    `GRADIENT_X_INPUT`): the gradient times the input minus the blank paper's value (the input's minimum), so
+    paper without ink scores 0. Each map is scaled so its largest value is 1 (all zeros when nothing scores).
+    ``target`` defaults to the predicted class. The model is left in eval mode.
     """
     model.eval()
     device = next(model.parameters()).device
     inp = x.reshape(1, 1, 28, 28).float().to(device).clone().requires_grad_(True)
-    convs = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
-    if convs:
-        return _grad_cam(model, inp, convs[-1], target)
+    layers = feature_layers(model) if any(isinstance(m, nn.Conv2d) for m in model.modules()) else []
+    if layers:
+        cam, cls = _grad_cam(model, inp, dict(model.named_modules())[layers[-1]], target)
+        if not _is_blank(cam):
+            return _unit(cam), cls, GRAD_CAM
+        return _gradient_x_ink(model, inp, cls), cls, GRAD_CAM_BLANK
     with torch.enable_grad():
-        logits = model(inp)
-        cls = int(logits.argmax(1)) if target is None else target
-        (grad,) = torch.autograd.grad(logits[0, cls], inp)
-    return _unit(((grad * inp).abs())[0, 0].detach().cpu()), cls, "gradient x input"
+        cls = int(model(inp).argmax(1)) if target is None else target
+    return _gradient_x_ink(model, inp, cls), cls, GRADIENT_X_INPUT
+
+
+def _gradient_x_ink(model: nn.Module, inp: torch.Tensor, cls: int) -> torch.Tensor:
+    """|d score / d pixel| times the pixel's ink (its value above the blank paper's), scaled to [0, 1]."""
+    with torch.enable_grad():
+        (grad,) = torch.autograd.grad(model(inp)[0, cls], inp)
+    ink = (inp - inp.min()).detach()
+    return _unit((grad * ink).abs()[0, 0].detach().cpu())
+
+
+def _is_blank(cam: torch.Tensor, tolerance: float = 1e-3) -> bool:
+    """Whether a map shows nothing: all zero, or so flat that scaling it would only show noise or one colour."""
+    peak = float(cam.max())
+    return peak <= 1e-8 or float(cam.max() - cam.min()) <= tolerance * peak
 
 
 # (model, input, target, result) of the last `shared_saliency` computed; the views call it from the GUI thread
@@ -171,7 +251,9 @@ def shared_saliency(model: nn.Module, x: torch.Tensor, target: int | None = None
     return heat.clone(), cls, method
 
 
-def _grad_cam(model: nn.Module, inp: torch.Tensor, layer: nn.Conv2d, target: int | None):
+def _grad_cam(model: nn.Module, inp: torch.Tensor, layer: nn.Module, target: int | None) -> tuple[torch.Tensor, int]:
+    """Grad-CAM of ``layer`` (its output ``[1, C, h, w]``): the channels weighted by their mean gradient, summed,
+    rectified and upsampled; float32 ``[28, 28]`` on CPU, not scaled, and the class it explains."""
     store: dict[str, torch.Tensor] = {}
     handle = layer.register_forward_hook(lambda _m, _i, out: store.__setitem__("act", out))
     try:
@@ -183,9 +265,9 @@ def _grad_cam(model: nn.Module, inp: torch.Tensor, layer: nn.Conv2d, target: int
     finally:
         handle.remove()
     weights = grad.mean(dim=(2, 3), keepdim=True)
-    cam = torch.relu((weights * act).sum(1, keepdim=True))
+    cam = torch.relu((weights * act).sum(1, keepdim=True)).detach()
     cam = torch.nn.functional.interpolate(cam, size=(28, 28), mode="bilinear", align_corners=False)
-    return _unit(cam[0, 0].detach().cpu()), cls, "Grad-CAM"
+    return cam[0, 0].cpu().float(), cls
 
 
 def _unit(m: torch.Tensor) -> torch.Tensor:

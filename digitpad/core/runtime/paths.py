@@ -33,6 +33,12 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("digitpad", appauthor=False))
 
 
+def user_models_dir() -> Path:
+    """Where the models a user trains, fine-tunes or opens are kept, one checkpoint file each, so they are there
+    after a restart (created on demand by callers)."""
+    return user_data_dir() / "models"
+
+
 def default_data_root(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The data root: an explicit folder, else `$DIGITPAD_DATA_DIR`, else the per-user data folder."""
     if explicit:

@@ -3,12 +3,14 @@
 `run_training` is a job (`digitpad.core.runtime.jobs`): it loads MNIST through the job's loader, adds the
 training writers' pen digits when the config asks for them, trains, and measures test accuracy. Its
 `TrainingOutcome` decides what the run keeps and says what happened. `training_metadata` is every trained
-checkpoint's metadata, whoever trained it; `describe_training_error` words what a run raised.
+checkpoint's metadata, whoever trained it; `describe_training_error` words what a run raised; `model_name` and
+`unique_name` name the models a user makes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as _dt
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,6 +159,37 @@ def training_metadata(
     meta["parameters"] = count_parameters(result.model)
     meta["device"] = str(resolve_device(result.config.device))
     return meta
+
+
+def model_name(
+    arch: str, metadata: dict[str, Any], when: _dt.datetime | None = None, *, fine_tuned: bool = False
+) -> str:
+    """What a trained or fine-tuned model is called: its architecture, how far it trained (whole epochs of a
+    finished run, steps of a stopped one), its test accuracy and the time, e.g. "cnn · 2 epochs · 98.9% · 14:03"
+    or "cnn · fine-tuned · 40 steps · 97.1% · 14:05" (``fine_tuned``, or metadata of a fine-tuning run)."""
+    parts = [arch]
+    if fine_tuned or "my_digits" in metadata:
+        parts.append("fine-tuned")
+    epochs, steps = metadata.get("epochs_done"), metadata.get("steps_done")
+    if metadata.get("status") == "finished" and epochs:
+        parts.append(f"{epochs} epoch" + ("" if epochs == 1 else "s"))
+    elif steps:
+        parts.append(f"{steps} step" + ("" if steps == 1 else "s"))
+    accuracy = (metadata.get("metrics") or {}).get("test_accuracy")
+    if accuracy is not None:
+        parts.append(f"{accuracy:.1%}")
+    parts.append(f"{when or _dt.datetime.now():%H:%M}")
+    return " · ".join(parts)
+
+
+def unique_name(name: str, taken: Collection[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``, … : the first that is not ``taken``."""
+    if name not in taken:
+        return name
+    number = 2
+    while f"{name} ({number})" in taken:
+        number += 1
+    return f"{name} ({number})"
 
 
 def format_duration(seconds: float) -> str:

@@ -127,10 +127,14 @@ class DrawingCanvas(QWidget):
         self.setObjectName("canvas")
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setMouseTracking(True)  # for the pen-size preview ring
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy.setHeightForWidth(True)  # a square: as tall as it is wide
+        self.setSizePolicy(policy)
         self.setMinimumSize(200, 200)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip("Draw a digit with the mouse or a pen.\nEsc / Delete: clear, Ctrl+Z: undo, Ctrl+Shift+Z: redo")
+        self.setToolTip(
+            "Draw a digit with the mouse or a pen.\nDelete / Ctrl+Backspace: clear, Ctrl+Z: undo, Ctrl+Shift+Z: redo"
+        )
         self._state = _State()
         self._past: list[_State] = []
         self._future: list[_State] = []
@@ -245,6 +249,12 @@ class DrawingCanvas(QWidget):
     # ----- geometry and painting -------------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
         return QSize(440, 440)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return width
 
     def square(self) -> QRectF:
         """The drawing square, in widget coordinates, centred in the widget."""

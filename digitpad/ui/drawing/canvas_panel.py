@@ -1,4 +1,7 @@
-"""The canvas with its controls: pen width, undo, redo, clear; the actions carry the keyboard shortcuts."""
+"""The canvas with its controls: pen width, undo, redo, clear; the actions carry the keyboard shortcuts.
+
+The canvas is a square as large as the panel allows, with the tool row right under it; the row is never narrower
+than its buttons and slider need (the panel's minimum width), so they never truncate or collapse."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolBu
 from digitpad.ui.drawing.canvas import PEN_WIDTH_RANGE, DrawingCanvas
 
 _SPACING = 6
+MIN_CANVAS_SIDE = 240  # the panel's minimum height leaves the canvas at least this
 
 
 def _action(parent: QWidget, text: str, shortcuts: list[str | QKeySequence.StandardKey], tip: str) -> QAction:
@@ -28,7 +32,7 @@ class CanvasPanel(QWidget):
         self._build_actions()
         self.tools = self._build_tools()
         self.clear_button = self.findChild(QToolButton, "clearButton")
-        self.setMinimumSize(self.canvas.minimumWidth(), self.canvas.minimumHeight() + self.tools.sizeHint().height())
+        self.setMinimumSize(self.minimumSizeHint())
         self._connect()
         self._on_canvas_history_changed()
         self._on_canvas_pen_width_changed(self.canvas.pen_width())
@@ -36,7 +40,7 @@ class CanvasPanel(QWidget):
     def _build_actions(self) -> None:
         self.undo_action = _action(self, "&Undo stroke", [QKeySequence.StandardKey.Undo], "Undo the last stroke")
         self.redo_action = _action(self, "&Redo stroke", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo the stroke undone last")
-        self.clear_action = _action(self, "&Clear", ["Esc", "Delete"], "Clear the canvas")
+        self.clear_action = _action(self, "&Clear", ["Delete", "Ctrl+Backspace"], "Clear the canvas")
         self.thinner_action = _action(self, "&Thinner pen", ["["], "Make the pen thinner")
         self.wider_action = _action(self, "&Wider pen", ["]"], "Make the pen wider")
         self.pressure_action = _action(self, "Pen &pressure", [], "Let a tablet pen's pressure vary the stroke width")
@@ -50,10 +54,12 @@ class CanvasPanel(QWidget):
         self.width_slider.setRange(*PEN_WIDTH_RANGE)
         self.width_slider.setValue(round(self.canvas.pen_width()))
         self.width_slider.setToolTip("Pen width ([ and ] change it)")
+        self.width_slider.setMinimumWidth(80)
         self.width_slider.setMaximumWidth(160)
         self.width_label = QLabel()
         self.width_label.setObjectName("penWidthLabel")
-        self.width_label.setMinimumWidth(28)
+        self.width_label.setToolTip("Pen width in pixels of the 280 × 280 drawing")
+        self.width_label.setMinimumWidth(self.width_label.fontMetrics().horizontalAdvance("48 px") + 2)
 
         row = QWidget(self)
         tools = QHBoxLayout(row)
@@ -87,15 +93,25 @@ class CanvasPanel(QWidget):
 
     def sizeHint(self) -> QSize:
         hint = self.canvas.sizeHint()
-        return QSize(hint.width(), hint.height() + _SPACING + self.tools.sizeHint().height())
+        return QSize(
+            max(hint.width(), self.tools.minimumSizeHint().width()),
+            hint.height() + _SPACING + self.tools.sizeHint().height(),
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        tools = self.tools.minimumSizeHint()
+        side = max(MIN_CANVAS_SIDE, self.canvas.minimumHeight())
+        return QSize(max(side, tools.width()), side + _SPACING + self.tools.sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """The square canvas with its tool row right under it, as one block at the top of the panel."""
+        """The square canvas with its tool row right under it, as one block at the top of the panel; the row is
+        as wide as the canvas, or as its buttons need where the canvas is narrower."""
         tools_h = self.tools.sizeHint().height()
         side = max(1, min(self.width(), self.height() - tools_h - _SPACING))
         left, top = (self.width() - side) // 2, 0
         self.canvas.setGeometry(left, top, side, side)
-        self.tools.setGeometry(left, top + side + _SPACING, side, tools_h)
+        tools_w = min(self.width(), max(side, self.tools.minimumSizeHint().width()))
+        self.tools.setGeometry((self.width() - tools_w) // 2, top + side + _SPACING, tools_w, tools_h)
         super().resizeEvent(event)
 
     def actions_for_menu(self) -> list[QAction | None]:
@@ -116,7 +132,7 @@ class CanvasPanel(QWidget):
         self.clear_action.setEnabled(not self.canvas.is_empty())
 
     def _on_canvas_pen_width_changed(self, width: float) -> None:
-        self.width_label.setText(f"{width:.0f}")
+        self.width_label.setText(f"{width:.0f} px")
         self.width_slider.blockSignals(True)
         self.width_slider.setValue(round(width))
         self.width_slider.blockSignals(False)

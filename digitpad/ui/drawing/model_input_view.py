@@ -88,6 +88,13 @@ class ModelInputView(QWidget):
         painter.end()
 
 
+def saliency_caption(method: str, digit: int, any_importance: bool = True) -> str:
+    """The overlay's caption: the method, the input (always the user's drawing here) and how to read it."""
+    if not any_importance:
+        return f"{method} on your drawing, for “{digit}”: empty, no pixel changes the score, so none is coloured."
+    return f"{method} on your drawing, for “{digit}”: the brighter, the more a pixel raises the score."
+
+
 class ModelInputPanel(QWidget):
     """The model input view with a saliency overlay that can be switched on: where the model looks."""
 
@@ -98,8 +105,9 @@ class ModelInputPanel(QWidget):
         self.saliency_check = QCheckBox("Show where the model looks (saliency)")
         self.saliency_check.setObjectName("saliencyToggle")
         self.saliency_check.setToolTip(
-            "Overlay the saliency of the predicted digit: Grad-CAM on the last conv layer for CNNs, "
-            "|gradient x input| for the other models"
+            "Overlay the saliency of the predicted digit on your drawing: Grad-CAM on the last feature maps for "
+            "CNNs (gradient × input when Grad-CAM comes out blank), |gradient × input| for the other models. "
+            "The brighter and more opaque, the more a pixel raises the predicted digit's score."
         )
         self.method_label = QLabel()
         self.method_label.setObjectName("saliencyMethod")
@@ -124,4 +132,4 @@ class ModelInputPanel(QWidget):
 
         values, digit, method = shared_saliency(checkpoint.model, prediction.tensor)
         self.view.set_saliency(values.numpy())
-        self.method_label.setText(f"{method} for “{digit}”")
+        self.method_label.setText(saliency_caption(method, digit, bool(values.any())))

@@ -23,7 +23,11 @@ SEQUENTIAL = "viridis"
 DIVERGING = "CET-D1"  # blue - white - red, centred on zero
 GRAY = "gray"
 BLUES = "blues"  # white to deep blue, like matplotlib's Blues: counts stay readable on every cell
-_STOPS = {BLUES: ((0.0, "#f7fbff"), (0.25, "#c6dbef"), (0.5, "#6baed6"), (0.75, "#2171b5"), (1.0, "#08306b"))}
+BLUES_DARK = "blues-dark"  # BLUES for a dark background: from near-black to bright blue, more is brighter
+_STOPS = {
+    BLUES: ((0.0, "#f7fbff"), (0.25, "#c6dbef"), (0.5, "#6baed6"), (0.75, "#2171b5"), (1.0, "#08306b")),
+    BLUES_DARK: ((0.0, "#1b1d21"), (0.25, "#173a5e"), (0.5, "#2160a0"), (0.75, "#3d8ad8"), (1.0, "#9ccbff")),
+}
 
 
 @cache
@@ -98,11 +102,19 @@ class Highlight:
     filled: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass
 class ColorBar:
+    """A colour scale beside an array: ``lo`` to ``hi`` through ``cmap``, and what the colours measure (``title``,
+    e.g. "activation", "weight", "relative importance (0 = none, 1 = most)"), written along the bar."""
+
     cmap: str
     lo: float
     hi: float
+    title: str | None = None
+
+    def set_title(self, text: str | None) -> None:
+        """Name what the colours measure (None or "": no title). The view shows it when it next paints."""
+        self.title = text or None
 
 
 class ArrayView(QWidget):
@@ -156,6 +168,9 @@ class ArrayView(QWidget):
         self._colorbar = bar
         self.update()
 
+    def colorbar(self) -> ColorBar | None:
+        return self._colorbar
+
     def set_row_labels(self, labels: list[str]) -> None:
         self._row_labels = list(labels)
         self.update()
@@ -174,7 +189,7 @@ class ArrayView(QWidget):
     def image_rect(self) -> QRectF:
         """Where the array is painted, in widget coordinates."""
         left = self.fontMetrics().horizontalAdvance("candidate ") if self._row_labels else 0.0
-        right = self.fontMetrics().horizontalAdvance("-0.00e+00") + 16 if self._colorbar else 0.0
+        right = self._colorbar_width()
         area = QRectF(left, 0, max(1.0, self.width() - left - right), max(1.0, self.height()))
         if self._image is None or not self._keep_aspect:
             return area.adjusted(0.5, 0.5, -0.5, -0.5)
@@ -186,6 +201,15 @@ class ArrayView(QWidget):
         size = QSize(round(w * scale), round(h * scale))
         top_left = QPointF(area.x() + (area.width() - size.width()) / 2, area.y() + (area.height() - size.height()) / 2)
         return QRectF(top_left, size.toSizeF())
+
+    def _colorbar_width(self) -> float:
+        """Room right of the picture for the colour bar: the strip, its tick labels and its title."""
+        if self._colorbar is None:
+            return 0.0
+        fm = self.fontMetrics()
+        labels = max(fm.horizontalAdvance(_fmt(v)) for v in (self._colorbar.lo, self._colorbar.hi))
+        title = fm.height() + 4 if self._colorbar.title else 0
+        return 6 + 8 + 3 + max(labels, fm.horizontalAdvance("-0.00")) + 4 + title
 
     def pixel_at(self, pos: QPointF) -> tuple[int, int] | None:
         if self._image is None:
@@ -263,6 +287,14 @@ class ArrayView(QWidget):
         x = strip.right() + 3
         painter.drawText(QPointF(x, strip.top() + fm.ascent()), _fmt(bar.hi))
         painter.drawText(QPointF(x, strip.bottom() - fm.descent()), _fmt(bar.lo))
+        if bar.title:
+            labels = max(fm.horizontalAdvance(_fmt(v)) for v in (bar.lo, bar.hi))
+            title = fm.elidedText(bar.title, Qt.TextElideMode.ElideRight, round(strip.height()))
+            painter.save()  # read bottom to top along the strip, like a plot's y-axis label
+            painter.translate(x + max(labels, fm.horizontalAdvance("-0.00")) + 4 + fm.ascent(), strip.center().y())
+            painter.rotate(-90)
+            painter.drawText(QPointF(-fm.horizontalAdvance(title) / 2, 0), title)
+            painter.restore()
 
 
 def _fmt(value: float) -> str:

@@ -1,4 +1,6 @@
-"""What every insight view shares: the current model and input, lazy recomputation, a hint page, PNG export.
+"""What every insight view shares: the current model and input, lazy recomputation, a hint page, PNG export,
+a one-line caption saying what the view shows and which input it shows, and a scroll area, so that a view never
+widens the window: it scrolls when its dock is narrower than its content.
 
 `set_input` arrives on every pen movement. A view that is not visible (a hidden tab, a collapsed panel) only
 marks itself stale and recomputes when it is shown, so drawing never pays for views nobody looks at.
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QScrollArea,
     QSizePolicy,
     QStackedLayout,
     QToolButton,
@@ -32,6 +35,7 @@ class InsightView(QWidget):
     export_name = "view"
     needs_input = True  # False: the view depends on the model only (kernels, confusion matrix)
     input_hint = "Draw a digit to look inside the model."
+    description = ""  # one line a learner understands: what the view shows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,14 +50,28 @@ class InsightView(QWidget):
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(6, 4, 6, 6)
+        self.caption = QLabel(self.description, wordWrap=True)
+        self.caption.setObjectName("insightCaption")
+        self.source_label = QLabel(wordWrap=True)
+        self.source_label.setObjectName("insightSource")
+        self.source_label.setVisible(self.needs_input)
+        self._source = ""
+        self.set_source("your drawing")
         self.toolbar = QHBoxLayout()
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.caption)
+        column.addWidget(self.source_label)
         column.addLayout(self.toolbar)
         column.addLayout(self.body, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("insightScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(page)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._hint)
-        self._stack.addWidget(page)
+        self._stack.addWidget(self.scroll_area)
         self._export_button = QToolButton()
         self._export_button.setText("Export PNG…")
         self._export_button.setToolTip("Save this view as a PNG picture")
@@ -78,6 +96,17 @@ class InsightView(QWidget):
         if self.needs_input:
             self.invalidate()
 
+    def set_source(self, text: str, drawing: bool = True) -> None:
+        """Say which input the view shows: "your drawing", or (``drawing`` False) e.g. "test digit #12, a 7 read
+        as 1"."""
+        self._source = text
+        self.source_label.setText(f"Showing: <b>{text}</b>")
+        self.source_label.setStyleSheet("" if drawing else "color: palette(highlight);")
+
+    def source(self) -> str:
+        """Which input the view shows, as its caption says it."""
+        return self._source
+
     def not_applicable(self, ckpt: Checkpoint) -> str | None:
         """Why this view has nothing to show for ``ckpt``, or None when it applies."""
         return None
@@ -87,7 +116,11 @@ class InsightView(QWidget):
 
     def on_screen(self) -> bool:
         """Whether the view can be seen: a dock tabbed behind another is moved out of sight, not hidden."""
-        return self.isVisible() and not self.visibleRegion().isEmpty()
+        if not self.isVisible():
+            return False
+        # The page covers the view, and its scroll area's viewport covers the page: ask them too.
+        parts = (self, self._stack.currentWidget(), self.scroll_area.viewport(), self.scroll_area.widget())
+        return any(part is not None and not part.visibleRegion().isEmpty() for part in parts)
 
     def invalidate(self) -> None:
         """Mark the view out of date; recompute now only if someone can see it."""
@@ -108,8 +141,8 @@ class InsightView(QWidget):
             self._stack.setCurrentIndex(0)
             return
         assert self._ckpt is not None
+        self._stack.setCurrentIndex(1)  # first, so the pictures have their size when they are drawn
         self._render(self._ckpt, self._x)
-        self._stack.setCurrentIndex(1)
 
     def export_png(self, path: str | Path | None = None) -> Path | None:
         """Save the view as a PNG (asking where when ``path`` is None); the path written, or None."""

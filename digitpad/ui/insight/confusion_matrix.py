@@ -1,4 +1,7 @@
-"""A 10x10 confusion matrix painted directly: counts in colour-scaled cells and per-class accuracy beside."""
+"""A 10x10 confusion matrix painted directly: counts in colour-scaled cells and per-class accuracy beside.
+
+Every colour is read from the palette when it paints (a light or dark cell ramp, text that contrasts with each
+cell), so the matrix follows the theme live."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from digitpad.ui.insight.arrays import BLUES, lut
+from digitpad.ui.common import theme
+from digitpad.ui.insight.arrays import BLUES, BLUES_DARK, lut
 
 N = 10
 
@@ -102,23 +106,24 @@ class ConfusionMatrixWidget(QWidget):
         assert self._counts is not None
         shares = self._counts / np.maximum(self._counts.sum(axis=1, keepdims=True), 1)
         level = np.sqrt(shares)
-        table = lut(BLUES)
+        table = lut(BLUES_DARK if theme.is_dark(self.palette()) else BLUES)
         font = QFont(painter.font())
         font.setPointSizeF(max(6.0, min(font.pointSizeF(), side / 3.2)))
         painter.setFont(font)
         for t in range(N):
             for p in range(N):
                 rect = QRectF(left + p * side, top + t * side, side, side)
-                painter.fillRect(rect, QColor(*table[int(level[t, p] * 255)]))
+                fill = QColor(*table[int(level[t, p] * 255)])
+                painter.fillRect(rect, fill)
                 count = int(self._counts[t, p])
                 if count:
-                    painter.setPen(QColor("white") if level[t, p] > 0.55 else QColor("#1c1c1e"))
+                    painter.setPen(QColor("#1c1c1e") if fill.lightnessF() > 0.55 else QColor("white"))
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(left, top, side * N, side * N))
         if self._selected is not None:
-            painter.setPen(QPen(QColor("#ff4d4d"), 2))
+            painter.setPen(QPen(QColor("#ff4d4d"), 2))  # the selected cell: red on either theme
             painter.drawRect(self.cell_rect(*self._selected).adjusted(1, 1, -1, -1))
 
     def _paint_accuracy(self, painter: QPainter, x: float, top: float, side: float, text: QColor) -> None:

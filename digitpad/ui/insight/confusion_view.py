@@ -8,11 +8,11 @@ import weakref
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from digitpad.core.data.mnist import DataError, Split, load_mnist
+from digitpad.core.data.mnist import DataError, Split, load_mnist, missing_message, raw_dir
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.runtime.jobs import JobState
 from digitpad.core.runtime.paths import default_data_root
@@ -31,8 +31,13 @@ class ConfusionView(InsightView):
 
     export_name = "confusion-matrix"
     needs_input = False
-    example_selected = Signal(object)  # normalised [1, 28, 28] input of a clicked mistake
+    description = (
+        "Test set: how the model does on 10,000 MNIST digits it never trained on: which digit it says for each "
+        "true digit, and the digits it gets wrong."
+    )
+    example_selected = Signal(object, object)  # a clicked mistake: normalised [1, 28, 28] input, its entry
     evaluation_finished = Signal()  # after every evaluation, whatever its outcome
+    choose_data_requested = Signal()  # the user wants to pick the MNIST data folder
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,10 +60,26 @@ class ConfusionView(InsightView):
         self.progress.setMaximumWidth(160)
         self.status = QLabel(wordWrap=True)
         self.status.setObjectName("evaluationStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for w in (self.evaluate_button, self.cancel_button, self.progress):
             self.toolbar.addWidget(w)
-        self.toolbar.addWidget(self.status, 1)
         self.finish_toolbar()
+        self.choose_button = QPushButton("Choose folder…")
+        self.choose_button.setObjectName("chooseDataButton")
+        self.choose_button.setToolTip("Pick the folder that holds MNIST/raw, then evaluate")
+        self.download_button = QPushButton("Download MNIST")
+        self.download_button.setObjectName("downloadDataButton")
+        self.download_button.setToolTip("Download the four MNIST files (11 MB) into the data folder, then evaluate")
+        self._can_choose = False
+        self._data_row = QWidget()
+        data_row = QHBoxLayout(self._data_row)
+        data_row.setContentsMargins(0, 0, 0, 0)
+        data_row.addWidget(self.choose_button)
+        data_row.addWidget(self.download_button)
+        data_row.addStretch(1)
+        self._data_row.setVisible(False)
+        self.body.addWidget(self.status)
+        self.body.addWidget(self._data_row)
 
         self.matrix = ConfusionMatrixWidget()
         self.summary = QLabel(wordWrap=True)
@@ -69,14 +90,17 @@ class ConfusionView(InsightView):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.summary)
         column.addWidget(self.matrix, 1)
-        splitter = QSplitter()
+        splitter = QSplitter(Qt.Orientation.Vertical)  # stacked: side by side they would widen a narrow dock
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(self.gallery)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        self.body.addWidget(splitter)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        self.body.addWidget(splitter, 1)
 
         self.evaluate_button.clicked.connect(self._on_evaluate_button_clicked)
+        self.choose_button.clicked.connect(self.choose_data_requested)
+        self.download_button.clicked.connect(self._on_download_button_clicked)
         self.cancel_button.clicked.connect(self.cancel)
         self.matrix.cell_clicked.connect(self._on_matrix_cell_clicked)
         self.gallery.example_selected.connect(self.example_selected)
@@ -97,6 +121,14 @@ class ConfusionView(InsightView):
         """Evaluate on this split instead of loading MNIST's test set (a smaller one, or one already in memory)."""
         self._split = split
 
+    def set_can_choose_data(self, can: bool) -> None:
+        """Whether a missing data set offers "Choose folder…" (the panel can set the app's data folder)."""
+        self._can_choose = can
+
+    def data_missing(self) -> bool:
+        """Whether the test set has to come from the data folder and MNIST is not there."""
+        return self._split is None and not raw_dir(self._root()).is_dir()
+
     def is_busy(self) -> bool:
         return self._runner.running
 
@@ -104,8 +136,9 @@ class ConfusionView(InsightView):
         """The evaluation of the current model, if there is one."""
         return None if self._ckpt is None else self._results.get(self._ckpt.model)
 
-    def evaluate(self) -> bool:
-        """Start scoring the current model; False if there is none or a run is still going."""
+    def evaluate(self, download: bool = False) -> bool:
+        """Start scoring the current model (``download``: fetch MNIST first if it is missing); False if there is
+        no model or a run is still going."""
         if self._ckpt is None or self._runner.running:
             return False
         self._job_model = self._ckpt.model
@@ -114,12 +147,15 @@ class ConfusionView(InsightView):
         mean, std, root, split = self._ckpt.mean, self._ckpt.std, self._root(), self._split
 
         def job(state: JobState) -> TestSetResult:
-            test = split if split is not None else load_mnist(root).test
+            test = split if split is not None else load_mnist(root, download=download).test
             return evaluate_test_set(model, test, mean, std, state)
 
         self._set_running(True)
+        self._show_data_missing(None)
         self.status.setStyleSheet("")
-        self.status.setText("Loading the test set…" if self._split is None else "Evaluating…")
+        self.status.setText(
+            "Downloading MNIST…" if download else "Loading the test set…" if self._split is None else "Evaluating…"
+        )
         self._runner.start(job)
         return True
 
@@ -142,6 +178,8 @@ class ConfusionView(InsightView):
             self.matrix.set_counts(None)
             self.gallery.set_examples(None, [], ckpt.mean, ckpt.std)
             self.summary.setText(f"The {ckpt.arch.upper()} model has not been evaluated here yet.")
+            if not self._runner.running and self.data_missing():
+                self._show_data_missing(missing_message(self._root()))
             return
         ev = result.evaluation
         self.matrix.set_counts(ev.confusion.numpy())
@@ -155,6 +193,14 @@ class ConfusionView(InsightView):
     def _root(self) -> Path:
         return default_data_root(self._data_root)
 
+    def _show_data_missing(self, message: str | None) -> None:
+        """Say the data set is missing (``message``) and offer to choose or download it; None hides that."""
+        self._data_row.setVisible(message is not None)
+        self.choose_button.setVisible(self._can_choose)
+        if message is not None:
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(message)
+
     def _set_running(self, running: bool) -> None:
         self.evaluate_button.setEnabled(not running)
         self.cancel_button.setVisible(running)
@@ -164,6 +210,9 @@ class ConfusionView(InsightView):
     # --- slots ------------------------------------------------------------------------------------------------------
     def _on_evaluate_button_clicked(self) -> None:
         self.evaluate()
+
+    def _on_download_button_clicked(self) -> None:
+        self.evaluate(download=True)
 
     def _on_runner_progress(self, items: list[tuple[int, int]]) -> None:
         done, total = items[-1]
@@ -184,6 +233,8 @@ class ConfusionView(InsightView):
         # A missing data set says what to do itself; anything else is named, so it can be reported.
         message = str(exc) if isinstance(exc, DataError) else f"Evaluation failed: {type(exc).__name__}: {exc}"
         self.status.setText(message)
+        if isinstance(exc, DataError):
+            self._show_data_missing(message)
 
     def _on_runner_aborted(self) -> None:
         self.status.setText("Evaluation cancelled.")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from digitpad.core.inference.preprocess import to_display
-from digitpad.core.insight.activations import feature_layers, feature_maps
+from digitpad.core.insight.activations import channel_source, feature_layers, feature_maps, layer_title
 from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.ui.common import theme
 from digitpad.ui.insight.arrays import (
     GRAY,
     SEQUENTIAL,
@@ -25,22 +26,30 @@ from digitpad.ui.insight.arrays import (
 from digitpad.ui.insight.base import InsightView
 
 GAP = 1  # pixels between maps in the grid
-SIDE = 168  # the input and the enlarged map: 6 screen pixels per image pixel
+SIDE = 168  # the input and the enlarged map at most: 6 screen pixels per image pixel
 
 
-def layer_label(name: str, shape: tuple[int, ...]) -> str:
-    return f"{name}  ({' × '.join(str(s) for s in shape)})"
+def shape_text(shape: tuple[int, ...]) -> str:
+    """ "16 maps of 14 × 14 pixels" for a layer output ``(C, H, W)``."""
+    count, h, w = shape
+    return f"{count} maps of {h} × {w} pixels ({' × '.join(str(s) for s in shape)})"
 
 
 class FeatureMapView(InsightView):
     export_name = "feature-maps"
     input_hint = "Draw a digit to see what each convolution filter responds to."
+    description = (
+        "Feature maps: what each filter of a layer finds in the input; bright where the filter's pattern is. "
+        "Map #k is made by filter #k (Filters tab)."
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("featureMapView")
         self._maps: dict[str, torch.Tensor] = {}
         self._shapes: dict[str, tuple[int, ...]] = {}
+        self._titles: dict[str, str] = {}
+        self._sources: dict[str, str] = {}  # layer -> title of the conv whose filters made its maps
         self._channel = 0
         self._cols = 1
         self._layer_maps: np.ndarray | None = None  # [C, H, W] of the selected layer
@@ -48,7 +57,8 @@ class FeatureMapView(InsightView):
         self.layer_selector = QComboBox()
         self.layer_selector.setObjectName("layerSelector")
         self.layer_selector.setToolTip("Which layer's output to show")
-        self.layer_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.layer_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.layer_selector.setMinimumContentsLength(14)  # long titles elide; the list shows them whole
         self.shared_scale = QRadioButton("Shared scale")
         self.shared_scale.setToolTip("One colour scale for all maps of the layer")
         self.per_map_scale = QRadioButton("Per-map scale")
@@ -60,11 +70,16 @@ class FeatureMapView(InsightView):
         group.addButton(self.shared_scale)
         group.addButton(self.per_map_scale)
         self.toolbar.addWidget(QLabel("Layer:"))
-        self.toolbar.addWidget(self.layer_selector)
-        self.toolbar.addSpacing(12)
-        self.toolbar.addWidget(self.shared_scale)
-        self.toolbar.addWidget(self.per_map_scale)
+        self.toolbar.addWidget(self.layer_selector, 1)
         self.finish_toolbar()
+        scales = QHBoxLayout()
+        scales.addWidget(self.shared_scale)
+        scales.addWidget(self.per_map_scale)
+        scales.addStretch(1)
+        self.body.addLayout(scales)
+        self.layer_caption = QLabel(wordWrap=True)
+        self.layer_caption.setObjectName("layerCaption")
+        self.body.addWidget(self.layer_caption)
 
         self.input_view = ArrayView(minimum=84)
         self.enlarged_view = ArrayView(minimum=84)
@@ -73,23 +88,20 @@ class FeatureMapView(InsightView):
         self.grid_view.setCursor(Qt.CursorShape.PointingHandCursor)
         self.grid_view.setToolTip("Click a map to enlarge it")
         self.grid_view.tooltip_fn = self._grid_tooltip
+        self.grid_view.installEventFilter(self)
+        theme.follow_palette(self.grid_view, self._draw)  # the gaps between tiles are the window colour
         self._enlarged_caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         for picture in (self.input_view, self.enlarged_view):
-            picture.setFixedSize(SIDE, SIDE)
-        side = QVBoxLayout()
-        side.addWidget(QLabel("Model input", alignment=Qt.AlignmentFlag.AlignCenter))
-        side.addWidget(self.input_view, 0, Qt.AlignmentFlag.AlignHCenter)
-        side.addSpacing(8)
-        side.addWidget(self._enlarged_caption)
-        side.addWidget(self.enlarged_view, 0, Qt.AlignmentFlag.AlignHCenter)
-        side.addStretch(1)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_widget.setFixedWidth(SIDE + 24)
-        row = QHBoxLayout()
-        row.addWidget(side_widget)
-        row.addWidget(self.grid_view, 1)
-        self.body.addLayout(row)
+            picture.setMaximumSize(SIDE, SIDE)
+        pictures = QHBoxLayout()
+        for title, view in ((QLabel("Model input", wordWrap=True), self.input_view), (None, self.enlarged_view)):
+            column = QVBoxLayout()
+            column.addWidget(title if title is not None else self._enlarged_caption)
+            column.addWidget(view, 1)
+            pictures.addLayout(column, 1)
+        self.body.addLayout(pictures, 2)
+        self.body.addWidget(QLabel("All maps of the layer (click one to enlarge it):", wordWrap=True))
+        self.body.addWidget(self.grid_view, 3)
 
         self.layer_selector.currentIndexChanged.connect(self._on_layer_selector_changed)
         self.shared_scale.toggled.connect(self._on_scale_toggled)
@@ -103,6 +115,10 @@ class FeatureMapView(InsightView):
 
     def current_layer(self) -> str:
         return str(self.layer_selector.currentData() or "")
+
+    def layer_title(self) -> str:
+        """The selected layer's name for learners, e.g. "Convolution 1 — 16 filters of 3×3, after ReLU"."""
+        return self._titles.get(self.current_layer(), "")
 
     def layer_shape(self) -> tuple[int, ...]:
         """The selected layer's output shape ``(C, H, W)``."""
@@ -134,8 +150,13 @@ class FeatureMapView(InsightView):
         self._shapes = {name: tuple(t.shape) for name, t in probe.items()}
         self.layer_selector.blockSignals(True)
         self.layer_selector.clear()
-        for name, shape in self._shapes.items():
-            self.layer_selector.addItem(layer_label(name, shape), name)
+        self._titles = {name: layer_title(ckpt.model, name) for name in self._shapes}
+        self._sources = {}
+        for name in self._shapes:
+            source = channel_source(ckpt.model, name)
+            self._sources[name] = layer_title(ckpt.model, source) if source else ""
+            self.layer_selector.addItem(self._titles[name], name)
+            self.layer_selector.setItemData(self.layer_selector.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         index = self.layer_selector.findData(keep)
         self.layer_selector.setCurrentIndex(max(index, 0))
         self.layer_selector.blockSignals(False)
@@ -168,22 +189,27 @@ class FeatureMapView(InsightView):
             span = np.maximum(maps.max(axis=(1, 2), keepdims=True) - lo_c, 1e-12)
             shown, lo, hi = tile((maps - lo_c) / span, self._cols, GAP), 0.0, 1.0
         self.grid_view.set_rgba(_rgba_with_gaps(shown, lo, hi, self.palette().color(QPalette.ColorRole.Window)), raw)
-        self.grid_view.set_colorbar(ColorBar(SEQUENTIAL, lo, hi) if shared else None)
+        self.grid_view.set_colorbar(ColorBar(SEQUENTIAL, lo, hi, title="activation") if shared else None)
         r, c, th, tw = tile_rect(self._channel, self._cols, h, w, GAP)
         self.grid_view.set_highlights([Highlight(r, c, th, tw, QColor("#ff4d4d"))])
         chosen = maps[self._channel]
         e_lo, e_hi = (lo, hi) if shared else (float(chosen.min()), float(chosen.max()))
         self.enlarged_view.set_array(chosen, SEQUENTIAL, e_lo, e_hi)
+        made_by = self._sources.get(name, "").split(" — ")[0]
         self._enlarged_caption.setText(
-            f"{name.split('.')[-1]} · channel {self._channel}\nmin {chosen.min():.2f} · max {chosen.max():.2f}"
+            f"Map #{self._channel + 1}, made by filter #{self._channel + 1} of {made_by}\n"
+            f"min {chosen.min():.2f} · max {chosen.max():.2f}"
         )
+        self.layer_caption.setText(f"<b>{self._titles.get(name, name)}</b>: {shape_text(maps.shape)}")
 
     def _grid_tooltip(self, row: int, col: int) -> str:
         channel = self._channel_at(row, col)
         if channel is None or self._layer_maps is None:
             return ""
         m = self._layer_maps[channel]
-        return f"channel {channel}: min {m.min():.2f}, max {m.max():.2f}, mean {m.mean():.2f}"
+        made_by = self._sources.get(self.current_layer(), "").split(" — ")[0]
+        source = f" (made by filter #{channel + 1} of {made_by})" if made_by else ""
+        return f"map #{channel + 1}{source}: min {m.min():.2f}, max {m.max():.2f}, mean {m.mean():.2f}"
 
     def _channel_at(self, row: int, col: int) -> int | None:
         if self._layer_maps is None:
@@ -207,10 +233,10 @@ class FeatureMapView(InsightView):
     def _on_scale_toggled(self, _checked: bool) -> None:
         self._draw()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._maps and self.isVisible():
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.grid_view and event.type() == QEvent.Type.Resize and self.isVisible():
             self._draw()  # the grid's column count follows the space it has
+        return super().eventFilter(watched, event)
 
 
 def _rgba_with_gaps(values: np.ndarray, lo: float, hi: float, gap: QColor) -> np.ndarray:

@@ -1,6 +1,9 @@
 """All insight views in one tabbed panel. Given the app state, it follows the selected model and the data folder;
 the main window calls `set_input` with the preprocessed drawing. Only the visible tab recomputes, the others catch
-up when shown."""
+up when shown.
+
+A test digit clicked in the test-set view is shown in every view instead of the drawing; each view says which
+input it shows, the header offers the way back, and the next drawing (any `set_input`) returns to it."""
 
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ from typing import TYPE_CHECKING
 import torch
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 from torch import nn
 
 from digitpad.core.data.mnist import Split
 from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.ui.common.data_folder import choose_data_folder
 from digitpad.ui.insight.base import InsightView
 from digitpad.ui.insight.confusion_view import ConfusionView
 from digitpad.ui.insight.feature_map_view import FeatureMapView
@@ -27,8 +31,16 @@ if TYPE_CHECKING:
     from digitpad.ui.state import AppState
 
 
+DRAWING = "your drawing"
+
+
+def mistake_caption(entry: dict[str, float | int]) -> str:
+    """How a test-set mistake is named: "test digit #12, a 7 read as 1"."""
+    return f"test digit #{entry['index']}, a {entry['label']} read as {entry['predicted']}"
+
+
 class InsightPanel(QWidget):
-    example_selected = Signal(object)  # normalised [1, 28, 28] input of a test digit the user clicked
+    example_selected = Signal(object)  # normalised [1, 28, 28] input of a test digit the user clicked (now shown)
 
     def __init__(self, parent: QWidget | None = None, *, state: AppState | None = None) -> None:
         super().__init__(parent)
@@ -49,10 +61,31 @@ class InsightPanel(QWidget):
             (self.confusion_view, "Test set"),
         ):
             self.tabs.addTab(view, title)
+        self.source_label = QLabel(wordWrap=True)
+        self.source_label.setObjectName("insightSourceHeader")
+        self.back_button = QPushButton("Back to my drawing")
+        self.back_button.setObjectName("backToDrawingButton")
+        self.back_button.setToolTip("Show your drawing in the views again (drawing does it too)")
+        self._header = QWidget()
+        self._header.setObjectName("insightSourceBar")
+        header = QHBoxLayout(self._header)
+        header.setContentsMargins(6, 4, 6, 0)
+        header.addWidget(self.source_label, 1)
+        header.addWidget(self.back_button)
+        self._header.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._header)
         layout.addWidget(self.tabs)
-        self.confusion_view.example_selected.connect(self.example_selected)
+        self._drawing: torch.Tensor | None = None  # the latest drawing, shown again after a test digit
+        self._example: torch.Tensor | None = None  # the test digit shown instead, if any
+        self._source = DRAWING
+        self._state = state
+        self.confusion_view.example_selected.connect(self._on_confusion_view_example_selected)
+        self.confusion_view.choose_data_requested.connect(self._on_confusion_view_choose_data_requested)
+        self.confusion_view.set_can_choose_data(state is not None)
+        self.back_button.clicked.connect(self.show_drawing)
+        self.saliency_view.back_to_drawing_requested.connect(self.show_drawing)
         self._ckpt: Checkpoint | None = None
         if state is not None:
             self.set_model(state.checkpoint())
@@ -81,8 +114,34 @@ class InsightPanel(QWidget):
         self._update_tabs()
 
     def set_input(self, x: torch.Tensor | None) -> None:
-        """The preprocessed drawing, normalised ``[1, 28, 28]``, or None for an empty canvas."""
+        """The preprocessed drawing, normalised ``[1, 28, 28]``, or None for an empty canvas. A test digit shown
+        instead gives way to it."""
+        if x is not None and x is self._example:
+            return  # the test digit `example_selected` announced, already shown
+        self._drawing = x
+        self._example = None
+        self._show(x, DRAWING)
+
+    def show_drawing(self) -> None:
+        """Show the latest drawing again after a test digit."""
+        self.set_input(self._drawing)
+
+    def show_example(self, x: torch.Tensor, caption: str) -> None:
+        """Show a test digit (normalised ``[1, 28, 28]``) in every view instead of the drawing, named ``caption``."""
+        self._example = x
+        self._show(x, caption)
+
+    def source(self) -> str:
+        """Which input the views show: "your drawing" or e.g. "test digit #12, a 7 read as 1"."""
+        return self._source
+
+    def _show(self, x: torch.Tensor | None, source: str) -> None:
+        self._source = source
+        drawing = source == DRAWING
+        self._header.setVisible(not drawing)
+        self.source_label.setText(f"The views show <b>{source}</b>, not your drawing.")
         for view in self.views():
+            view.set_source(source, drawing)
             view.set_input(x)
 
     def set_data_root(self, path: str | Path | None) -> None:
@@ -102,6 +161,14 @@ class InsightPanel(QWidget):
 
     def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
         self.set_model(entry.checkpoint if entry is not None and entry.available else None)
+
+    def _on_confusion_view_example_selected(self, x: torch.Tensor, entry: dict[str, float | int]) -> None:
+        self.show_example(x, mistake_caption(entry))
+        self.example_selected.emit(x)
+
+    def _on_confusion_view_choose_data_requested(self) -> None:
+        if self._state is not None and choose_data_folder(self, self._state):
+            self.confusion_view.evaluate()
 
     def _update_tabs(self) -> None:
         ckpt = self._ckpt

@@ -1,45 +1,92 @@
-"""The learned filters of each conv layer as pictures (they depend on the model only, not on the drawing)."""
+"""The learned filters of each conv layer as pictures (they depend on the model only, not on the drawing), with
+one filter zoomed: its kernels large enough to read, one per input map it looks at."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import torch
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette, QResizeEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
 
-from digitpad.core.insight.activations import conv_kernels
+from digitpad.core.insight.activations import conv_kernels, layer_title
 from digitpad.core.models.checkpoint import Checkpoint
-from digitpad.ui.insight.arrays import DIVERGING, ArrayView, ColorBar, grid_columns, symmetric_levels, tile, to_rgba
+from digitpad.ui.common import theme
+from digitpad.ui.insight.arrays import (
+    DIVERGING,
+    ArrayView,
+    ColorBar,
+    Highlight,
+    grid_columns,
+    symmetric_levels,
+    tile,
+    tile_rect,
+    to_rgba,
+)
 from digitpad.ui.insight.base import InsightView
 
 GAP = 1
+SELECTED = QColor("#2ca02c")  # the zoomed filter's outline: green stands out on blue-white-red weights
 
 
 class KernelView(InsightView):
     export_name = "kernels"
     needs_input = False
+    description = (
+        "Filters: the small weight patterns each convolution slides over its input; filter #k makes feature "
+        "map #k. Red weights add where there is ink, blue ones subtract."
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kernelView")
         self._kernels: dict[str, torch.Tensor] = {}
+        self._titles: dict[str, str] = {}
         self._cols = 1
+        self._zoom_cols = 1
+        self._levels = (-1.0, 1.0)
         self.layer_selector = QComboBox()
         self.layer_selector.setObjectName("kernelLayerSelector")
         self.layer_selector.setToolTip("Which conv layer's filters to show")
-        self.layer_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.layer_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.layer_selector.setMinimumContentsLength(14)
         self.toolbar.addWidget(QLabel("Layer:"))
-        self.toolbar.addWidget(self.layer_selector)
+        self.toolbar.addWidget(self.layer_selector, 1)
         self.finish_toolbar()
-        self.caption = QLabel(wordWrap=True)
-        self.caption.setObjectName("kernelCaption")
+        self.layer_caption = QLabel(wordWrap=True)
+        self.layer_caption.setObjectName("kernelCaption")
+        self.layer_caption.setTextFormat(Qt.TextFormat.RichText)
         self.grid_view = ArrayView(minimum=120)
         self.grid_view.setObjectName("kernelGrid")
+        self.grid_view.setCursor(Qt.CursorShape.PointingHandCursor)
         self.grid_view.tooltip_fn = self._tooltip
-        self.body.addWidget(self.caption)
-        self.body.addWidget(self.grid_view, 1)
+        self.grid_view.installEventFilter(self)
+        theme.follow_palette(self.grid_view, self._draw)  # the gaps between tiles are the window colour
+        self.filter_slider = QSlider(Qt.Orientation.Horizontal)
+        self.filter_slider.setObjectName("filterSlider")
+        self.filter_slider.setToolTip("Which filter to show large")
+        self.filter_slider.setMinimumWidth(80)
+        self._filter_label = QLabel()
+        self._filter_label.setMinimumWidth(self._filter_label.fontMetrics().horizontalAdvance("filter #64 of 64"))
+        zoom_row = QHBoxLayout()
+        zoom_row.addWidget(QLabel("Zoom on:"))
+        zoom_row.addWidget(self.filter_slider, 1)
+        zoom_row.addWidget(self._filter_label)
+        self.zoom_caption = QLabel(wordWrap=True)
+        self.zoom_caption.setObjectName("zoomCaption")
+        self.zoom_view = ArrayView(minimum=120)
+        self.zoom_view.setObjectName("kernelZoom")
+        self.zoom_view.tooltip_fn = self._zoom_tooltip
+        self.body.addWidget(self.layer_caption)
+        self.body.addWidget(self.grid_view, 2)
+        self.body.addLayout(zoom_row)
+        self.body.addWidget(self.zoom_caption)
+        self.body.addWidget(self.zoom_view, 3)
         self.layer_selector.currentIndexChanged.connect(self._on_layer_selector_changed)
+        self.grid_view.clicked.connect(self._on_grid_view_clicked)
+        self.filter_slider.valueChanged.connect(self._on_filter_slider_changed)
 
     def not_applicable(self, ckpt: Checkpoint) -> str | None:
         if conv_kernels(ckpt.model):
@@ -49,17 +96,36 @@ class KernelView(InsightView):
     def current_layer(self) -> str:
         return str(self.layer_selector.currentData() or "")
 
+    def layer_title(self) -> str:
+        return self._titles.get(self.current_layer(), "")
+
     def kernel_mosaic(self) -> np.ndarray | None:
         """The weights shown, as one float32 mosaic (NaN between filters)."""
         return self.grid_view.values()
+
+    def selected_filter(self) -> int:
+        """The filter shown large (0-based; the view numbers them from #1)."""
+        return self.filter_slider.value()
+
+    def select_filter(self, index: int) -> None:
+        self.filter_slider.setValue(index)
+
+    def zoomed(self) -> np.ndarray | None:
+        """The zoomed filter's kernels as one float32 mosaic, one ``[kH, kW]`` tile per input map (NaN between)."""
+        return self.zoom_view.values()
 
     def _model_changed(self, ckpt: Checkpoint) -> None:
         keep = self.current_layer()
         self.layer_selector.blockSignals(True)
         self.layer_selector.clear()
+        self._titles = {}
         for name, w in conv_kernels(ckpt.model).items():
             out_c, in_c, kh, kw = w.shape
-            self.layer_selector.addItem(f"{name}  ({out_c} × {in_c} × {kh} × {kw})", name)
+            self._titles[name] = layer_title(ckpt.model, name)
+            self.layer_selector.addItem(self._titles[name], name)
+            self.layer_selector.setItemData(
+                self.layer_selector.count() - 1, f"{name}: {out_c} × {in_c} × {kh} × {kw}", Qt.ItemDataRole.ToolTipRole
+            )
         self.layer_selector.setCurrentIndex(max(self.layer_selector.findData(keep), 0))
         self.layer_selector.blockSignals(False)
 
@@ -73,43 +139,108 @@ class KernelView(InsightView):
             return
         w = self._kernels[name].numpy()
         out_c, in_c, kh, kw = w.shape
+        self.filter_slider.blockSignals(True)
+        self.filter_slider.setRange(0, out_c - 1)
+        self.filter_slider.blockSignals(False)
         if in_c == 1:
             area = self.grid_view.size()
             self._cols = grid_columns(out_c, kw / kh, max(area.width(), 1) / max(area.height(), 1))
             mosaic = tile(w[:, 0], self._cols, GAP)
-            text = f"{out_c} filters of {kh} × {kw} weights, applied to the input image. Red: positive, blue: negative."
+            text = f"{out_c} filters of {kh} × {kw} weights, each slid over the input picture."
         else:
-            # One column per filter, one row per input channel it reads: [in, out, kh, kw] -> rows of tiles.
+            # One column per filter, one row per input map it reads: [in, out, kh, kw] -> rows of tiles.
             self._cols = out_c
             mosaic = tile(w.transpose(1, 0, 2, 3).reshape(in_c * out_c, kh, kw), out_c, GAP)
             text = (
-                f"{out_c} filters (columns), each {kh} × {kw} weights on each of {in_c} input channels (rows). "
-                "Red: positive, blue: negative."
+                f"{out_c} filters (columns), each with a {kh} × {kw} kernel for each of the {in_c} maps it reads "
+                "(rows). Click a filter to zoom on it."
             )
-        lo, hi = symmetric_levels(w)
-        gap = self.palette().color(QPalette.ColorRole.Window)
-        self.grid_view.set_rgba(to_rgba(mosaic, DIVERGING, lo, hi, (gap.red(), gap.green(), gap.blue(), 255)), mosaic)
-        self.grid_view.set_colorbar(ColorBar(DIVERGING, lo, hi))
-        self.caption.setText(f"<b>{name}</b>: {text}")
-        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self._levels = symmetric_levels(w)
+        self.grid_view.set_rgba(self._to_rgba(mosaic), mosaic)
+        self.grid_view.set_colorbar(ColorBar(DIVERGING, *self._levels, title="weight"))
+        self.layer_caption.setText(f"<b>{self._titles.get(name, name)}</b>: {text}")
+        self._draw_zoom()
 
-    def _tooltip(self, row: int, col: int) -> str:
+    def _draw_zoom(self) -> None:
         name = self.current_layer()
         if name not in self._kernels:
-            return ""
+            return
+        w = self._kernels[name].numpy()
+        out_c, in_c, kh, kw = w.shape
+        k = min(self.filter_slider.value(), out_c - 1)
+        self._zoom_cols = math.ceil(math.sqrt(in_c))
+        mosaic = tile(w[k], self._zoom_cols, GAP)
+        self.zoom_view.set_rgba(self._to_rgba(mosaic), mosaic)
+        self.zoom_view.set_colorbar(ColorBar(DIVERGING, *self._levels, title="weight"))
+        self._filter_label.setText(f"filter #{k + 1} of {out_c}")
+        conv = self._titles.get(name, name).split(" — ")[0]
+        if in_c == 1:
+            self.zoom_caption.setText(f"Filter #{k + 1} of {conv}: its {kh} × {kw} weights; it makes map #{k + 1}.")
+        else:
+            self.zoom_caption.setText(
+                f"Filter #{k + 1} of {conv}: one {kh} × {kw} kernel per input map (#1 top left, row by row); "
+                f"it adds up what they find into map #{k + 1}."
+            )
+        if in_c == 1:
+            r, c, th, tw = tile_rect(k, self._cols, kh, kw, GAP)
+        else:
+            r, c, th, tw = 0, k * (kw + GAP), in_c * (kh + GAP) - GAP, kw
+        self.grid_view.set_highlights([Highlight(r, c, th, tw, SELECTED)])
+
+    def _to_rgba(self, mosaic: np.ndarray) -> np.ndarray:
+        gap = self.palette().color(QPalette.ColorRole.Window)
+        return to_rgba(mosaic, DIVERGING, *self._levels, (gap.red(), gap.green(), gap.blue(), 255))
+
+    def _filter_at(self, row: int, col: int) -> tuple[int, int] | None:
+        """(filter, input map) under a mosaic pixel, or None in a gap."""
+        name = self.current_layer()
+        if name not in self._kernels:
+            return None
         out_c, in_c, kh, kw = self._kernels[name].shape
         if row % (kh + GAP) >= kh or col % (kw + GAP) >= kw:
-            return ""
+            return None
         r, c = row // (kh + GAP), col // (kw + GAP)
         if in_c == 1:
             index = r * self._cols + c
-            return f"filter {index}" if index < out_c else ""
-        return f"filter {c}, input channel {r}"
+            return (index, 0) if index < out_c else None
+        return c, r
+
+    def _tooltip(self, row: int, col: int) -> str:
+        hit = self._filter_at(row, col)
+        if hit is None:
+            return ""
+        f, m = hit
+        name = self.current_layer()
+        in_c = self._kernels[name].shape[1]
+        where = "" if in_c == 1 else f", kernel for input map #{m + 1}"
+        return f"filter #{f + 1} (makes map #{f + 1}){where}. Click to zoom."
+
+    def _zoom_tooltip(self, row: int, col: int) -> str:
+        name = self.current_layer()
+        if name not in self._kernels:
+            return ""
+        w = self._kernels[name]
+        _, in_c, kh, kw = w.shape
+        if row % (kh + GAP) >= kh or col % (kw + GAP) >= kw:
+            return ""
+        m = (row // (kh + GAP)) * self._zoom_cols + col // (kw + GAP)
+        if m >= in_c:
+            return ""
+        weight = float(w[self.selected_filter(), m, row % (kh + GAP), col % (kw + GAP)])
+        return f"kernel for input map #{m + 1}: weight {weight:+.3f}"
+
+    def _on_grid_view_clicked(self, row: int, col: int) -> None:
+        hit = self._filter_at(row, col)
+        if hit is not None:
+            self.filter_slider.setValue(hit[0])
+
+    def _on_filter_slider_changed(self, _value: int) -> None:
+        self._draw_zoom()
 
     def _on_layer_selector_changed(self, _index: int) -> None:
         self._draw()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._kernels and self.isVisible():
-            self._draw()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.grid_view and event.type() == QEvent.Type.Resize and self.isVisible():
+            self._draw()  # the grid's column count follows the space it has
+        return super().eventFilter(watched, event)

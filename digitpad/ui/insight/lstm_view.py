@@ -17,6 +17,7 @@ from digitpad.core.inference.preprocess import to_display
 from digitpad.core.insight.activations import lstm_steps, predictions_over_time, rnn_hidden_states
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import RowReader
+from digitpad.ui.common import theme
 from digitpad.ui.insight.arrays import (
     DIVERGING,
     GRAY,
@@ -58,6 +59,10 @@ def levels_for(name: str, values: np.ndarray) -> tuple[str, float, float]:
 class LstmView(InsightView):
     export_name = "lstm-gates"
     input_hint = "Draw a digit to watch the network read it row by row."
+    description = (
+        "The recurrent network reads the picture one row of pixels at a time, top to bottom; here is what it "
+        "keeps in memory after each row and what it would answer if it stopped there."
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,91 +77,125 @@ class LstmView(InsightView):
         self.layer_selector.setObjectName("lstmLayerSelector")
         self.layer_selector.setToolTip("Which recurrent layer")
         self._layer_label = QLabel("Layer:")
+        self.toolbar.addWidget(self._layer_label)
+        self.toolbar.addWidget(self.layer_selector)
+        self.finish_toolbar()
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("timeStepSlider")
         self.slider.setRange(0, STEPS - 1)
         self.slider.setValue(STEPS - 1)
-        self.slider.setToolTip("Time step: the image row the network has just read")
+        self.slider.setToolTip("How many image rows the network has read")
+        self.slider.setMinimumWidth(80)
         self._step_label = QLabel()
-        self._step_label.setMinimumWidth(self._step_label.fontMetrics().horizontalAdvance("step 27 (row 27 of 28)"))
-        for w in (self._layer_label, self.layer_selector, QLabel("Time step:")):
-            self.toolbar.addWidget(w)
-        self.toolbar.addWidget(self.slider, 1)
-        self.toolbar.addWidget(self._step_label)
-        self.finish_toolbar()
+        self._step_label.setObjectName("lstmStepLabel")
+        self._step_label.setMinimumWidth(self._step_label.fontMetrics().horizontalAdvance("row 28 of 28"))
+        steps = QHBoxLayout()
+        steps.addWidget(QLabel("Rows read:"))
+        steps.addWidget(self.slider, 1)
+        steps.addWidget(self._step_label)
+        self.body.addLayout(steps)
 
         self.input_view = ArrayView(minimum=84)
         self.input_view.setObjectName("lstmInput")
+        self.input_view.setMaximumSize(168, 168)
         self.chart = self._make_chart()
-        self._legend = QLabel(
-            "  ".join(f"<b><span style='color:{c}'>━</span> {d}</b>" for d, c in enumerate(DIGIT_COLORS)),
-            alignment=Qt.AlignmentFlag.AlignCenter,
-        )
+        self._legend = QLabel(wordWrap=True)
+        self._legend.setObjectName("lstmLegend")
         self._prediction_label = QLabel(wordWrap=True)
-        left = QVBoxLayout()
-        left.addWidget(QLabel("Model input (row being read in red)"))
-        left.addWidget(self.input_view, 2)
-        left.addWidget(QLabel("If it stopped reading here, it would say:"))
-        left.addWidget(self.chart, 3)
-        left.addWidget(self._legend)
-        left.addWidget(self._prediction_label)
-        left_widget = QWidget()
-        left_widget.setLayout(left)
-        left_widget.setFixedWidth(260)
+        picture = QVBoxLayout()
+        picture.addWidget(QLabel("Model input (the row just read in red)", wordWrap=True))
+        picture.addWidget(self.input_view)
+        picture.addStretch(1)
+        answers = QVBoxLayout()
+        answers.addWidget(QLabel("If it stopped reading here, it would say:", wordWrap=True))
+        answers.addWidget(self.chart)
+        answers.addWidget(self._prediction_label)
+        answers.addWidget(self._legend)
+        answers.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(picture, 2)
+        top.addLayout(answers, 3)
+        self.body.addLayout(top, 3)
 
         self._titles: dict[str, QLabel] = {}
         self._heatmaps: dict[str, ArrayView] = {}
         grid = QGridLayout()
         grid.setVerticalSpacing(2)
-        for i, name in enumerate(ORDER):
+        for i, name in enumerate(ORDER):  # two columns: a narrow dock keeps every heatmap readable
             title = QLabel(f"<b>{TITLES[name]}</b>")
             view = ArrayView(keep_aspect=False, minimum=60)
+            view.setMinimumWidth(120)  # room for the picture beside its colour scale
             view.setObjectName(f"heatmap_{name}")
             view.tooltip_fn = lambda r, c, name=name: self._tooltip(name, r, c)
             view.clicked.connect(lambda r, _c: self.slider.setValue(r))
             self._titles[name], self._heatmaps[name] = title, view
-            grid.addWidget(title, 2 * (i // 3), i % 3)
-            grid.addWidget(view, 2 * (i // 3) + 1, i % 3)
-        grid.setRowStretch(1, 1)
-        grid.setRowStretch(3, 1)
+            grid.addWidget(title, 2 * (i // 2), i % 2)
+            grid.addWidget(view, 2 * (i // 2) + 1, i % 2)
+        for r in (1, 3, 5):
+            grid.setRowStretch(r, 1)
         self.step_view = ArrayView(keep_aspect=False, minimum=40)
+        self.step_view.setMinimumWidth(140)
         self.step_view.setObjectName("stepValues")
-        self._step_title = QLabel()
-        right = QVBoxLayout()
-        right.addWidget(
+        self._step_title = QLabel(wordWrap=True)
+        self._step_title.setObjectName("lstmStepTitle")
+        self.body.addWidget(
             QLabel(
-                "Each heatmap: one row per time step (the image row just read, top to bottom), one column per "
-                "hidden unit. Click a row to step there.",
+                "Each heatmap: one row per image row read (top to bottom), one column per hidden unit. "
+                "Click a row to step there.",
                 wordWrap=True,
             )
         )
-        right.addLayout(grid, 4)
-        right.addWidget(self._step_title)
-        right.addWidget(self.step_view, 1)
-        row = QHBoxLayout()
-        row.addWidget(left_widget)
-        row.addLayout(right, 1)
-        self.body.addLayout(row)
+        self.body.addLayout(grid, 4)
+        self.body.addWidget(self._step_title)
+        self.body.addWidget(self.step_view, 1)
 
         self.slider.valueChanged.connect(self._on_slider_changed)
         self.layer_selector.currentIndexChanged.connect(self._on_layer_selector_changed)
 
     def _make_chart(self) -> pg.PlotWidget:
-        chart = pg.PlotWidget(background=None)
+        chart = pg.PlotWidget()
         chart.setObjectName("predictionsOverTime")
-        chart.setMinimumHeight(120)
+        chart.setMinimumSize(150, 130)
+        chart.setMaximumHeight(210)  # the heatmaps below need the height more
         item = chart.getPlotItem()
         item.setMouseEnabled(False, False)
         item.hideButtons()
         item.setMenuEnabled(False)
-        item.setXRange(0, STEPS - 1, padding=0.02)
-        item.setYRange(0, 1, padding=0.02)
+        item.setXRange(1, STEPS + 2.5, padding=0)  # room right of row 28 for the digits' labels
+        item.setYRange(0, 1, padding=0.04)
         item.setLabel("bottom", "rows read")
+        item.setLabel("left", "probability")
+        item.getAxis("bottom").setTicks([[(1, "1"), (7, "7"), (14, "14"), (21, "21"), (28, "28")]])
         item.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
-        self._curves = [item.plot(pen=pg.mkPen(c, width=2)) for c in DIGIT_COLORS]
+        self._curves = [item.plot(pen=pg.mkPen(c, width=1)) for c in DIGIT_COLORS]
+        self._end_labels = [pg.TextItem(str(d), color=c, anchor=(0, 0.5)) for d, c in enumerate(DIGIT_COLORS)]
+        for label in self._end_labels:
+            item.addItem(label)
         self._step_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(ROW_MARK, width=1.5))
         item.addItem(self._step_line)
+        theme.follow_palette(chart)  # background, axes and labels from the palette, live
         return chart
+
+    def chart_emphasis(self) -> int | None:
+        """The digit whose line the chart draws bold: what the network would say after the rows read."""
+        return None if self._probs is None else int(self._probs[self.slider.value()].argmax())
+
+    def _emphasise(self, digit: int) -> None:
+        """Draw ``digit``'s line bold and the others faint; label the ends of the lines that are not near zero."""
+        assert self._probs is not None
+        for d, (curve, label) in enumerate(zip(self._curves, self._end_labels, strict=True)):
+            colour = QColor(DIGIT_COLORS[d])
+            if d != digit:
+                colour.setAlpha(70)
+            curve.setPen(pg.mkPen(colour, width=3 if d == digit else 1))
+            curve.setZValue(2 if d == digit else 1)
+            end = float(self._probs[-1, d])
+            label.setPos(STEPS + 0.3, end)
+            label.setVisible(d == digit or end > 0.08)
+        self._legend.setText(
+            f"Bold: <b style='color:{DIGIT_COLORS[digit]}'>{digit}</b>, its answer so far; faint: the other "
+            "digits, labelled at the right end."
+        )
 
     # --- public -------------------------------------------------------------------------------------------------
     def not_applicable(self, ckpt: Checkpoint) -> str | None:
@@ -173,6 +212,10 @@ class LstmView(InsightView):
 
     def time_step(self) -> int:
         return self.slider.value()
+
+    def step_text(self) -> str:
+        """What the slider's label says, e.g. "row 28 of 28" once every row is read."""
+        return self._step_label.text()
 
     def highlighted_row(self) -> int | None:
         """The image row marked on the model input."""
@@ -211,7 +254,7 @@ class LstmView(InsightView):
         self._input_picture = to_display(x, ckpt.mean, ckpt.std)
         self.input_view.set_array(self._input_picture, GRAY, 0, 255)
         for d, curve in enumerate(self._curves):
-            curve.setData(np.arange(STEPS), self._probs[:, d])
+            curve.setData(np.arange(1, STEPS + 1), self._probs[:, d])
         self._draw_layer()
 
     def _draw_layer(self) -> None:
@@ -222,7 +265,7 @@ class LstmView(InsightView):
         for name, values in self._series.items():
             cmap, lo, hi = levels_for(name, values)
             self._heatmaps[name].set_array(values, cmap, lo, hi)
-            self._heatmaps[name].set_colorbar(ColorBar(cmap, lo, hi))
+            self._heatmaps[name].set_colorbar(ColorBar(cmap, lo, hi, title="gate value" if lo >= 0 else "activation"))
         self._draw_step()
 
     def _draw_step(self) -> None:
@@ -240,19 +283,20 @@ class LstmView(InsightView):
         rgba = np.concatenate([to_rgba(self._series[n][t][None], *levels_for(n, self._series[n])) for n in names])
         self.step_view.set_rgba(rgba, np.stack(rows))
         self.step_view.set_row_labels([TITLES[n].split()[0].lower() for n in names])
-        self._step_title.setText(f"<b>At step {t}</b> (after reading image row {t}): " + _summary(self._series, t))
-        self._step_label.setText(f"step {t} (row {t} of {STEPS - 1})")
-        self._step_line.setPos(t)
+        self._step_title.setText(f"<b>After reading row {t + 1} of {STEPS}</b>: " + _summary(self._series, t))
+        self._step_label.setText(f"row {t + 1} of {STEPS}")
+        self._step_line.setPos(t + 1)
         if self._probs is not None:
             p = self._probs[t]
             digit = int(p.argmax())
-            self._prediction_label.setText(f"after row {t}: <b>{digit}</b> ({p[digit]:.0%})")
+            self._prediction_label.setText(f"after row {t + 1}: <b>{digit}</b> ({p[digit]:.0%})")
+            self._emphasise(digit)
 
     def _tooltip(self, name: str, row: int, col: int) -> str:
         values = self._series.get(name)
         if values is None:
             return ""
-        return f"{TITLES[name]}, step {row}, unit {col}: {values[row, col]:.3f}"
+        return f"{TITLES[name]} after row {row + 1} of {STEPS}, unit {col + 1}: {values[row, col]:.3f}"
 
     # --- slots ------------------------------------------------------------------------------------------------------
     def _on_slider_changed(self, _value: int) -> None:

@@ -17,9 +17,9 @@ INDEX_ROLE = Qt.ItemDataRole.UserRole
 
 class MisclassifiedGallery(QWidget):
     """Thumbnails with true label, prediction and confidence; `example_selected` carries the normalised
-    ``[1, 28, 28]`` float32 input of the clicked digit."""
+    ``[1, 28, 28]`` float32 input of the clicked digit and its entry (index, label, predicted, confidence)."""
 
-    example_selected = Signal(object)
+    example_selected = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +38,7 @@ class MisclassifiedGallery(QWidget):
         self.list_widget.setMovement(QListView.Movement.Static)
         self.list_widget.setUniformItemSizes(True)
         self.list_widget.setWordWrap(True)
+        self.list_widget.setMinimumSize(THUMB + 40, THUMB + 50)  # one thumbnail; it wraps and scrolls the rest
         self.list_widget.itemClicked.connect(self._on_list_widget_item_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -90,14 +91,17 @@ class MisclassifiedGallery(QWidget):
             item.setData(INDEX_ROLE, i)
             self.list_widget.addItem(item)
         if self._filter is None:
-            self.header.setText(f"<b>{len(chosen)}</b> most confident mistakes (click one to look inside)")
+            self.header.setText(
+                f"<b>Mistakes</b>: the {len(chosen)} test digits it gets wrong most confidently, "
+                "labelled true → predicted (click one to look inside)"
+            )
         else:
             t, p = self._filter
             self.header.setText(f"<b>{len(chosen)}</b> mistakes: {t}s read as {p} (click the cell again for all)")
 
     def _on_list_widget_item_clicked(self, item: QListWidgetItem) -> None:
         entry = self._mistakes[int(item.data(INDEX_ROLE))]
-        self.example_selected.emit(self.model_input(entry))
+        self.example_selected.emit(self.model_input(entry), entry)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)

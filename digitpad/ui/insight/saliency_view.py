@@ -1,23 +1,39 @@
-"""Which pixels the prediction rests on: a saliency overlay on the model input, labelled with the method used."""
+"""Which pixels the prediction rests on: a saliency overlay on the model input, with the method used and why, the
+input it is computed for (your drawing, or a test digit clicked in the test-set view) and a titled scale.
+
+The panel names the input with `set_source` before each `set_input` ("your drawing", or e.g. "test digit #12, a 7
+read as 1"); while a test digit is shown, the caption offers the way back (`back_to_drawing_requested`)."""
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import torch
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from digitpad.core.inference.preprocess import to_display
-from digitpad.core.insight.activations import shared_saliency
+from digitpad.core.insight.activations import GRAD_CAM, GRAD_CAM_BLANK, GRADIENT_X_INPUT, shared_saliency
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.insight.arrays import GRAY, ArrayView, ColorBar, lut
 from digitpad.ui.insight.base import InsightView
 
 HEAT = "inferno"
+DRAWING = "your drawing"
+SCALE_TITLE = "relative importance (0 = none, 1 = most)"
+BACK_LINK = "back"
 METHOD_NOTES = {
-    "Grad-CAM": "Grad-CAM: the last conv layer's maps weighted by how much they raise the predicted digit's score.",
-    "gradient x input": "gradient × input: how much each pixel's ink raises the predicted digit's score.",
+    GRAD_CAM: "Grad-CAM: the areas of the last feature maps that raise the predicted digit's score. It works on a "
+    "coarse grid, so it also colours paper next to the strokes.",
+    GRADIENT_X_INPUT: "gradient × input: how much each pixel's ink raises the predicted digit's score. "
+    "Paper without ink scores 0.",
+    GRAD_CAM_BLANK: "Grad-CAM came out blank: no area of the last feature maps raises this digit's score on its own "
+    "(the model reads it from features that count against the other digits). So this map is gradient × input: "
+    "how much each pixel's ink raises the score; paper without ink scores 0.",
 }
+EMPTY_NOTE = "The map is empty: no pixel of this input changes the predicted digit's score, so nothing is coloured."
+SCALE_NOTE = "Scaled for each input: 1 (bright yellow) is its most important pixel, 0 (black) none."
 
 
 def blend(picture_u8: np.ndarray, heat01: np.ndarray, strength: float = 0.75) -> np.ndarray:
@@ -35,8 +51,13 @@ def blend(picture_u8: np.ndarray, heat01: np.ndarray, strength: float = 0.75) ->
 class SaliencyView(InsightView):
     export_name = "saliency"
     input_hint = "Draw a digit to see which strokes the prediction rests on."
+    description = "Which pixels the prediction rests on: the brighter, the more they raise the predicted digit's score."
+
+    back_to_drawing_requested = Signal()  # the caption's "back to your drawing" was clicked (a test digit is shown)
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        self._input_source = DRAWING
+        self._drawing = True
         super().__init__(parent)
         self.setObjectName("saliencyView")
         self._map: np.ndarray | None = None
@@ -49,19 +70,22 @@ class SaliencyView(InsightView):
         self.overlay_toggle.setToolTip("Lay the saliency map over the model input")
         self.toolbar.addWidget(self.overlay_toggle)
         self.finish_toolbar()
-        self.method_label = QLabel(wordWrap=True)
+        self.method_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.method_label.setObjectName("saliencyMethod")
+        self.method_label.linkActivated.connect(self._on_method_label_link_activated)
         self.picture = ArrayView(minimum=112)
         self.picture.setObjectName("saliencyPicture")
         self.picture.tooltip_fn = self._tooltip
+        self.scale_label = QLabel(SCALE_NOTE, wordWrap=True)
+        self.scale_label.setObjectName("saliencyScale")
         column = QVBoxLayout()
         column.addWidget(self.method_label)
         column.addWidget(self.picture, 1)
-        row = QHBoxLayout()
-        row.addLayout(column, 1)
-        self.body.addLayout(row)
+        column.addWidget(self.scale_label)
+        self.body.addLayout(column)
         self.overlay_toggle.toggled.connect(self._on_overlay_toggle_toggled)
 
+    # --- what is shown -----------------------------------------------------------------------------------------
     def saliency_values(self) -> np.ndarray | None:
         """The map shown, float32 ``[28, 28]`` in [0, 1]."""
         return self._map
@@ -72,31 +96,75 @@ class SaliencyView(InsightView):
     def target(self) -> int:
         return self._target
 
+    def map_is_empty(self) -> bool:
+        """Whether the map shown has nothing in it (the caption says so)."""
+        return self._map is not None and not self._map.any()
+
+    def input_source(self) -> str:
+        """The input the map is computed for: "your drawing" or e.g. "test digit #12, a 7 read as 1"."""
+        return self._input_source
+
+    def overlay_shown(self) -> bool:
+        return self.overlay_toggle.isChecked()
+
+    # --- the input's name --------------------------------------------------------------------------------------
+    def set_source(self, text: str, drawing: bool = True) -> None:
+        """Name the input the next `set_input` brings: "your drawing", or (``drawing`` False) a test digit."""
+        base = getattr(super(), "set_source", None)  # the base view's own "Showing: …" line, where it has one
+        if base is not None:
+            base(text, drawing)
+        self._input_source, self._drawing = text or DRAWING, drawing
+        self._show_caption()
+
+    def set_input_source(self, text: str) -> None:
+        """`set_source` by name alone: "" or "your drawing" is the drawing, anything else a test digit."""
+        drawing = text in ("", DRAWING)
+        self.set_source(DRAWING if drawing else text, drawing)
+
+    # --- drawing -----------------------------------------------------------------------------------------------
     def _render(self, ckpt: Checkpoint, x: torch.Tensor | None) -> None:
         assert x is not None
         heat, target, method = shared_saliency(ckpt.model, x)  # the model input's overlay shares it
         self._map, self._target, self._method = heat.numpy(), target, method
         self._picture = to_display(x, ckpt.mean, ckpt.std)
-        note = METHOD_NOTES.get(method, method)
-        self.method_label.setText(f"<b>{method}</b> for the predicted digit <b>{target}</b>.<br><small>{note}</small>")
-        self.method_label.setTextFormat(Qt.TextFormat.RichText)
+        self._show_caption()
         self._draw()
+
+    def _show_caption(self) -> None:
+        if not hasattr(self, "method_label"):
+            return  # the base view names the input while it is being built
+        source = html.escape(self._input_source)
+        back = "" if self._drawing else f' <a href="{BACK_LINK}">Back to your drawing</a>'
+        if not self._method:
+            self.method_label.setText(f"Saliency of <b>{source}</b>.{back}")
+            return
+        whose = "the predicted digit" if self._drawing else "its predicted digit"
+        note = EMPTY_NOTE if self.map_is_empty() else METHOD_NOTES.get(self._method, self._method)
+        self.method_label.setText(
+            f"<b>{self._method}</b> on <b>{source}</b>, for {whose} <b>{self._target}</b>.{back}"
+            f"<br><small>{html.escape(note)}</small>"
+        )
 
     def _draw(self) -> None:
         if self._map is None or self._picture is None:
             return
-        if self.overlay_toggle.isChecked():
+        overlay = self.overlay_toggle.isChecked() and not self.map_is_empty()
+        if overlay:
             self.picture.set_rgba(blend(self._picture, self._map), self._map)
-            self.picture.set_colorbar(ColorBar(HEAT, 0.0, 1.0))
+            self.picture.set_colorbar(ColorBar(HEAT, 0.0, 1.0, title=SCALE_TITLE))
         else:
             self.picture.set_array(self._picture, GRAY, 0, 255)
             self.picture.set_colorbar(None)
-
-    def overlay_shown(self) -> bool:
-        return self.overlay_toggle.isChecked()
+        self.scale_label.setVisible(overlay)
 
     def _tooltip(self, row: int, col: int) -> str:
-        return "" if self._map is None else f"row {row}, column {col}: saliency {self._map[row, col]:.2f}"
+        if self._map is None:
+            return ""
+        return f"row {row}, column {col}: relative importance {self._map[row, col]:.2f} (0 = none, 1 = most)"
 
     def _on_overlay_toggle_toggled(self, _checked: bool) -> None:
         self._draw()
+
+    def _on_method_label_link_activated(self, link: str) -> None:
+        if link == BACK_LINK:
+            self.back_to_drawing_requested.emit()

@@ -7,7 +7,7 @@ import datetime as _dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,8 @@ from digitpad.ui.common.qimages import THUMB, thumbnail
 
 FILE_FILTER = "digitpad digits (*.npz);;All files (*)"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MIN_THUMB, MAX_THUMB = THUMB, 2 * THUMB  # thumbnails grow with the pane between these sides, in pixels
+_CELL_MARGIN = 8  # what icon mode adds beside each thumbnail
 
 
 def ask_export_path(parent: QWidget) -> str:
@@ -44,9 +46,22 @@ def ask_import_path(parent: QWidget) -> str:
 
 
 class DigitGrid(QListWidget):
-    """The drawings of one digit. Delete and Backspace delete the selection here, not the window's Clear canvas."""
+    """The drawings of one digit, as thumbnails that grow with the pane (a row of them fills its width). Delete and
+    Backspace delete the selection here, not the window's Clear canvas."""
 
     delete_pressed = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_thumbnails()
+
+    def fit_thumbnails(self) -> None:
+        """The largest side up to MAX_THUMB at which whole columns fill the width (at least MIN_THUMB)."""
+        width = self.viewport().width() - 2
+        columns = max(1, -(-width // (MAX_THUMB + _CELL_MARGIN)))  # ceiling division
+        side = max(MIN_THUMB, min(MAX_THUMB, width // columns - _CELL_MARGIN))
+        if side != self.iconSize().width():
+            self.setIconSize(QSize(side, side))
 
     def event(self, event: QEvent) -> bool:
         if (
@@ -151,7 +166,7 @@ class MyDigitsBrowser(QWidget):
     def _item(self, digit: MyDigit) -> QListWidgetItem:
         icon = self._icons.get(digit.id)
         if icon is None:
-            icon = self._icons[digit.id] = QIcon(thumbnail(digit.image))
+            icon = self._icons[digit.id] = QIcon(thumbnail(digit.image, MAX_THUMB))  # drawn smaller as needed
         item = QListWidgetItem(icon, "")
         item.setData(ID_ROLE, digit.id)
         when = _dt.datetime.fromtimestamp(digit.created).strftime("%Y-%m-%d %H:%M")

@@ -7,6 +7,7 @@ announces the new model with `model_trained` (a `Checkpoint`); the app adds it t
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -24,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.core.data.mnist import DataError
+from digitpad.core.data.mnist import MNIST, DataError
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.my_digits.store import MyDigit
+from digitpad.core.runtime.jobs import JobState
 from digitpad.core.runtime.paths import default_data_root
 from digitpad.core.training.fine_tune import (
     FineTuneConfig,
@@ -161,9 +163,9 @@ class FineTuneView(QWidget):
     def _start(self, job: FineTuneJob) -> None:
         self._start_model, self._measured = job.start, False
         self.progress_bar.setRange(0, 0)
-        self.progress_bar.setFormat("Loading MNIST and measuring the model…")
+        self.progress_bar.setFormat(LOADING_MNIST)
         self._set_result(f"Fine-tuning on your {len(job.digits)} drawings (some are held out to measure)…")
-        self._runner.start(functools.partial(run_fine_tune, job))
+        self._runner.start(functools.partial(_run_in_stages, job))
         self._update_buttons()
 
     def _on_stop_button_clicked(self) -> None:
@@ -173,13 +175,18 @@ class FineTuneView(QWidget):
             self._update_buttons()
 
     def _on_runner_progress(self, reports: list[object]) -> None:
-        steps = [r for r in reports if isinstance(r, StepReport)]
-        if not steps:
+        if not reports:
             return
-        last = steps[-1]
+        last = reports[-1]
+        if isinstance(last, str):  # a stage before training: no count to show yet
+            self.progress_bar.setRange(0, 0)
+            self.progress_bar.setFormat(last)
+            return
+        if not isinstance(last, StepReport):
+            return
         self.progress_bar.setRange(0, last.total_steps)
         self.progress_bar.setValue(last.step)
-        self.progress_bar.setFormat(f"Step {last.step}/{last.total_steps} · loss {last.loss:.3g}")
+        self.progress_bar.setFormat(f"Training step {last.step}/{last.total_steps} · loss {last.loss:.3g}")
 
     def _on_runner_returned(self, result: FineTuneResult) -> None:
         if self._start_model is None:
@@ -226,6 +233,24 @@ class FineTuneView(QWidget):
     def _set_result(self, text: str, colour: str = "") -> None:
         self.result_label.setText(text)
         self.result_label.setStyleSheet(f"color: {colour};" if colour else "")
+
+
+LOADING_MNIST = "Loading MNIST…"
+PREPARING_DIGITS = "Preparing your digits (at several pen widths), then measuring the model before training…"
+
+
+def _run_in_stages(job: FineTuneJob, state: JobState) -> FineTuneResult:
+    """Core `run_fine_tune`, saying which stage it is in before its first training step: loading MNIST, then
+    rendering the own digits and measuring the starting model (the stages take most of a short run)."""
+    loader = job.loader
+
+    def staged_loader(root: Path, download: bool) -> MNIST:
+        state.progress(LOADING_MNIST)
+        data = loader(root, download)
+        state.progress(PREPARING_DIGITS)  # run_fine_tune renders the digits right after loading
+        return data
+
+    return run_fine_tune(dataclasses.replace(job, loader=staged_loader), state)
 
 
 def _error_message(exc: Exception) -> str:

@@ -187,9 +187,20 @@ class MyDigitsPanel(QWidget):
         self.fine_tune_view.model_trained.connect(self.model_trained)
         self.quick_check_view.check_requested.connect(self.check_drawing)
         self.quick_check_view.running_changed.connect(self._on_quick_check_running_changed)
+        self.browser.changed.connect(self._on_browser_changed)
 
     def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
         self.set_model(entry.checkpoint if entry is not None and entry.available else None)
+
+    def _on_browser_changed(self) -> None:
+        """A delete, undo, relabel or import: the status line's counts would be stale."""
+        counts = self.store.counts()
+        missing = ", ".join(str(d) for d, n in enumerate(counts) if n == 0)
+        total = sum(counts)
+        self._set_status(
+            f"{total} drawing{'s' if total != 1 else ''} in your collection"
+            + (f"; none yet of {missing}." if missing else ", every digit among them.")
+        )
 
     def _on_quick_check_running_changed(self, running: bool) -> None:
         if running and self.canvas is not None:

@@ -4,15 +4,30 @@ what the model sees (a widget given by the window).
 The selector writes the app state's model and follows it, so whoever selects a model (a file opened, a run that
 trained one) sets `AppState.model` and the selector shows it. "Compare all models" (remembered between runs) asks
 the predictor, once there is one, for every available model's prediction.
+
+The column never widens the window: it is `PREFERRED_WIDTH` wide when there is room and its minimum is set by its
+narrowest content (the selector and the comparison table elide long model names, the words wrap).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from digitpad.ui import settings as keys
 from digitpad.ui.catalog import ModelCatalog, ModelEntry
@@ -23,20 +38,40 @@ if TYPE_CHECKING:
     from digitpad.ui.prediction.predictor import LivePredictor
 
 
+TOOLTIP = "The model that reads your drawing"
+PREFERRED_WIDTH = 340  # the column's width when there is room; it can be narrower (elided names, wrapped words)
+
+
 class ModelSelector(QComboBox):
     def __init__(self, catalog: ModelCatalog, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._catalog, self._state = catalog, state
         self.setObjectName("modelSelector")
         self.setModel(catalog)
-        self.setToolTip("The model that reads your drawing")
+        self.setToolTip(TOOLTIP)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(22)
+        self.setMinimumContentsLength(12)  # longer names are elided; the list that opens shows them whole
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.currentIndexChanged.connect(self._on_current_index_changed)
         state.model_changed.connect(self._on_state_model_changed)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """As QComboBox's, with the current text elided to the field (Fusion would cut it off mid-letter)."""
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width()
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
     def _on_current_index_changed(self, row: int) -> None:
+        self.setToolTip(f"The model that reads your drawing: {self.currentText()}" if row >= 0 else TOOLTIP)
         entry = self._catalog.entry(row)
         if entry is not self._state.model:  # not when following the state
             self._state.set_model(entry)
@@ -84,11 +119,14 @@ class PredictionColumn(QWidget):
         side.addWidget(prediction_box)
         side.addWidget(input_box)
         side.addStretch(1)
-        self.setFixedWidth(340)
         self.compare_action.toggled.connect(self._on_compare_toggled)
         catalog.rowsInserted.connect(self._on_catalog_changed)
         catalog.entry_ready.connect(self._on_catalog_changed)
         self.compare_action.setChecked(keys.read(state.settings, keys.COMPARE, False))
+
+    def sizeHint(self) -> QSize:
+        """`PREFERRED_WIDTH` wide; the minimum (`minimumSizeHint`) is what the narrowest content needs."""
+        return QSize(PREFERRED_WIDTH, super().sizeHint().height())
 
     def set_predictor(self, predictor: LivePredictor) -> None:
         """Torch has loaded: predictions (and comparisons) can be made."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg  # binds to PySide6: digitpad.ui sets PYQTGRAPH_QT_LIB first
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -115,7 +115,10 @@ class ProbabilityChart(pg.PlotWidget):
 
 
 class ComparisonTable(QTableWidget):
-    """Every available model's answer for the same picture, side by side."""
+    """Every available model's answer for the same picture, side by side. Never wider than the column it sits in:
+    long model names are elided (the full name is the cell's tooltip), and past `VISIBLE_ROWS` rows it scrolls."""
+
+    VISIBLE_ROWS = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
@@ -125,7 +128,13 @@ class ComparisonTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # the column sets the width
         header = self.horizontalHeader()
+        header.setMinimumSectionSize(24)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -135,13 +144,28 @@ class ComparisonTable(QTableWidget):
         self.setRowCount(len(rows))
         for r, (model, probs) in enumerate(rows):
             digit, conf = int(probs.argmax()), float(probs.max())
-            cells = (model, str(digit), percent(conf) + ("" if conf >= LOW_CONFIDENCE else " (unsure)"))
-            for c, text in enumerate(cells):
+            unsure = conf < LOW_CONFIDENCE
+            cells = (model, str(digit), percent(conf) + (" (unsure)" if unsure else ""))
+            tips = (
+                model,
+                f"{model} reads a {digit}",
+                f"{percent(conf)} sure" + (f", below {LOW_CONFIDENCE:.0%}" if unsure else ""),
+            )
+            for c, (text, tip) in enumerate(zip(cells, tips, strict=True)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(tip)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.setItem(r, c, item)
-        self.setFixedHeight(self.horizontalHeader().height() + sum(self.rowHeight(r) for r in range(len(rows))) + 4)
+        shown = min(len(rows), self.VISIBLE_ROWS)
+        rows_height = sum(self.rowHeight(r) for r in range(shown))
+        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + rows_height + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, super().sizeHint().height())
 
 
 class PredictionView(QWidget):

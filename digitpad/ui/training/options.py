@@ -1,19 +1,30 @@
-"""Helpers of the training panel: a learning-rate spin box, duration text, and persisted training settings."""
+"""Helpers of the training panel: a learning-rate spin box, persisted training settings, and the question whether to
+keep the model of a run that did not finish."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
 
 from digitpad.core.models.zoo import REGISTRY
 from digitpad.ui import settings as keys
 from digitpad.ui.settings import read
 
 if TYPE_CHECKING:
+    from digitpad.core.models.checkpoint import Checkpoint
     from digitpad.ui.state import AppState
 
 
@@ -146,3 +157,45 @@ class TrainingSettings(QObject):
 
     def _on_device_selector_changed(self, _index: int) -> None:
         self._state.set_device(self._panel.device_selector.currentData())
+
+
+class KeepOffer(QObject):
+    """Asks whether to keep the model of a run that stopped early (or diverged, with weights worth having) instead of
+    adding it unasked. The box does not block; the answer comes as `kept(checkpoint)` or `discarded(checkpoint)`."""
+
+    kept = Signal(object)
+    discarded = Signal(object)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.box = QMessageBox(QMessageBox.Icon.Question, "Keep this model?", "", parent=parent)
+        self.box.setObjectName("keepModelBox")
+        self.box.setInformativeText("Keep adds it to your models, saved on this computer; Discard throws it away.")
+        self.keep_button = self.box.addButton("Keep", QMessageBox.ButtonRole.AcceptRole)
+        self.discard_button = self.box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        self.box.setDefaultButton(self.keep_button)
+        self.box.buttonClicked.connect(self._on_box_button_clicked)
+        self._pending: Checkpoint | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self._pending is not None
+
+    def ask(self, checkpoint: Checkpoint, question: str) -> None:
+        self._pending = checkpoint
+        self.box.setText(question)
+        self.box.open()
+
+    def settle(self) -> None:
+        """No answer will come (the panel is closing): keep the model, since quitting never loses one silently."""
+        if self._pending is not None:
+            self._answer(keep=True)
+            self.box.hide()  # close() is refused: the box has no escape button
+
+    def _on_box_button_clicked(self, button: QAbstractButton) -> None:
+        self._answer(keep=button is self.keep_button)
+
+    def _answer(self, keep: bool) -> None:
+        checkpoint, self._pending = self._pending, None
+        if checkpoint is not None:
+            (self.kept if keep else self.discarded).emit(checkpoint)

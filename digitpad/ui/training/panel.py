@@ -1,8 +1,9 @@
 """The training panel: choose a model and its training settings, train it off the GUI thread, watch it learn.
 
-A run is core's `run_training` job, run by the panel's `JobRunner`. A run that ends with a usable model (finished,
-stopped after some training, or diverged with last finite weights that clearly beat chance) is announced with
-`model_trained`, carrying a `Checkpoint`; the status line always says which case it was.
+A run is core's `run_training` job, run by the panel's `JobRunner`. A finished run's model is announced with
+`model_trained`, carrying a `Checkpoint`. A run that ended early with a usable model (stopped after some training,
+or diverged with last finite weights that clearly beat chance) is offered first: "Keep this model?" (`KeepOffer`),
+and announced only when the user keeps it. The status line always says which case it was.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ from digitpad.core.training.runs import (
 )
 from digitpad.ui.common.naming import named
 from digitpad.ui.state import AppState
-from digitpad.ui.training.options import LearningRateSpinBox, TrainingSettings
-from digitpad.ui.training.plots import AccuracyPlot, LossPlot
+from digitpad.ui.training.options import KeepOffer, LearningRateSpinBox, TrainingSettings
+from digitpad.ui.training.plots import EPOCH_NOTE, AccuracyPlot, LossPlot
 from digitpad.ui.workers.runner import JobRunner
 
 _ERROR_COLOUR = "#d0392b"
@@ -55,7 +56,7 @@ _WARNING_COLOUR = "#c77c02"
 
 
 class TrainingPanel(QWidget):
-    model_trained = Signal(object)  # Checkpoint of a run that produced a usable model
+    model_trained = Signal(object)  # Checkpoint of a finished run, or of an unfinished one the user kept
     training_started = Signal()
     training_finished = Signal(str)  # the message the status label shows
     fine_tune_requested = Signal()  # the user wants to fine-tune the selected model on their own digits
@@ -82,6 +83,9 @@ class TrainingPanel(QWidget):
         self._run_epochs = 0
         self._epoch_summary = ""  # the last epoch's result, kept in the status line while the next one runs
         self._build()
+        self.keep_offer = KeepOffer(self)
+        self.keep_offer.kept.connect(self._on_keep_offer_kept)
+        self.keep_offer.discarded.connect(self._on_keep_offer_discarded)
         self._settings = TrainingSettings(self, self)
         self._settings.restore()
         self._connect()
@@ -98,6 +102,7 @@ class TrainingPanel(QWidget):
         thread that outlives ``timeout_ms``); nothing more of the run reaches the panel."""
         self._settings.save()
         self._awaiting_result = False
+        self.keep_offer.settle()
         if not self._runner.running:
             return
         self._runner.shutdown(timeout_ms)
@@ -124,10 +129,14 @@ class TrainingPanel(QWidget):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.loss_plot = LossPlot()
         self.accuracy_plot = AccuracyPlot()
+        self.epoch_note = named(QLabel(EPOCH_NOTE), "epochPlotNote")
+        self.epoch_note.setWordWrap(True)
+        self.epoch_note.setEnabled(False)  # greyed: a footnote to the plot above
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
         layout.addWidget(self.loss_plot, stretch=1)
         layout.addWidget(self.accuracy_plot, stretch=1)
+        layout.addWidget(self.epoch_note)
 
     def _build_form(self) -> QFormLayout:
         self.architecture_selector = named(QComboBox(), "architectureSelector")
@@ -271,8 +280,8 @@ class TrainingPanel(QWidget):
         self._start(job)
 
     def _start(self, job: TrainingJob) -> None:
-        self.loss_plot.reset()
-        self.accuracy_plot.reset()
+        self.loss_plot.reset("Loading data…")
+        self.accuracy_plot.reset("Each epoch's numbers appear here when it ends")
         self.progress_bar.setRange(0, 0)  # busy until the first step report gives the total
         self.progress_bar.setFormat("Loading data…")
         self._run_config = job.config
@@ -325,14 +334,34 @@ class TrainingPanel(QWidget):
 
     def _on_runner_returned(self, outcome: TrainingOutcome) -> None:
         self._end_run()
-        if outcome.result is None:  # stopped while the data was being prepared
+        result = outcome.result
+        if result is None:  # stopped while the data was being prepared
             self.training_finished.emit(self.status_label.text())
             return
         message = outcome.message()
-        self._set_status(message, colour="" if outcome.result.status == "finished" else _WARNING_COLOUR)
-        if outcome.worth_keeping:
+        finished = result.status == "finished"
+        self._set_status(message, colour="" if finished else _WARNING_COLOUR)
+        self.progress_bar.setFormat(
+            f"Finished: {result.steps_done} steps in {format_duration(result.seconds)}"
+            if finished
+            else f"{result.status.capitalize()} at step {result.steps_done}"
+        )
+        if self.loss_plot.point_count == 0:
+            self.loss_plot.reset("No step was reported in this run")
+        if self.accuracy_plot.epoch_count == 0:
+            self.accuracy_plot.reset("No epoch ended in this run")
+        if outcome.worth_keeping and finished:
             self.model_trained.emit(outcome.checkpoint())
+        elif outcome.worth_keeping:
+            self.keep_offer.ask(outcome.checkpoint(), _keep_question(outcome))
         self.training_finished.emit(message)
+
+    def _on_keep_offer_kept(self, checkpoint: object) -> None:
+        self.model_trained.emit(checkpoint)
+
+    def _on_keep_offer_discarded(self, checkpoint: object) -> None:
+        steps = getattr(checkpoint, "metadata", {}).get("steps_done", 0)
+        self._set_status(f"The model of the unfinished run ({steps} steps) was discarded.")
 
     def _on_runner_errored(self, exc: Exception) -> None:
         message = describe_training_error(exc, self._run_config)
@@ -355,7 +384,8 @@ class TrainingPanel(QWidget):
         self._update_buttons()
         if self.progress_bar.maximum() == 0:  # still busy: the run ended before its first step report
             self.progress_bar.setRange(0, 1)
-            self.progress_bar.setFormat("Not training")
+            self.progress_bar.setValue(0)
+        self.progress_bar.setFormat("Not training")  # no ETA of a run that is over; a result says more
 
     # Feedback ----------------------------------------------------------------------------------------------
 
@@ -379,3 +409,9 @@ class TrainingPanel(QWidget):
             self.error_box = QMessageBox(QMessageBox.Icon.Warning, "Training failed", "", parent=self)
         self.error_box.setText(message)
         self.error_box.open()
+
+
+def _keep_question(outcome: TrainingOutcome) -> str:
+    accuracy = outcome.test_accuracy
+    reached = f"reached {accuracy:.0%} test accuracy" if accuracy is not None else "was not measured"
+    return f"Keep this model? It {reached} after {outcome.trained_steps} steps."

@@ -22,6 +22,12 @@ TRAIN_COLOUR = QColor("#2f7de1")
 VAL_COLOUR = QColor("#e8772e")
 
 
+EMPTY_TEXT = "No run yet — press Train"
+EPOCH_NOTE = "Training loss is measured with augmentation and dropout on, so it can sit above validation loss."
+LOSS_UNIT = "loss (cross-entropy)"
+MIN_STEP_RANGE = 10  # steps shown at least, so the first reports do not stretch over an axis of 9.6-10.4
+
+
 def _themed(widget: pg.PlotWidget | pg.GraphicsLayoutWidget, plots: Sequence[pg.PlotItem]) -> None:
     """Background and axes from the widget's palette, so plots match the light or dark theme."""
     palette = widget.palette()
@@ -32,29 +38,110 @@ def _themed(widget: pg.PlotWidget | pg.GraphicsLayoutWidget, plots: Sequence[pg.
             axis = plot.getAxis(name)
             axis.setPen(text)
             axis.setTextPen(text)
+            axis.setLabel(axis.labelText, axis.labelUnits, color=text.name())
         plot.titleLabel.setText(plot.titleLabel.text, color=text)
         if plot.legend is not None:
             plot.legend.setLabelTextColor(text)
+            for _sample, label in plot.legend.items:
+                label.setText(label.text)  # the label's markup keeps its colour until it is set again
+        for child in plot.items:
+            if isinstance(child, pg.TextItem):  # an empty state's sentence
+                child.setColor(text)
 
 
-class EpochAxis(pg.AxisItem):
-    """Ticks on whole epochs only: a fractional epoch means nothing."""
+class PlotAxis(pg.AxisItem):
+    """No ticks while the plot is empty (rather than fake ones); ``integer``: ticks on whole numbers only, for
+    steps and epochs (a fractional step means nothing)."""
+
+    def __init__(self, orientation: str, *, integer: bool = False) -> None:
+        super().__init__(orientation)
+        self.integer = integer
+        self.empty = True
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
+        if self.empty:
+            return []
         levels = super().tickValues(minVal, maxVal, size)
+        if not self.integer:
+            return levels
         return [(max(spacing, 1.0), [v for v in values if float(v).is_integer()]) for spacing, values in levels]
 
 
-class LogLossAxis(pg.AxisItem):
-    """Log-scale labels only at 1, 2 and 5 times a power of ten; every minor label crowds a short axis."""
+class LogLossAxis(PlotAxis):
+    """Log-scale labels: on a range of more than a decade only at 1, 2 and 5 times a power of ten (every minor label
+    crowds a short axis), on a decade or less at every tick; a range too narrow for three of pyqtgraph's ticks (a loss
+    between 0.3 and 0.38, after Stop) gets round numbers of its own."""
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation)
+        self._dense = False  # the current ticks are the narrow range's own, all labelled
+
+    def logTickValues(
+        self, minVal: float, maxVal: float, size: float, stdTicks: list[tuple[float, list[float]]]
+    ) -> list[tuple[float | None, list[float]]]:
+        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
+        self._dense = maxVal - minVal <= 1.0  # a decade or less: room to label every tick
+        if sum(len(values) for _, values in ticks) >= 3:
+            return ticks
+        low, high = 10.0**minVal, 10.0**maxVal
+        step = _nice_step((high - low) / max(2.0, size / 40.0))
+        values = np.arange(math.ceil(low / step) * step, high, step)
+        return [(None, [math.log10(v) for v in values if v > 0])]
 
     def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         labels = []
         for value in values:
             number = float(10.0**value * scale)
-            mantissa = round(number / 10.0 ** math.floor(math.log10(number)), 6) if number > 0 else 0.0
-            labels.append(f"{number:g}" if mantissa in (1.0, 2.0, 5.0) else "")
+            labels.append(f"{number:.3g}" if self._dense or _is_one_two_five(number) else "")
         return labels
+
+
+def _is_one_two_five(number: float) -> bool:
+    if number <= 0:
+        return False
+    mantissa = round(number / 10.0 ** math.floor(math.log10(number)), 6)
+    return mantissa in (1.0, 2.0, 5.0)
+
+
+def _nice_step(raw: float) -> float:
+    """The smallest of 1, 2 or 5 times a power of ten that is at least ``raw``."""
+    power = 10.0 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
+    return next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= raw * (1 - 1e-9))
+
+
+class EmptyState:
+    """A plot with no data: a sentence in the middle, axes titled but without ticks."""
+
+    def __init__(self, item: pg.PlotItem, text: str) -> None:
+        self._item = item
+        self.label = pg.TextItem(text, anchor=(0.5, 0.5))
+        item.addItem(self.label, ignoreBounds=True)
+        self.show(text)
+
+    @property
+    def visible(self) -> bool:
+        return self.label.isVisible()
+
+    def show(self, text: str) -> None:
+        self.label.setText(text)
+        self.label.setVisible(True)
+        for name in ("left", "bottom"):
+            axis = self._item.getAxis(name)
+            axis.empty = True
+            axis.picture = None  # redrawn without ticks
+            axis.update()
+        box = self._item.getViewBox()
+        box.disableAutoRange()
+        box.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        self.label.setPos(0.5, 0.5)
+
+    def hide(self) -> None:
+        if not self.label.isVisible():
+            return
+        self.label.setVisible(False)
+        for name in ("left", "bottom"):
+            self._item.getAxis(name).empty = False
+        self._item.getViewBox().enableAutoRange()
 
 
 class GrowingBuffer:
@@ -94,14 +181,17 @@ class LossPlot(pg.PlotWidget):
     """Training loss against step (log scale): the raw reports, faint, and an exponentially smoothed line."""
 
     def __init__(self, parent: QWidget | None = None, smoothing: float = 0.8) -> None:
-        super().__init__(parent, axisItems={"left": LogLossAxis("left")})
+        axes = {"left": LogLossAxis("left"), "bottom": PlotAxis("bottom", integer=True)}
+        super().__init__(parent, axisItems=axes)
         self.setObjectName("lossPlot")
         self.smoothing = smoothing
         self._buffer = GrowingBuffer(columns=3)  # step, loss, smoothed loss
         self._ema = 0.0
         item = self.getPlotItem()
-        item.setTitle("Training loss")
-        item.setLabel("bottom", "step")
+        item.setTitle("Training loss per step")
+        item.setLabel("bottom", "optimiser step")
+        item.setLabel("left", LOSS_UNIT)
+        item.getAxis("left").enableAutoSIPrefix(False)
         item.setLogMode(y=True)
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setDownsampling(auto=True, mode="peak")
@@ -111,6 +201,7 @@ class LossPlot(pg.PlotWidget):
         faint.setAlpha(90)
         self.raw_curve = item.plot(pen=pg.mkPen(faint, width=1), name="per report")
         self.smooth_curve = item.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), name="smoothed")
+        self.empty_state = EmptyState(item, EMPTY_TEXT)
         _themed(self, [item])
 
     @property
@@ -119,28 +210,37 @@ class LossPlot(pg.PlotWidget):
 
     def append(self, steps: Sequence[int], losses: Sequence[float]) -> None:
         """Add a batch of (step, loss) reports and redraw once."""
+        if not len(steps):
+            return
         rows = np.empty((len(steps), 3), dtype=np.float64)
         for i, (step, loss) in enumerate(zip(steps, losses, strict=True)):
             rows[i] = (step, loss, self._smoothed(loss))
         self._buffer.extend(rows)
         steps_col = self._buffer.column(0)
+        self.empty_state.hide()
         self.raw_curve.setData(steps_col, self._buffer.column(1))
         self.smooth_curve.setData(steps_col, self._buffer.column(2))
+        # x from step 0 and at least MIN_STEP_RANGE wide: the first reports sit at the left of a real axis
+        box = self.getPlotItem().getViewBox()
+        box.enableAutoRange(x=False)
+        box.setXRange(0, max(float(steps_col[-1]), MIN_STEP_RANGE), padding=0.02)
 
     def _smoothed(self, loss: float) -> float:
         """Debiased exponential moving average, so the line starts at the first loss rather than at zero."""
         self._ema = self.smoothing * self._ema + (1.0 - self.smoothing) * loss
         return self._ema / (1.0 - self.smoothing ** (len(self._buffer) + 1))
 
-    def reset(self) -> None:
+    def reset(self, text: str = EMPTY_TEXT) -> None:
+        """No data: ``text`` in place of the curves (no run yet, or the first step on its way)."""
         self._buffer.clear()
         self._ema = 0.0
         self.raw_curve.setData([], [])
         self.smooth_curve.setData([], [])
+        self.empty_state.show(text)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "smooth_curve"):
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "empty_state"):
             _themed(self, [self.getPlotItem()])
 
 
@@ -150,21 +250,24 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
-        self.loss_item = self._add_plot("Loss per epoch", "loss", legend_offset=(-10, 10))
-        self.accuracy_item = self._add_plot("Accuracy per epoch", "%", legend_offset=(-10, -10))
+        self.loss_item = self._add_plot("Loss per epoch", LOSS_UNIT, legend_offset=(-10, 10))
+        self.accuracy_item = self._add_plot("Accuracy per epoch", "accuracy (%)", legend_offset=(-10, -10))
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._series: dict[str, tuple[list[float], list[float]]] = {}
         for item, kind in ((self.loss_item, "loss"), (self.accuracy_item, "acc")):
             for split, colour in (("train", TRAIN_COLOUR), ("val", VAL_COLOUR)):
                 key = f"{split}_{kind}"
                 pen = pg.mkPen(colour, width=2)
-                self.curves[key] = item.plot(pen=pen, symbol="o", symbolSize=6, symbolBrush=colour, name=split)
+                name = "training" if split == "train" else "validation"
+                self.curves[key] = item.plot(pen=pen, symbol="o", symbolSize=6, symbolBrush=colour, name=name)
                 self._series[key] = ([], [])
+        self.empty_states = [EmptyState(item, EMPTY_TEXT) for item in (self.loss_item, self.accuracy_item)]
         _themed(self, [self.loss_item, self.accuracy_item])
 
     def _add_plot(self, title: str, unit: str, legend_offset: tuple[int, int]) -> pg.PlotItem:
         """A plot with its legend in the corner its curves leave free (losses fall, accuracies rise)."""
-        item = self.addPlot(title=title, axisItems={"bottom": EpochAxis("bottom")})
+        axes = {"bottom": PlotAxis("bottom", integer=True), "left": PlotAxis("left")}
+        item = self.addPlot(title=title, axisItems=axes)
         item.setLabel("bottom", "epoch")
         item.setLabel("left", unit)
         item.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" helps nobody
@@ -183,6 +286,8 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
             "train_acc": 100.0 * report.train_acc,
             "val_acc": 100.0 * report.val_acc,
         }
+        for state in self.empty_states:
+            state.hide()
         for key, value in values.items():
             if not math.isfinite(value):  # no validation split: leave that line out rather than plot NaN
                 continue
@@ -190,14 +295,21 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
             xs.append(report.epoch)
             ys.append(value)
             self.curves[key].setData(xs, ys)
+        # the whole run's epochs from the start, so one point is not centred on an axis of 0.6-1.4
+        last = max(report.epochs, report.epoch)
+        for item in (self.loss_item, self.accuracy_item):
+            item.getViewBox().enableAutoRange(x=False)
+            item.setXRange(0.5, last + 0.5, padding=0)
 
-    def reset(self) -> None:
+    def reset(self, text: str = EMPTY_TEXT) -> None:
         for key, (xs, ys) in self._series.items():
             xs.clear()
             ys.clear()
             self.curves[key].setData([], [])
+        for state in self.empty_states:
+            state.show(text)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "curves"):
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "empty_states"):
             _themed(self, [self.loss_item, self.accuracy_item])

@@ -4,9 +4,11 @@ from torch import nn
 
 from digitpad.core.insight.activations import (
     GATE_NAMES,
+    channel_source,
     conv_kernels,
     feature_layers,
     feature_maps,
+    layer_title,
     lstm_steps,
     misclassified,
     predictions_over_time,
@@ -134,3 +136,23 @@ def test_the_torch_free_name_list_matches_the_registry():
 
     assert tuple(REGISTRY) == MODEL_NAMES
     assert all(REGISTRY[n].title == MODEL_TITLES[n] for n in MODEL_NAMES)
+
+
+@pytest.mark.parametrize("pool_first", [True, False])
+def test_layers_are_titled_for_learners_and_numbered_in_forward_order(pool_first):
+    model = build_model("cnn", {"channels": (16, 32), "pool_first": pool_first})
+    assert layer_title(model, "features.conv1") == "Convolution 1 — 16 filters of 3×3"
+    assert layer_title(model, "features.relu1") == "Convolution 1 — 16 filters of 3×3, after ReLU"
+    assert layer_title(model, "features.relu2") == "Convolution 2 — 32 filters of 3×3, after ReLU"
+    assert layer_title(model, "features.pool1") == "Pooling 1 — 2×2 max"
+    assert layer_title(model, "features.pool2") == "Pooling 2 — 2×2 max"
+    assert layer_title(model, "features.bn2") == "Batch norm 2"
+    assert layer_title(model, "classifier.fc1") == "Dense layer 1 — 128 units"
+    assert channel_source(model, "features.pool2") == channel_source(model, "features.relu2") == "features.conv2"
+    with pytest.raises(KeyError):
+        layer_title(model, "features.nothing")
+
+
+def test_a_model_without_convolutions_has_no_channel_source():
+    model = build_model("mlp")
+    assert channel_source(model, "net.0") is None

@@ -14,7 +14,7 @@ from gestures import line, one, stroke, to_widget
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from digitpad.core.inference.pen import render_strokes
 from digitpad.ui.drawing.canvas import DEFAULT_PEN_WIDTH, PEN_WIDTH_RANGE, REFERENCE_SIDE, DrawingCanvas
@@ -212,9 +212,26 @@ def test_panel_buttons_and_slider_drive_the_canvas(qtbot) -> None:
     qtbot.mouseClick(panel.clear_button, Qt.MouseButton.LeftButton)
     assert canvas.is_empty() and panel.undo_action.isEnabled()
     panel.width_slider.setValue(30)
-    assert canvas.pen_width() == 30 and panel.width_label.text() == "30"
+    assert canvas.pen_width() == 30 and panel.width_label.text() == "30 px"
     panel.wider_action.trigger()
     assert canvas.pen_width() == 32 and panel.width_slider.value() == 32
+
+
+def test_panel_tools_keep_their_size_at_the_panel_minimum(qtbot) -> None:
+    panel = CanvasPanel()
+    qtbot.addWidget(panel)
+    panel.resize(panel.minimumSizeHint())
+    panel.show()
+    qtbot.waitExposed(panel)
+    for name in ("undoButton", "redoButton", "clearButton"):
+        button = panel.findChild(QToolButton, name)
+        assert button.width() >= button.sizeHint().width(), f"{name} is not truncated"
+    assert panel.width_slider.width() >= 80 and panel.width_label.text() == "20 px"
+    assert panel.canvas.width() == panel.canvas.height() >= 240
+    assert panel.canvas.sizePolicy().hasHeightForWidth() and panel.canvas.heightForWidth(300) == 300
+    panel.resize(900, 900)
+    qtbot.wait(10)
+    assert panel.canvas.width() > 800, "the canvas grows with the panel"
 
 
 _HIGH_DPI_SCRIPT = """

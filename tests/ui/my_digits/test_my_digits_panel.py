@@ -21,6 +21,7 @@ from digitpad.core.models.zoo import build_model
 from digitpad.core.my_digits.store import MyDigitsStore, model_input, render_strokes, rerender
 from digitpad.ui.drawing.canvas import DrawingCanvas
 from digitpad.ui.my_digits import browser as my_digits_browser
+from digitpad.ui.my_digits import fine_tune_view
 from digitpad.ui.my_digits.panel import MyDigitsPanel
 
 RUN_TIMEOUT_MS = 60_000
@@ -140,6 +141,40 @@ def test_browser_shows_counts_and_relabels_deletes_and_undoes(panel: MyDigitsPan
     assert not browser.undo_button.isEnabled()
 
 
+def test_the_status_line_follows_relabelling_and_deleting(panel: MyDigitsPanel, canvas, qtbot) -> None:
+    fill(panel.store, [2, 2])
+    stroke(canvas, one())
+    press(qtbot, canvas, Qt.Key.Key_1)
+    assert "Kept as a 1" in panel.status_label.text() and "3 in all" in panel.status_label.text()
+    browser = panel.browser
+    browser.grid.item(0).setSelected(True)
+    browser.relabel_combo.setCurrentIndex(2)
+    qtbot.mouseClick(browser.relabel_button, Qt.MouseButton.LeftButton)
+    assert "Kept as a 1" not in panel.status_label.text()  # no longer true: the 1 is a 2 now
+    assert "3 drawings" in panel.status_label.text() and "1" in panel.status_label.text().split("none yet of")[1]
+    browser.show_label(2)
+    browser.grid.item(0).setSelected(True)
+    qtbot.mouseClick(browser.delete_button, Qt.MouseButton.LeftButton)
+    assert panel.status_label.text().startswith("2 drawings")
+
+
+def test_thumbnails_grow_with_the_pane(panel: MyDigitsPanel, qtbot) -> None:
+    fill(panel.store, [4] * 6)
+    browser = panel.browser
+    browser.show_label(4)
+    grid = browser.grid
+    panel.resize(panel.minimumSizeHint().width(), 600)
+    qtbot.waitUntil(lambda: grid.viewport().width() < 500)
+    small = grid.iconSize().width()
+    panel.resize(900, 700)
+    qtbot.waitUntil(lambda: grid.iconSize().width() > small)
+    large = grid.iconSize().width()
+    assert my_digits_browser.MIN_THUMB <= small < large <= my_digits_browser.MAX_THUMB
+    assert large >= 90  # a wide pane shows the drawings large, not 56 px in a sea of grey
+    icon = grid.item(0).icon()
+    assert icon.actualSize(grid.iconSize()).width() == large  # drawn at that size, not a 56 px picture
+
+
 def test_export_then_import_on_another_machine(make_panel, tmp_path: Path, monkeypatch, qtbot) -> None:
     first = make_panel(tmp_path / "first")
     fill(first.store, [0, 1, 1, 9])
@@ -227,6 +262,8 @@ def test_fine_tune_runs_in_a_thread_and_shows_before_and_after(make_panel, synth
     assert "Add a few drawings" in view.result_label.text() and not view.is_running()
 
     fill(panel.store, [d % 10 for d in range(30)])
+    stages: list[str] = []
+    view._runner.progress.connect(lambda items: stages.extend(i for i in items if isinstance(i, str)))
     with qtbot.waitSignal(panel.model_trained, timeout=RUN_TIMEOUT_MS) as trained:
         qtbot.mouseClick(view.fine_tune_button, Qt.MouseButton.LeftButton)
         assert view.is_running() and not view.fine_tune_button.isEnabled() and view.stop_button.isEnabled()
@@ -241,6 +278,7 @@ def test_fine_tune_runs_in_a_thread_and_shows_before_and_after(make_panel, synth
     assert f"Your held-out digits ({info['own_held_out']}):" in text and "→" in text and "MNIST test set (128)" in text
     assert all(torch.equal(v, start.model.state_dict()[k]) for k, v in before.items()), "the app's model is untouched"
     assert view.fine_tune_button.isEnabled() and view.progress_bar.text().startswith("Done")
+    assert stages == [fine_tune_view.LOADING_MNIST, fine_tune_view.PREPARING_DIGITS]  # said before training
 
 
 def test_closing_mid_run_ends_the_thread_and_keeps_no_model(make_panel, synthetic_mnist, qtbot) -> None:
@@ -286,16 +324,20 @@ def test_a_failed_run_says_why_by_the_kind_of_error(make_panel, qtbot, failure, 
     view.error_box.close()
 
 
-def test_main_window_docks_the_panel_and_takes_fine_tuned_models(qtbot, isolated_my_digits, monkeypatch) -> None:
+def test_main_window_docks_the_panel_and_takes_fine_tuned_models(
+    qtbot, isolated_my_digits, monkeypatch, tmp_path: Path
+) -> None:
     from digitpad.core.runtime import paths
+    from digitpad.ui import docks
     from digitpad.ui.main_window import MainWindow
 
     monkeypatch.setattr(paths, "pretrained_path", lambda name: Path("/nonexistent") / f"{name}.pt")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))  # where the fine-tuned model is saved
     window = MainWindow(load_models=False)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert window.my_digits_dock.widget() is window.my_digits_panel
+    assert docks.panel_of(window.my_digits_dock) is window.my_digits_panel
     assert window.my_digits_dock in window.tabifiedDockWidgets(window.insight_dock)
     assert window.my_digits_panel.store.folder == isolated_my_digits
     stroke(window.canvas, one())
@@ -304,6 +346,7 @@ def test_main_window_docks_the_panel_and_takes_fine_tuned_models(qtbot, isolated
     assert window.my_digits_panel.store.counts()[1] == 1 and window.canvas.is_empty()
     model = build_model("logreg").eval()
     window.my_digits_panel.model_trained.emit(Checkpoint("logreg", model, {}, metadata={"metrics": {}}))
-    assert window.model_selector.currentText().startswith("logreg — fine-tuned")
+    assert window.model_selector.currentText().startswith("logreg · fine-tuned · ")
+    assert window.current_entry().file.parent == paths.user_models_dir()  # saved at once
     assert window.my_digits_panel.fine_tune_view._model is window.current_entry().checkpoint
     assert window.close()

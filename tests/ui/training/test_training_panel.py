@@ -74,7 +74,8 @@ def test_short_training_fills_both_plots_and_yields_a_model_that_beats_chance(ma
     assert panel.accuracy_plot.epoch_count == 1
     assert len(panel.accuracy_plot.curves["val_acc"].getData()[0]) == 1
     assert panel.progress_bar.value() == panel.progress_bar.maximum() == 40
-    assert "Epoch 1/1" in panel.progress_bar.text() and "samples/s" in panel.progress_bar.text()
+    assert panel.progress_bar.text().startswith("Finished: 40 steps")  # no ETA or speed of a run that is over
+    assert "ETA" not in panel.progress_bar.text() and "samples/s" not in panel.progress_bar.text()
     assert "Training finished" in panel.status_label.text() and "Test accuracy" in panel.status_label.text()
 
     held_out = Split(mnist.test.images[5000:7000], mnist.test.labels[5000:7000])  # not in small_mnist
@@ -87,9 +88,11 @@ def test_short_training_fills_both_plots_and_yields_a_model_that_beats_chance(ma
     wait_until_idle(qtbot, panel)
 
 
-def test_stop_mid_epoch_ends_within_a_batch_or_two_and_keeps_the_model(make_panel, qtbot, small_mnist):
+def test_stop_mid_epoch_ends_within_a_batch_or_two_and_offers_the_model(make_panel, qtbot, small_mnist):
     panel = make_panel(small_mnist, arch="cnn", max_steps=None, report_every=1)  # 63 slow steps in the epoch
-    with qtbot.waitSignal(panel.model_trained, timeout=RUN_TIMEOUT_MS) as trained:
+    offered: list = []
+    panel.model_trained.connect(offered.append)
+    with qtbot.waitSignal(panel.training_finished, timeout=RUN_TIMEOUT_MS):
         click(qtbot, panel.train_button)
         qtbot.waitUntil(lambda: panel.loss_plot.point_count >= 2, timeout=RUN_TIMEOUT_MS)
         seen = int(panel.loss_plot.raw_curve.getData()[0][-1])
@@ -98,10 +101,20 @@ def test_stop_mid_epoch_ends_within_a_batch_or_two_and_keeps_the_model(make_pane
         assert "Stopping" in panel.status_label.text()
         assert not panel.pause_button.isEnabled() and not panel.stop_button.isEnabled()
     assert time.monotonic() - clicked < 10
+    assert not offered, "a stopped run's model is offered, not added unasked"
+    box = panel.keep_offer.box
+    assert panel.keep_offer.pending and box.isVisible()
+    assert box.text().startswith("Keep this model? It reached ") and "% test accuracy after " in box.text()
+    text = panel.progress_bar.text()
+    assert text.startswith("Stopped at step") and "ETA" not in text and "samples/s" not in text
+    with qtbot.waitSignal(panel.model_trained, timeout=1000) as trained:
+        click(qtbot, panel.keep_offer.keep_button)
+    assert not box.isVisible() and not panel.keep_offer.pending
     steps_done = trained.args[0].metadata["steps_done"]
     assert seen <= steps_done <= seen + 4  # the report lags by at most ~100 ms; the loop stops at the next batch
     assert trained.args[0].metadata["status"] == "stopped"
     assert panel.accuracy_plot.epoch_count == 0  # the epoch never completed
+    assert panel.accuracy_plot.empty_states[0].visible  # and the plot says so, without fake ticks
     assert f"stopped after {steps_done} steps" in panel.status_label.text()
     wait_until_idle(qtbot, panel)
 
@@ -199,7 +212,35 @@ def test_a_diverging_run_says_so(make_panel, qtbot, synthetic_mnist):
     message = finished.args[0]
     assert "diverged" in message and "lower learning rate" in message and "10000" in message
     assert message == panel.status_label.text()
-    assert bool(kept) == ("were kept" in message)  # a model only joins the app when the message says so
+    assert not kept  # a diverged run's model is never added unasked
+    assert panel.keep_offer.pending == ("were kept" in message)  # only offered when the message says so
+    if panel.keep_offer.pending:
+        click(qtbot, panel.keep_offer.discard_button)
+        assert not kept and "discarded" in panel.status_label.text()
+    wait_until_idle(qtbot, panel)
+
+
+def test_an_unanswered_offer_is_kept_when_the_panel_closes(make_panel, qtbot, synthetic_mnist):
+    """Quitting never loses a model silently: a pending "Keep this model?" counts as Keep."""
+    panel = make_panel(synthetic_mnist, max_steps=4)
+    with qtbot.waitSignal(panel.model_trained, timeout=RUN_TIMEOUT_MS) as trained:
+        click(qtbot, panel.train_button)
+    wait_until_idle(qtbot, panel)
+    kept: list = []
+    panel.model_trained.connect(kept.append)
+    panel.keep_offer.ask(trained.args[0], "Keep this model?")
+    panel.shutdown()
+    assert kept == [trained.args[0]] and not panel.keep_offer.box.isVisible()
+
+
+def test_plots_and_progress_before_and_after_a_run(make_panel, qtbot, synthetic_mnist):
+    panel = make_panel(synthetic_mnist, max_steps=6)
+    assert panel.loss_plot.empty_state.visible and panel.progress_bar.text() == "Not training"
+    assert "augmentation and dropout" in panel.epoch_note.text()
+    with qtbot.waitSignal(panel.training_finished, timeout=RUN_TIMEOUT_MS):
+        click(qtbot, panel.train_button)
+    assert not panel.loss_plot.empty_state.visible and panel.loss_plot.point_count == 3
+    assert "ETA" not in panel.progress_bar.text()
     wait_until_idle(qtbot, panel)
 
 
