@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -159,11 +160,15 @@ class TrainingPanel(QWidget):
         )
         self.optimizer_selector = named(QComboBox(), "optimizerSelector")
         self.optimizer_selector.addItems(list(OPTIMIZERS))
-        self.augment_check = named(QCheckBox("Small random shifts, rotations and scaling"), "augmentCheck")
+        self.augment_check = named(
+            QCheckBox("Shifts, rotations, scaling"),
+            "augmentCheck",
+            "Small random shifts, rotations, scaling and stroke-width changes of each training image",
+        )
         self.pen_data_check = named(
-            QCheckBox("Also real pen-written digits (20 writers)"),
+            QCheckBox("Real pen digits too"),
             "penDataCheck",
-            "Adds 30,000 renderings of real pen strokes to MNIST, so the model reads drawn digits better "
+            "Adds 30,000 renderings of real pen strokes by 20 writers to MNIST, so the model reads drawn digits better "
             "(Pen-Based Recognition of Handwritten Digits, Alpaydin & Alimoglu, UCI, CC BY 4.0)",
         )
         self.seed_spin = named(QSpinBox(), "seedSpin", "Same seed, same settings: the same model")
@@ -182,7 +187,13 @@ class TrainingPanel(QWidget):
         )
         for text, value in (("Auto", "auto"), ("float32", "fp32"), ("bfloat16 mixed precision", "bf16")):
             self.precision_selector.addItem(text, value)
+        combos = (self.architecture_selector, self.optimizer_selector, self.device_selector, self.precision_selector)
+        for combo in combos:
+            # long entries (a GPU's name) are elided instead of widening the dock
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock puts labels above fields
         form.addRow("Architecture", self.architecture_selector)
         form.addRow("Data folder", data_row)
         form.addRow("", self.download_check)
@@ -200,7 +211,7 @@ class TrainingPanel(QWidget):
             form.addRow(label, field)
         return form
 
-    def _build_buttons(self) -> QHBoxLayout:
+    def _build_buttons(self) -> QGridLayout:
         self.train_button = named(QPushButton("Train"), "trainButton", "Train a new model with these settings")
         self.pause_button = named(QPushButton("Pause"), "pauseButton", "Pause or resume training")
         self.stop_button = named(QPushButton("Stop"), "stopButton", "Stop now and keep the model trained so far")
@@ -210,10 +221,11 @@ class TrainingPanel(QWidget):
             "Continue training the selected model on MNIST plus your own labelled drawings (My digits)",
         )
         self.fine_tune_button.clicked.connect(self.fine_tune_requested)
-        row = QHBoxLayout()
-        for button in (self.train_button, self.pause_button, self.stop_button, self.fine_tune_button):
-            row.addWidget(button)
-        return row
+        grid = QGridLayout()  # two rows, so the panel fits a narrow dock
+        for column, button in enumerate((self.train_button, self.pause_button, self.stop_button)):
+            grid.addWidget(button, 0, column)
+        grid.addWidget(self.fine_tune_button, 1, 0, 1, 3)
+        return grid
 
     def _connect(self) -> None:
         self.architecture_selector.currentIndexChanged.connect(self._on_architecture_selector_changed)

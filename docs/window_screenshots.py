@@ -1,0 +1,117 @@
+"""Render the README's pictures of the real window at 1280x800: docs/window.png (a drawn 3, a CNN training run
+in progress), docs/feature_maps.png, docs/lstm_gates.png, docs/test_set.png and docs/window_dark.png.
+
+DIGITPAD_DATA_DIR=... xvfb-run -a -s "-screen 0 1280x800x24" python docs/window_screenshots.py
+
+Runs as a fresh user (temporary settings and data folders), so nothing remembered changes what is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+_FRESH = tempfile.mkdtemp(prefix="digitpad-shots-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_FRESH, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_FRESH, "data")
+
+import shiboken6  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+DOCS = Path(__file__).resolve().parent
+SIZE = (1280, 800)
+
+
+def draw(canvas, strokes) -> None:  # noqa: ANN001
+    def at(x: float, y: float) -> QPoint:
+        sq = canvas.square()
+        return QPoint(round(sq.left() + x * sq.width()), round(sq.top() + y * sq.height()))
+
+    for points in strokes:
+        QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(*points[0]))
+        for p in points[1:]:
+            QTest.mouseMove(canvas, at(*p))
+        QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(*points[-1]))
+
+
+def wait(ms: int) -> None:
+    """Run the event loop for ``ms`` (QTest.qWait keeps the GIL and would starve a worker thread)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def lerp(a: tuple[float, float], b: tuple[float, float], n: int = 6) -> list[tuple[float, float]]:
+    return [(a[0] + (b[0] - a[0]) * i / n, a[1] + (b[1] - a[1]) * i / n) for i in range(n + 1)]
+
+
+def three() -> list[list[tuple[float, float]]]:
+    top = lerp((0.3, 0.22), (0.55, 0.16)) + lerp((0.55, 0.16), (0.68, 0.3))[1:] + lerp((0.68, 0.3), (0.45, 0.47))[1:]
+    bottom = lerp((0.45, 0.47), (0.7, 0.6)) + lerp((0.7, 0.6), (0.58, 0.8))[1:] + lerp((0.58, 0.8), (0.28, 0.78))[1:]
+    return [top + bottom[1:]]
+
+
+def shot(window, name: str) -> None:  # noqa: ANN001
+    wait(600)
+    QApplication.primaryScreen().grabWindow(0).copy(0, 0, *SIZE).save(str(DOCS / name))
+    print("wrote", DOCS / name, "- prediction:", window.prediction_view.digit_label.text())
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    from digitpad.ui import docks
+    from digitpad.ui.common import theme
+    from digitpad.ui.main_window import MainWindow
+
+    settings = QSettings(os.path.join(_FRESH, "digitpad.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(*SIZE)
+    window.move(0, 0)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    draw(window.canvas, three())
+    insight = window.insight_panel
+    assert insight is not None and window.training_panel is not None
+
+    # The default CNN on $DIGITPAD_DATA_DIR; without the pen-digit renders (a minute on 2 cores) so that the
+    # picture shows the run itself.
+    window.training_panel.pen_data_check.setChecked(False)
+    window.training_panel.train_button.click()
+    wait(14000)
+    shot(window, "window.png")
+    window.training_panel.stop_button.click()
+    wait(1500)
+
+    docks.show(window.insight_dock)
+    insight.tabs.setCurrentWidget(insight.feature_map_view)
+    shot(window, "feature_maps.png")
+
+    insight.tabs.setCurrentWidget(insight.confusion_view)
+    insight.confusion_view.evaluate()
+    for _ in range(120):
+        wait(250)
+        if not insight.confusion_view._runner.running:
+            break
+    shot(window, "test_set.png")
+
+    window.select_model(window.catalog.row_of("lstm"))
+    insight.tabs.setCurrentWidget(insight.lstm_view)
+    shot(window, "lstm_gates.png")
+
+    window.select_model(window.catalog.row_of("cnn"))
+    insight.tabs.setCurrentWidget(insight.saliency_view)
+    theme.apply_theme(app, "dark")
+    shot(window, "window_dark.png")
+
+    window.close()
+    shiboken6.delete(window)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
