@@ -14,9 +14,12 @@ import digitpad
 if TYPE_CHECKING:
     from torch import nn
 
+    from digitpad.core.data.mnist import MNIST
+    from digitpad.core.data.pen_renders import PenData
     from digitpad.core.models.checkpoint import Checkpoint
     from digitpad.core.runtime.jobs import JobState
-    from digitpad.core.training.loop import EpochReport, StepReport
+    from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig
+    from digitpad.core.training.runs import TrainingOutcome
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -119,26 +122,48 @@ class UserError(Exception):
     """Bad input from the user: printed as one line, exit code 2."""
 
 
+class CommandFailed(Exception):
+    """The command could not do its work for a reason other than its arguments (a full disk, too little memory, a
+    run that learned nothing): printed as one line, exit code 1. Nothing the user had was replaced."""
+
+
+class _ProgressLine:
+    """Whether the progress bar is on stderr's last line, unfinished: a message printed next starts a new line."""
+
+    open = False
+
+    @classmethod
+    def end(cls) -> None:
+        if cls.open:
+            print(file=sys.stderr, flush=True)
+            cls.open = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "gui"
+    _ProgressLine.open = False
     try:
         if command == "gui":
             return _gui()
         from digitpad.core.data.mnist import DataError, DataMissingError
         from digitpad.core.inference.images import ImageError
-        from digitpad.core.models.checkpoint import CheckpointError
+        from digitpad.core.models.checkpoint import CheckpointError, CheckpointSaveError
 
         try:
             return {"train": _train, "eval": _eval, "predict": _predict}[command](args)
         except DataMissingError as exc:
             raise UserError(f"{exc} (pass --download to fetch them)") from exc
+        except CheckpointSaveError as exc:  # a full disk: not the user's input; the previous file is intact
+            raise CommandFailed(str(exc)) from exc
         except (CheckpointError, DataError, ImageError, ValueError, OSError) as exc:
             raise UserError(str(exc)) from exc
-    except UserError as exc:
+    except (UserError, CommandFailed) as exc:
+        _ProgressLine.end()
         print(f"digitpad: error: {exc}", file=sys.stderr)
-        return 2
+        return 2 if isinstance(exc, UserError) else 1
     except KeyboardInterrupt:
+        _ProgressLine.end()
         print("digitpad: interrupted", file=sys.stderr)
         return 130
 
@@ -175,7 +200,11 @@ def _report_progress(r: StepReport | EpochReport) -> None:
             file=sys.stderr,
             flush=True,
         )
+        _ProgressLine.open = True
     else:
+        if not (sys.stdout.isatty() and sys.stderr.isatty()):  # on one terminal the epoch line overwrites the bar
+            _ProgressLine.end()
+        _ProgressLine.open = False
         print(
             f"\repoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_acc:.2%} | "
             f"val loss {r.val_loss:.4f} acc {r.val_acc:.2%} | {r.seconds:.1f}s" + " " * 20
@@ -183,6 +212,12 @@ def _report_progress(r: StepReport | EpochReport) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
+    from digitpad.core.models.checkpoint import CheckpointSaveError, check_save_destination
+
+    try:  # before the run, not after it: a run must not be lost for want of a place to save it
+        check_save_destination(args.out)
+    except CheckpointSaveError as exc:
+        raise UserError(f"--out {exc}") from exc
     if args.my_digits is not None:
         return _train_with_my_digits(args)
     if args.start:
@@ -190,13 +225,41 @@ def _train(args: argparse.Namespace) -> int:
     from digitpad.core.data.mnist import load_mnist
     from digitpad.core.models.checkpoint import save_checkpoint
     from digitpad.core.runtime.devices import device_label, resolve_device, use_mixed_precision
-    from digitpad.core.training.evaluation import evaluate
-    from digitpad.core.training.loop import TrainConfig, train
-    from digitpad.core.training.runs import training_metadata
+
+    cfg = _train_config(args)
+    device = resolve_device(cfg.device)
+    precision = "bf16 mixed precision" if use_mixed_precision(device, cfg.precision) else "float32"
+    data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
+    pen = None
+    if cfg.pen_data:
+        from digitpad.core.data.pen_renders import add_pen_digits
+
+        data, pen = add_pen_digits(data, args.pen_data or data.root, seed=cfg.seed)
+        print(f"MNIST plus {pen.describe()} ({pen.source})")
+    cfg = cfg.resolved(train_size=len(data.train))
+    print(
+        f"Training {cfg.model} on {device_label(device)}: {len(data.train)} images, {cfg.epochs} epochs, "
+        f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, "
+        f"augment {'on' if cfg.augment else 'off'}, {precision}"
+    )
+    outcome = _train_and_test(cfg, data, pen)
+    assert outcome.result is not None
+    if not outcome.worth_keeping:  # the window's rule: such a model never replaces one the user has
+        kept = "was left as it was" if Path(args.out).exists() else "was not written"
+        raise CommandFailed(f"{outcome.message()} {args.out} {kept}.")
+    if outcome.result.status == "diverged":
+        print(outcome.message())
+    path = save_checkpoint(args.out, cfg.model, outcome.result.model, cfg.hparams, metadata=outcome.metadata)
+    print(f"Saved {path}")
+    return 0 if outcome.result.status != "diverged" else 1
+
+
+def _train_config(args: argparse.Namespace) -> TrainConfig:
+    from digitpad.core.training.loop import TrainConfig
 
     if args.channels and (args.model != "cnn" or min(args.channels) < 1):
         raise UserError("--channels takes positive numbers, and only for --model cnn")
-    cfg = TrainConfig(
+    return TrainConfig(
         model=args.model,
         hparams={"channels": tuple(args.channels)} if args.channels else {},
         epochs=args.epochs,
@@ -211,30 +274,38 @@ def _train(args: argparse.Namespace) -> int:
         precision=args.precision,
         max_steps=args.max_steps,
     ).resolved()
-    device = resolve_device(cfg.device)
-    precision = "bf16 mixed precision" if use_mixed_precision(device, cfg.precision) else "float32"
-    data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
-    pen = None
-    if cfg.pen_data:
-        from digitpad.core.data.pen_renders import add_pen_digits
 
-        data, pen = add_pen_digits(data, args.pen_data or data.root, seed=cfg.seed)
-        print(f"MNIST plus {pen.describe()} ({pen.source})")
-    print(
-        f"Training {cfg.model} on {device_label(device)}: {len(data.train)} images, {cfg.epochs} epochs, "
-        f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, "
-        f"augment {'on' if cfg.augment else 'off'}, {precision}"
+
+def _train_and_test(cfg: TrainConfig, data: MNIST, pen: PenData | None) -> TrainingOutcome:
+    """Train with printed progress, then measure what was trained; running out of memory is a one-line failure."""
+    from digitpad.core.training.evaluation import evaluate
+    from digitpad.core.training.loop import train
+    from digitpad.core.training.runs import (
+        StepTally,
+        TrainingOutcome,
+        describe_training_error,
+        is_out_of_memory,
+        training_metadata,
     )
 
-    result = train(cfg, data, _printing_state())
-    print(f"{result.message} {result.steps_done} steps in {result.seconds:.0f}s.")
-    test = evaluate(result.model, data.test)
-    print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
-    pen_accuracy = _held_out_pen_accuracy(result.model, pen.source if pen is not None else None)
+    tally = StepTally(_printing_state())
+    try:
+        result = train(cfg, data, tally)
+        _ProgressLine.end()
+        trained = tally.trained_steps(result)
+        test = evaluate(result.model, data.test) if trained > 0 else None
+    except (MemoryError, RuntimeError) as exc:  # torch.OutOfMemoryError is a RuntimeError
+        if not is_out_of_memory(exc):
+            raise
+        raise CommandFailed(describe_training_error(exc, cfg)) from exc
+    if result.status != "diverged":  # a diverged run's own words come with what was kept
+        print(f"{result.message} {result.steps_done} steps in {result.seconds:.0f}s.")
+    pen_accuracy = None
+    if test is not None:
+        print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
+        pen_accuracy = _held_out_pen_accuracy(result.model, pen.source if pen is not None else None)
     meta = training_metadata(result, data, test, pen, pen_accuracy)
-    path = save_checkpoint(args.out, cfg.model, result.model, cfg.hparams, metadata=meta)
-    print(f"Saved {path}")
-    return 0 if result.status != "diverged" else 1
+    return TrainingOutcome(result, test.accuracy if test is not None else None, trained, meta)
 
 
 def _held_out_pen_accuracy(model: nn.Module, source: Path | None) -> float | None:
@@ -265,7 +336,12 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
     from digitpad.core.runtime.devices import device_label, resolve_device
     from digitpad.core.training.fine_tune import FineTuneConfig, fine_tune, fine_tuned_checkpoint
 
-    store = MyDigitsStore(args.my_digits or None)
+    try:
+        store = MyDigitsStore(args.my_digits or None)
+    except MyDigitsError as exc:  # left as it is: the app keeps what it can of it and sets the file aside
+        raise UserError(
+            f"{exc} Open the app's My digits panel to keep what can be read and set the file aside."
+        ) from exc
     if not len(store):
         raise MyDigitsError(f"No drawings in {store.folder}: add some in the app (My digits panel), or import a file.")
     start = _load(args.start) if args.start else None
@@ -314,13 +390,15 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
     return 0 if result.training.status != "diverged" else 1
 
 
-def _load(spec: str):
+def _load(spec: str) -> Checkpoint:
+    """A registry name's pretrained checkpoint, or a file; what the loader ignored is noted on stderr."""
     from digitpad.core.models.checkpoint import load_checkpoint, load_pretrained
     from digitpad.core.models.zoo import REGISTRY
 
-    if spec in REGISTRY and not Path(spec).exists():
-        return load_pretrained(spec)
-    return load_checkpoint(spec)
+    ckpt = load_pretrained(spec) if spec in REGISTRY and not Path(spec).exists() else load_checkpoint(spec)
+    for note in ckpt.notes:
+        print(f"digitpad: note: {ckpt.path}: {note}", file=sys.stderr)
+    return ckpt
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -371,14 +449,19 @@ def _eval_pen(ckpt: Checkpoint, source: str | None) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from digitpad.core.inference.images import read_image
+    from digitpad.core.inference.images import ImageError, read_image
     from digitpad.core.inference.preprocess import preprocess
     from digitpad.core.models.zoo import predict
 
     ckpt = _load(args.checkpoint) if args.checkpoint else _load(args.model)
     status = 0
     for name in args.images:
-        x = preprocess(read_image(name), ink=args.ink, mean=ckpt.mean, std=ckpt.std)
+        try:  # one unreadable file is reported and the rest of the batch still runs
+            x = preprocess(read_image(name), ink=args.ink, mean=ckpt.mean, std=ckpt.std)
+        except ImageError as exc:
+            print(f"digitpad: error: {exc}", file=sys.stderr)
+            status = 2
+            continue
         if x is None:
             print(f"digitpad: error: {name}: no digit found (the image is blank)", file=sys.stderr)
             status = 2

@@ -78,8 +78,9 @@ def _tooltip(entry: ModelEntry) -> str:
     lines = [f"{MODEL_TITLES[entry.arch]} ({entry.source})"]
     if ckpt.test_accuracy is not None:
         lines.append(f"MNIST test accuracy: {ckpt.test_accuracy:.2%}")
-    if ckpt.metadata.get("parameters"):
+    if ckpt.metadata.get("parameters"):  # a count: the loader drops a value of another kind
         lines.append(f"Parameters: {int(ckpt.metadata['parameters']):,}")
+    lines += [f"Note: {note}" for note in ckpt.notes]
     if entry.not_saved:
         lines.append(entry.not_saved)
     elif entry.file is not None:
@@ -263,22 +264,25 @@ class ModelCatalog(QStandardItemModel):
         item = QStandardItem()
         item.setEditable(False)
         item.setData(entry, ENTRY_ROLE)
+        _show(item, entry)  # before the row exists: an entry whose label fails adds no blank row
         self.appendRow(item)
-        self._refresh(self.rowCount() - 1)
 
     def _refresh(self, row: int) -> None:
         item, entry = self.item(row), self.entry(row)
-        if item is None or entry is None:
-            return
-        item.setText(entry.label)
-        item.setToolTip(_tooltip(entry))
-        item.setEnabled(entry.available)
+        if item is not None and entry is not None:
+            _show(item, entry)
 
     def _on_pretrained_folder_changed(self, _folder: str) -> None:
         self.load_pretrained()
         if self._watcher is not None and all(e.available for e in self.entries() if e.source == "pretrained"):
             self._watcher.deleteLater()
             self._watcher = None
+
+
+def _show(item: QStandardItem, entry: ModelEntry) -> None:
+    item.setText(entry.label)
+    item.setToolTip(_tooltip(entry))
+    item.setEnabled(entry.available)
 
 
 def _free_path(folder: Path, stem: str) -> Path:

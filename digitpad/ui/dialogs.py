@@ -65,8 +65,8 @@ def save_model(parent: QWidget, settings: QSettings, entry: ModelEntry) -> Path 
         path += ".pt"
     try:
         saved = save_checkpoint(path, ckpt.arch, ckpt.model, ckpt.hparams, ckpt.metadata, mean=ckpt.mean, std=ckpt.std)
-    except OSError as exc:
-        QMessageBox.critical(parent, "Cannot save model", f"{path} could not be written: {exc.strerror or exc}.")
+    except OSError as exc:  # CheckpointSaveError: it names the file and why (a full disk, a read-only folder)
+        QMessageBox.critical(parent, "Cannot save model", str(exc))
         return None
     parent.statusBar().showMessage(f"Saved {saved}", 6000)  # type: ignore[attr-defined]
     return saved

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 if TYPE_CHECKING:
     from digitpad.ui.catalog import ModelCatalog
@@ -47,12 +47,19 @@ class FileActions(QObject):
         window.installEventFilter(self)
 
     def open_model_file(self, path: str | Path) -> bool:
-        """Load a checkpoint and select it; a bad file is reported and the current model stays."""
+        """Load a checkpoint and select it; a bad file is reported in a box, adds nothing, and the current model
+        stays."""
         self._prepare_models()
         checkpoint = _dialogs().load_model(self._window, path)
         if checkpoint is None:
             return False
-        row = self._catalog.add_checkpoint(Path(path).name, checkpoint, "opened")
+        from digitpad.core.models.checkpoint import CheckpointError  # torch is loaded by now
+
+        try:
+            row = self._catalog.add_checkpoint(Path(path).name, checkpoint, "opened")
+        except CheckpointError as exc:
+            QMessageBox.critical(self._window, "Cannot open model", f"{exc}\n\nThe current model is still in use.")
+            return False
         self._state.set_model(self._catalog.entry(row))
         return True
 

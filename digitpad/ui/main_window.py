@@ -308,13 +308,28 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> bool:
         """The saved geometry and docks, if they are of this layout version and the window fits the screen."""
         s = self.settings
-        geometry, window_state = s.value(keys.WINDOW_GEOMETRY), s.value(keys.WINDOW_STATE)
-        if keys.read(s, keys.LAYOUT_VERSION, 0) != keys.LAYOUT or not geometry or not window_state:
+        geometry, window_state = self._stored_bytes(keys.WINDOW_GEOMETRY), self._stored_bytes(keys.WINDOW_STATE)
+        if keys.read(s, keys.LAYOUT_VERSION, 0) != keys.LAYOUT or geometry is None or window_state is None:
             return False
-        geometry = QByteArray(geometry)
-        if not fits_a_screen(saved_frame(geometry)) or not self.restoreGeometry(geometry):
+        try:  # a record cut short or hand-edited: the default layout instead
+            if not fits_a_screen(saved_frame(geometry)) or not self.restoreGeometry(geometry):
+                return False
+            return self.restoreState(window_state, keys.LAYOUT)
+        except (TypeError, ValueError, OverflowError, RuntimeError):
+            keys.drop(s, keys.WINDOW_GEOMETRY, geometry)
+            keys.drop(s, keys.WINDOW_STATE, window_state)
             return False
-        return self.restoreState(QByteArray(window_state), keys.LAYOUT)
+
+    def _stored_bytes(self, key: str) -> QByteArray | None:
+        """A saved `saveGeometry`/`saveState` record; anything else there (text, a list: a hand-edited file) is
+        dropped."""
+        raw = self.settings.value(key)
+        if raw is None:
+            return None
+        if isinstance(raw, QByteArray) and not raw.isEmpty():
+            return raw
+        keys.drop(self.settings, key, raw)
+        return None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for panel in (self.training_panel, self.insight_panel, self.my_digits_panel):

@@ -6,6 +6,8 @@ test or a benchmark passes its own (ini-file) QSettings to `MainWindow` instead.
 
 from __future__ import annotations
 
+import logging
+import math
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings
@@ -40,6 +42,9 @@ PEN_DATA = "training/pen_data"
 PRECISION = "training/precision"
 
 _T = TypeVar("_T", str, int, float, bool)
+_INT_LIMIT = 2**31 - 1  # what a Qt int (a spin box, a pen width) holds; a larger one overflows in the binding
+
+log = logging.getLogger(__name__)
 
 
 def open_settings() -> QSettings:
@@ -47,15 +52,51 @@ def open_settings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
 
-def read(settings: QSettings, key: str, default: _T) -> _T:
-    """The stored value as the default's type; the default when the key is absent or unreadable (hand-edited)."""
+def read(
+    settings: QSettings,
+    key: str,
+    default: _T,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> _T:
+    """The stored value as the default's type, within ``minimum``..``maximum`` for numbers; the default when the key
+    is absent. A value that is not of that type or range (a hand-edited or corrupt file) is removed from the file,
+    with a log note, and the default is returned."""
     raw = settings.value(key)
     if raw is None:
         return default
-    try:
-        if isinstance(default, bool):
-            text = str(raw).strip().lower()
-            return text in ("true", "1") if text in ("true", "1", "false", "0") else default  # type: ignore[return-value]
-        return type(default)(raw)
-    except (TypeError, ValueError):
+    value = _convert(raw, type(default))
+    if value is None or (
+        not isinstance(value, (bool, str))
+        and ((minimum is not None and value < minimum) or (maximum is not None and value > maximum))
+    ):
+        drop(settings, key, raw)
         return default
+    return value  # type: ignore[return-value]
+
+
+def drop(settings: QSettings, key: str, raw: object) -> None:
+    """Remove a stored value that cannot be used, and say so in the log."""
+    shown = repr(raw)
+    log.warning("Ignoring the setting %s = %s in %s: not a valid value.", key, shown[:80], settings.fileName())
+    settings.remove(key)
+
+
+def _convert(raw: object, kind: type) -> str | int | float | bool | None:
+    """``raw`` (a QSettings value: text from an ini file, or a typed value) as ``kind``, or None if it is not one."""
+    if kind is str:
+        return raw if isinstance(raw, str) else None
+    if isinstance(raw, bool):  # a typed bool is a bool, never a number
+        return raw if kind is bool else None
+    text = raw.strip().lower() if isinstance(raw, str) else raw
+    if kind is bool:
+        return {"true": True, "1": True, "false": False, "0": False}.get(text) if isinstance(text, str) else None
+    try:
+        if kind is int:
+            number = int(text) if isinstance(text, (str, int)) else None
+            return number if number is not None and -_INT_LIMIT <= number <= _INT_LIMIT else None
+        number_f = float(text) if isinstance(text, (str, int, float)) else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number_f if number_f is not None and math.isfinite(number_f) else None

@@ -69,7 +69,7 @@ def test_predict_bad_inputs_give_one_line_errors(tmp_path, model_file):
         ([str(blank), "--checkpoint", ckpt], "blank"),
         ([str(not_image), "--checkpoint", ckpt], "not a readable image"),
         ([str(tmp_path / "missing.png"), "--checkpoint", ckpt], "does not exist"),
-        ([str(blank), "--checkpoint", str(not_image)], "not a readable checkpoint"),
+        ([str(blank), "--checkpoint", str(not_image)], "is not a digitpad checkpoint"),
     ]:
         out = run_cli("predict", *args)
         assert out.returncode != 0

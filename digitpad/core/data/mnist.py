@@ -99,10 +99,26 @@ def read_idx(path: Path, expected_shape: tuple[int, ...] | None = None) -> torch
     return torch.from_numpy(array.copy())
 
 
-def missing_message(root: Path) -> str:
+def missing_message(root: Path, missing: list[str] | None = None) -> str:
+    """What to do when MNIST is not in ``root``; ``missing``: the file names that are absent, when some are there."""
     folder = raw_dir(root)
+    if missing and len(missing) < len(MNIST_FILES):
+        names = ", ".join(f"{n}.gz" for n in missing)
+        return f"MNIST in {folder} is incomplete: {names} is missing. Put it there, or let digitpad download it."
     names = ", ".join(f"{n}.gz" for n in MNIST_FILES)
     return f"MNIST was not found in {folder}. Put the four files there ({names}), or let digitpad download them."
+
+
+def check_labels(path: Path, labels: torch.Tensor) -> torch.Tensor:
+    """``labels`` (uint8 ``[N]``) as read from ``path``, or a DataError naming the file when one is not a digit."""
+    bad = (labels > 9).nonzero()
+    if len(bad):
+        first = int(bad[0, 0])
+        raise DataError(
+            f"{path} is corrupt: label {int(labels[first])} at position {first} is not a digit 0-9 "
+            f"({len(bad)} such labels); delete it and download MNIST again."
+        )
+    return labels
 
 
 def download_mnist(root: Path, progress: Callable[[str], None] | None = None) -> None:
@@ -159,12 +175,17 @@ def load_raw(root: Path | str | None = None, download: bool = False) -> dict[str
     root = default_data_root(root)
     folder = raw_dir(root)
     paths = {name: _find_file(folder, name) for name in MNIST_FILES}
-    if any(p is None for p in paths.values()):
+    missing = [name for name, path in paths.items() if path is None]
+    if missing:
         if not download:
-            raise DataMissingError(missing_message(root))
+            raise DataMissingError(missing_message(root, missing))
         download_mnist(root)
         paths = {name: _find_file(folder, name) for name in MNIST_FILES}
-    return {name: read_idx(path, MNIST_FILES[name][0]) for name, path in paths.items() if path is not None}
+    arrays = {name: read_idx(path, MNIST_FILES[name][0]) for name, path in paths.items() if path is not None}
+    for name, path in paths.items():
+        if "labels" in name and path is not None:
+            check_labels(path, arrays[name])
+    return arrays
 
 
 def load_mnist(root: Path | str | None = None, val_size: int = 5000, seed: int = 0, download: bool = False) -> MNIST:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -141,13 +142,76 @@ REGISTRY: dict[str, ModelSpec] = {
 }
 
 
-def build_model(name: str, hparams: dict[str, Any] | None = None) -> nn.Module:
-    """A freshly initialised registry model; ``hparams`` override the registry defaults."""
+# Bounds on a model's size, so a file's settings cannot ask for terabytes: far above any model digitpad trains.
+MAX_HIDDEN = 4096
+MAX_LAYERS = 8
+MAX_CHANNELS = 1024
+
+
+def _whole(value: Any, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= high
+
+
+def _wholes(count: tuple[int, int], high: int) -> Callable[[Any], bool]:
+    low_count, high_count = count
+    return lambda v: (
+        isinstance(v, (list, tuple)) and low_count <= len(v) <= high_count and all(_whole(x, high) for x in v)
+    )
+
+
+def _fraction(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1
+
+
+# Each setting a model takes: (what its value must be, in words; the test).
+_SETTINGS: dict[str, dict[str, tuple[str, Callable[[Any], bool]]]] = {
+    "cnn": {
+        "channels": (f"two whole numbers from 1 to {MAX_CHANNELS}", _wholes((2, 2), MAX_CHANNELS)),
+        "hidden": (f"a whole number from 1 to {MAX_HIDDEN}", lambda v: _whole(v, MAX_HIDDEN)),
+        "dropout": ("a fraction from 0 to below 1", _fraction),
+        "pool_first": ("true or false", lambda v: isinstance(v, bool)),
+    },
+    **{
+        cell: {
+            "hidden": (f"a whole number from 1 to {MAX_HIDDEN}", lambda v: _whole(v, MAX_HIDDEN)),
+            "layers": (f"a whole number from 1 to {MAX_LAYERS}", lambda v: _whole(v, MAX_LAYERS)),
+        }
+        for cell in ("lstm", "rnn")
+    },
+    "mlp": {
+        "hidden": (
+            f"up to {MAX_LAYERS} layer widths, each a whole number from 1 to {MAX_HIDDEN}",
+            _wholes((0, MAX_LAYERS), MAX_HIDDEN),
+        ),
+        "dropout": ("a fraction from 0 to below 1", _fraction),
+    },
+    "logreg": {},
+}
+
+
+def check_hparams(name: str, hparams: Any) -> dict[str, Any]:
+    """Registry model ``name``'s complete settings (its defaults overridden by ``hparams``), or ValueError naming
+    the first setting of the wrong kind, out of bounds (`MAX_HIDDEN`, `MAX_LAYERS`, `MAX_CHANNELS`) or unknown."""
     if name not in REGISTRY:
         raise KeyError(f"unknown model {name!r}; choose one of {', '.join(REGISTRY)}")
-    spec = REGISTRY[name]
-    merged = {**spec.hparams, **(hparams or {})}
-    return spec.build(**{k: tuple(v) if isinstance(v, list) else v for k, v in merged.items()})
+    if hparams is not None and not isinstance(hparams, dict):
+        raise ValueError(f"the settings are a {type(hparams).__name__}, not a table of names and values")
+    merged = {**REGISTRY[name].hparams, **(hparams or {})}
+    rules = _SETTINGS[name]
+    for key, value in merged.items():
+        if key not in rules:
+            known = ", ".join(rules) or "none"
+            raise ValueError(f"a {name} model has no setting {reprlib.repr(key)} (its settings: {known})")
+        words, valid = rules[key]
+        if not valid(value):
+            raise ValueError(f"{key} must be {words}, not {reprlib.repr(value)}")
+    return merged
+
+
+def build_model(name: str, hparams: dict[str, Any] | None = None) -> nn.Module:
+    """A freshly initialised registry model; ``hparams`` override the registry defaults (`check_hparams`)."""
+    merged = check_hparams(name, hparams)
+    return REGISTRY[name].build(**{k: tuple(v) if isinstance(v, list) else v for k, v in merged.items()})
 
 
 def count_parameters(model: nn.Module) -> int:

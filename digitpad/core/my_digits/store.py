@@ -9,16 +9,21 @@ model input is kept.
 
 The store is one file, ``digits.npz`` (format in `digitpad.core.my_digits.file_format`), rewritten atomically on every
 change: the in-memory list changes only after the new file is safely in place, so memory and disk always agree
-and a crash loses nothing that was saved before it.
+and a crash loses nothing that was saved before it. Several processes may share the folder (the app open twice,
+the app and `digitpad train --my-digits`): every change holds an advisory lock on ``.digits.lock`` in the folder,
+takes up what the others saved since (by drawing id) and applies itself to that, so no one's drawing is lost.
+A file that cannot be read is never overwritten: what can be read of it is kept, and the file is set aside.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import os
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,7 +34,16 @@ from digitpad.core.data.mnist import Split
 from digitpad.core.inference.pen import REFERENCE_SIDE, StrokeLike, render_strokes
 from digitpad.core.inference.preprocess import INK_THRESHOLD, preprocess
 from digitpad.core.inference.strokes import STROKE_FRACTION, render_digit
-from digitpad.core.my_digits.file_format import FIELD, MyDigit, MyDigitsError, read, write
+from digitpad.core.my_digits.file_format import (
+    FIELD,
+    MyDigit,
+    MyDigitsError,
+    file_stamp,
+    read,
+    read_stamped,
+    salvage,
+    write,
+)
 from digitpad.core.runtime.paths import user_data_dir
 
 __all__ = [
@@ -46,6 +60,7 @@ __all__ = [
 ]
 
 STORE_FILE = "digits.npz"
+LOCK_FILE = ".digits.lock"
 DEFAULT_HELD_OUT = 0.2
 DEFAULT_PEN_SCALES = (0.7, 1.4)  # fine-tuning also sees each drawing with thinner and bolder strokes
 
@@ -85,23 +100,57 @@ class MyDigitsStore:
     """The user's labelled drawings in ``folder/digits.npz``; every change is saved before it shows in memory."""
 
     def __init__(self, folder: str | Path | None = None) -> None:
+        self._empty(folder)
+        self.reload()
+
+    def _empty(self, folder: str | Path | None) -> None:
         self.folder = Path(folder) if folder is not None else default_folder()
         self.path = self.folder / STORE_FILE
-        self._digits: list[MyDigit] = read(self.path) if self.path.exists() else []
+        self._digits: list[MyDigit] = []
+        self._seen: tuple[object, ...] | None = None  # the file stamp and revision `_digits` came from
+        self.notice: str | None = None  # set when a change found the file unreadable and set it aside
 
     @classmethod
     def open_or_set_aside(cls, folder: str | Path | None = None) -> tuple[MyDigitsStore, str | None]:
-        """Open the store; if its file is unreadable, rename it aside (never delete it) and start empty.
+        """Open the store; if its file is unreadable, keep what can be read of it, rename the file aside (never
+        delete or change it) and go on with what was kept.
 
-        Returns the store and, when a file was set aside, a message saying where it went.
+        Returns the store and, when a file was set aside, a message saying what was kept and where the file went.
         """
         try:
             return cls(folder), None
         except MyDigitsError as exc:
-            path = (Path(folder) if folder is not None else default_folder()) / STORE_FILE
-            aside = path.with_name(f"{STORE_FILE}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
-            path.rename(aside)
-            return cls(folder), f"{exc} It was renamed to {aside.name} and a new collection was started."
+            problem = exc
+        store = cls.__new__(cls)
+        store._empty(folder)
+        try:
+            with _store_lock(store.folder):
+                try:
+                    store._take_up_disk()
+                    return store, None  # another process set it aside meanwhile
+                except MyDigitsError as exc:
+                    return store, store._set_aside(exc, [])
+        except OSError as exc:  # it stays where it is: a change will try again, and never overwrite it
+            store._digits, store._seen = salvage(store.path), None
+            return store, f"{problem} It could not be set aside ({exc.strerror or exc}), so nothing can be saved."
+
+    def _set_aside(self, problem: MyDigitsError, known: list[MyDigit]) -> str:
+        """Keep ``known`` and what can be read of the unreadable file, rename the file aside and save the rest.
+
+        Runs under the lock. Returns the message for the user."""
+        kept = _merged(known, salvage(self.path))
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{STORE_FILE}.unreadable-{stamp}")
+        for n in range(2, 1000):
+            if not aside.exists():
+                break
+            aside = self.path.with_name(f"{STORE_FILE}.unreadable-{stamp}-{n}")
+        self.path.rename(aside)
+        self._write(kept)
+        saved = f"the {len(kept)} drawing{'s' if len(kept) != 1 else ''} still readable were kept" if kept else ""
+        return f"{problem} It was renamed to {aside.name}; " + (
+            f"{saved}." if kept else "nothing in it could be read, and a new collection was started."
+        )
 
     # ----- reading ---------------------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -164,16 +213,21 @@ class MyDigitsStore:
             raise ValueError(f"{len(widths)} stroke widths for {len(points)} strokes")
         when = time.time() if created is None else created
         digit = MyDigit(uuid.uuid4().hex, label, picture, points, float(pen_width), when, widths)
-        self._save([*self._digits, digit])
+        self._change(lambda digits: [*digits, digit])
         return digit
 
     def delete(self, *digit_ids: str) -> int:
         """Remove these digits (unknown ids are ignored); returns how many were removed."""
         gone = set(digit_ids)
-        kept = [d for d in self._digits if d.id not in gone]
-        removed = len(self._digits) - len(kept)
-        if removed:
-            self._save(kept)
+        removed = 0
+
+        def edit(digits: list[MyDigit]) -> list[MyDigit] | None:
+            nonlocal removed
+            kept = [d for d in digits if d.id not in gone]
+            removed = len(digits) - len(kept)
+            return kept if removed else None
+
+        self._change(edit)
         return removed
 
     def relabel(self, digit_id: str, label: int) -> MyDigit:
@@ -181,7 +235,7 @@ class MyDigitsStore:
         old = self.get(digit_id)
         new = replace(old, label=label)
         if new.label != old.label:
-            self._save([new if d.id == digit_id else d for d in self._digits])
+            self._change(lambda digits: [new if d.id == digit_id else d for d in digits])
         return new
 
     def export(self, path: str | Path) -> Path:
@@ -197,18 +251,110 @@ class MyDigitsStore:
 
     def insert(self, digits: Sequence[MyDigit]) -> ImportReport:
         """Add existing digits (imported, or deleted and brought back), keeping their ids; known ids are skipped."""
-        known = {d.id for d in self._digits}
-        new = [d for d in digits if d.id not in known]
-        if new:
-            self._save([*self._digits, *new])
-        return ImportReport(added=len(new), skipped=len(digits) - len(new))
+        added = 0
+
+        def edit(current: list[MyDigit]) -> list[MyDigit] | None:
+            nonlocal added
+            known = {d.id for d in current}
+            new = [d for d in digits if d.id not in known]
+            added = len(new)
+            return [*current, *new] if new else None
+
+        self._change(edit)
+        return ImportReport(added=added, skipped=len(digits) - added)
 
     def reload(self) -> None:
-        self._digits = read(self.path) if self.path.exists() else []
+        """Read the file again (what other processes saved shows); raises `MyDigitsError` if it is unreadable.
 
-    def _save(self, digits: list[MyDigit]) -> None:
+        No lock needed: a save replaces the file whole, and its stamp is that of the very file read."""
+        self._seen = None
+        self._take_up_disk()
+
+    def _change(self, edit: Callable[[list[MyDigit]], list[MyDigit] | None]) -> None:
+        """Apply ``edit`` to the collection as it is on disk now, under the lock, and save the result.
+
+        ``edit`` returns the new list, or None for no change. A file another process left unreadable is set aside,
+        its readable drawings and ours kept: ``self.notice`` then says so."""
+        with _store_lock(self.folder):
+            try:
+                self._take_up_disk()
+            except MyDigitsError as exc:
+                self.notice = self._set_aside(exc, self._digits)
+                self._take_up_disk()
+            changed = edit(self._digits)
+            if changed is not None:
+                self._write(changed)
+
+    def _take_up_disk(self) -> None:
+        """Under the lock (or for a first read): make `_digits` what the file holds, reading it only if it changed."""
+        revision = _revision(self.folder)
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            self._digits, self._seen = [], (None, revision)
+            return
+        if self._seen == (file_stamp(st), revision):
+            return
+        self._digits, stamp = read_stamped(self.path)
+        self._seen = (stamp, revision)
+
+    def _write(self, digits: list[MyDigit]) -> None:
+        """Under the lock: save, then note a new revision, so the other processes know to read the file again."""
         write(self.path, digits)
-        self._digits = digits
+        revision = uuid.uuid4().hex
+        try:
+            (self.folder / LOCK_FILE).write_text(revision)
+        except OSError:
+            revision = ""
+        self._digits, self._seen = digits, (file_stamp(os.stat(self.path)), revision)
+
+
+def _merged(first: Sequence[MyDigit], second: Sequence[MyDigit]) -> list[MyDigit]:
+    known = {d.id for d in first}
+    return [*first, *(d for d in second if d.id not in known)]
+
+
+def _revision(folder: Path) -> str:
+    try:
+        return (folder / LOCK_FILE).read_text()[:64]
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+@contextmanager
+def _store_lock(folder: Path) -> Iterator[None]:
+    """Hold the folder's advisory lock (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows) for the block.
+
+    Closing the file releases it, so a process that dies releases it too. Raises OSError where the folder cannot
+    be created or written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        _lock(fd)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        pass
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return
+    try:
+        import msvcrt
+    except ImportError:  # neither: no lock, as before
+        return
+    os.lseek(fd, 2**30, os.SEEK_SET)  # a byte far past the revision: Windows locks keep others from the bytes
+    while True:  # LK_LOCK gives up after 10 s; a save never takes that long, so try again
+        try:
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
+            return
+        except OSError:
+            continue
 
 
 def _check_label(label: int) -> int:

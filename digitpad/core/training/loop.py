@@ -46,8 +46,9 @@ class TrainConfig:
     max_steps: int | None = None  # stop after this many steps in total (tests, quick runs)
     report_every: int = 20  # steps between loss reads (a read syncs the GPU)
 
-    def resolved(self) -> TrainConfig:
-        """A copy with the registry defaults filled in and every choice checked."""
+    def resolved(self, train_size: int | None = None) -> TrainConfig:
+        """A copy with the registry defaults filled in and every choice checked; with ``train_size`` (the number of
+        training images), also that a batch fits in the training set."""
         if self.model not in REGISTRY:
             raise ValueError(f"unknown model {self.model!r}; choose one of {', '.join(REGISTRY)}")
         spec = REGISTRY[self.model]
@@ -66,6 +67,15 @@ class TrainConfig:
             raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {cfg.precision!r}")
         if cfg.epochs < 1 or cfg.batch_size < 1 or not cfg.lr > 0:
             raise ValueError("epochs and batch size must be at least 1 and the learning rate positive")
+        if not math.isfinite(cfg.lr):
+            raise ValueError(f"the learning rate must be a finite number, not {cfg.lr}")
+        if cfg.max_steps is not None and cfg.max_steps < 1:
+            raise ValueError(f"the number of steps must be at least 1, not {cfg.max_steps}")
+        if train_size is not None and cfg.batch_size > train_size:
+            raise ValueError(
+                f"a batch of {cfg.batch_size:,} images is more than the {train_size:,} training images; "
+                f"use a batch size of at most {train_size:,} (the default for {cfg.model} is {spec.batch_size})"
+            )
         return cfg
 
 

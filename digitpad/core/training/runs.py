@@ -4,7 +4,8 @@
 training writers' pen digits when the config asks for them, trains, and measures test accuracy. Its
 `TrainingOutcome` decides what the run keeps and says what happened. `training_metadata` is every trained
 checkpoint's metadata, whoever trained it; `describe_training_error` words what a run raised; `model_name` and
-`unique_name` name the models a user makes.
+`unique_name` name the models a user makes. A front end that calls `train` itself (the CLI) passes it a `StepTally`
+and builds the `TrainingOutcome` the same way, so it keeps what the window keeps.
 """
 
 from __future__ import annotations
@@ -124,10 +125,10 @@ def _run(job: TrainingJob, state: JobState) -> TrainingOutcome:
         except Cancelled:
             state.raise_if_cancelled()
             return TrainingOutcome()  # stopped while the data was being prepared: nothing was trained
-    tally = _StepTally(state)
+    job.config.resolved(train_size=len(data.train))  # a batch larger than the data is a mistake, not one batch
+    tally = StepTally(state)
     result = train(job.config, data, tally)
-    # a diverged run restores the weights of its last report: train() reports only finite losses
-    trained = tally.last_step if result.status == "diverged" else result.steps_done
+    trained = tally.trained_steps(result)
     test = evaluate(result.model, data.test, state=state) if trained > 0 and len(data.test) else None
     return TrainingOutcome(
         result=result,
@@ -205,7 +206,7 @@ def format_duration(seconds: float) -> str:
 def describe_training_error(exc: BaseException, config: TrainConfig) -> str:
     """A message a user can act on for an exception raised while loading data or training with ``config``."""
     text = str(exc).strip()
-    if _out_of_memory(exc):
+    if is_out_of_memory(exc):
         return (
             f"Training ran out of memory on {_memory_of(exc, config)}: model {config.model!r} with batch size "
             f"{config.batch_size}. Lower the batch size, pick a smaller model, or train on the CPU."
@@ -219,7 +220,8 @@ def describe_training_error(exc: BaseException, config: TrainConfig) -> str:
     return f"Training failed unexpectedly ({type(exc).__name__}: {exc})."
 
 
-def _out_of_memory(exc: BaseException) -> bool:
+def is_out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` is an allocation failure (GPU or CPU): typed, or a RuntimeError that says so."""
     if isinstance(exc, (torch.OutOfMemoryError, MemoryError)):
         return True
     # Some allocation failures reach Python untyped: the CPU allocator's, and CUDA errors raised outside the
@@ -243,7 +245,7 @@ def _release_device_memory() -> None:
         torch.cuda.empty_cache()
 
 
-class _StepTally(JobState):
+class StepTally(JobState):
     """``outer`` as `train` sees it, noting the step of the last progress report (the weights a diverged run
     falls back to). Every control is the outer state's, so the runner's stop, pause and cancel reach `train`."""
 
@@ -251,6 +253,11 @@ class _StepTally(JobState):
         super().__init__()
         self._outer = outer
         self.last_step = 0
+
+    def trained_steps(self, result: TrainResult) -> int:
+        """The optimiser steps ``result``'s weights hold: a diverged run restores the weights of its last report
+        (`train` reports only finite losses), 0 when it diverged before the first."""
+        return self.last_step if result.status == "diverged" else result.steps_done
 
     def progress(self, item: Any) -> None:
         if isinstance(item, StepReport):

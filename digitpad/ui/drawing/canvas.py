@@ -39,7 +39,7 @@ DEFAULT_PEN_WIDTH = 20
 PEN_WIDTH_RANGE = (4, 48)
 THROTTLE_MS = 30  # live updates while drawing: at most one per interval
 _MAX_THROTTLE_MS = 250
-_MAX_PICTURE = 1024  # opened pictures are kept at most this large
+MAX_UNDO = 200  # undo steps kept; older ones are forgotten, so a long session's history stays small
 
 Point = tuple[float, float, float]  # x, y in canvas units, pen pressure in [0, 1]
 
@@ -194,10 +194,10 @@ class DrawingCanvas(QWidget):
         top, left = (side - h) // 2, (side - w) // 2
         square[top : top + h, left : left + w] = picture
         image = array_to_qimage(square)
-        if side > _MAX_PICTURE:
+        if side > REFERENCE_SIDE:  # what `to_array` renders at: more would only fill the undo history
             image = image.scaled(
-                _MAX_PICTURE,
-                _MAX_PICTURE,
+                REFERENCE_SIDE,
+                REFERENCE_SIDE,
                 Qt.AspectRatioMode.IgnoreAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
@@ -226,9 +226,14 @@ class DrawingCanvas(QWidget):
 
     # ----- history ---------------------------------------------------------------------------------------------
     def _push(self, state: _State) -> None:
-        self._past.append(self._state)
-        self._future.clear()
+        self._remember()
         self._set_state(state)
+
+    def _remember(self) -> None:
+        """The current state becomes the newest undo step (at most `MAX_UNDO` are kept); redo is forgotten."""
+        self._past.append(self._state)
+        del self._past[:-MAX_UNDO]
+        self._future.clear()
 
     def _set_state(self, state: _State) -> None:
         self._state = state
@@ -338,8 +343,7 @@ class DrawingCanvas(QWidget):
         stroke = self._current_stroke()
         self._current = None
         if stroke is not None:
-            self._past.append(self._state)
-            self._future.clear()
+            self._remember()
             self._state = _State((*self._state.strokes, stroke), self._state.picture)
             self._cache = None  # redraw the finished stroke as one smooth path
             self.update()

@@ -254,6 +254,9 @@ class MyDigitsBrowser(QWidget):
     def _changed(self) -> None:
         self.refresh()
         self.changed.emit()
+        if self.store.notice:  # the file had been damaged since it was opened: it was set aside, nothing lost
+            notice, self.store.notice = self.store.notice, None
+            self._show_error("Your digits file was damaged", notice)
 
     def _show_error(self, title: str, message: str) -> None:
         """A window-modal box that does not block (tests keep running); the text stays readable in `error_box`."""

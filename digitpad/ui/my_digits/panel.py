@@ -124,6 +124,9 @@ class MyDigitsPanel(QWidget):
         canvas.clear()
         self.browser.show_label(label)
         self._set_status(f"Kept as a {label}: {self.store.counts()[label]} of them, {len(self.store)} in all.")
+        if self.store.notice:  # the file had been damaged since it was opened: it was set aside, nothing lost
+            notice, self.store.notice = self.store.notice, None
+            self._show_error("Your digits file was damaged", notice)
         self.digit_added.emit(digit)
         return digit
 

@@ -108,10 +108,11 @@ class TrainingSettings(QObject):
         p.apply_architecture_defaults()
         p.data_dir_edit.setText(self._state.data_folder_text())
         p.download_check.setChecked(read(s, keys.DOWNLOAD, False))
-        p.epochs_spin.setValue(read(s, keys.EPOCHS, p.epochs_spin.value()))
-        p.batch_size_spin.setValue(read(s, keys.BATCH_SIZE, p.batch_size_spin.value()))
-        p.seed_spin.setValue(read(s, keys.SEED, p.seed_spin.value()))
-        p.learning_rate_spin.setValue(read(s, keys.LEARNING_RATE, p.learning_rate_spin.value()))
+        # A value outside a box's range (hand-edited, or from another version) is dropped: the default stays.
+        for spin, key in ((p.epochs_spin, keys.EPOCHS), (p.batch_size_spin, keys.BATCH_SIZE), (p.seed_spin, keys.SEED)):
+            spin.setValue(read(s, key, spin.value(), minimum=spin.minimum(), maximum=spin.maximum()))
+        lr = p.learning_rate_spin
+        lr.setValue(read(s, keys.LEARNING_RATE, lr.value(), minimum=lr.minimum(), maximum=lr.maximum()))
         p.optimizer_selector.setCurrentText(read(s, keys.OPTIMIZER, "adamw"))
         p.augment_check.setChecked(read(s, keys.AUGMENT, True))
         p.pen_data_check.setChecked(read(s, keys.PEN_DATA, True))

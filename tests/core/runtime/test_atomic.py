@@ -64,4 +64,7 @@ def test_a_process_killed_mid_write_leaves_the_old_file(tmp_path: Path) -> None:
         proc.communicate(timeout=60)
     assert path.read_bytes() == b"old"
     [left] = [p.name for p in tmp_path.iterdir() if p != path]
-    assert left.startswith(".data.bin.") and left.endswith(".tmp"), "the half-written file is hidden beside it"
+    assert left.startswith(f".data.bin.{proc.pid}.") and left.endswith(".tmp"), "hidden beside it, named by its writer"
+    with atomic_write(path) as fh:  # the next write of the file clears what the dead writer left
+        fh.write(b"new")
+    assert [p.name for p in tmp_path.iterdir()] == ["data.bin"] and path.read_bytes() == b"new"
