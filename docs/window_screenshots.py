@@ -1,5 +1,6 @@
 """Render the README's pictures of the real window at 1280x800: docs/window.png (a drawn 3, a CNN training run
-in progress), docs/feature_maps.png, docs/lstm_gates.png, docs/test_set.png and docs/window_dark.png.
+in progress), docs/feature_maps.png, docs/lstm_gates.png, docs/test_set.png, docs/window_dark.png and the
+Explain tab's docs/explain_conv.png, docs/explain_softmax.png and docs/explain_lstm.png.
 
 DIGITPAD_DATA_DIR=... xvfb-run -a -s "-screen 0 1280x800x24" python docs/window_screenshots.py
 
@@ -21,7 +22,7 @@ os.environ["XDG_DATA_HOME"] = os.path.join(_FRESH, "data")
 import shiboken6  # noqa: E402
 from PySide6.QtCore import QEventLoop, QPoint, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
 SIZE = (1280, 800)
@@ -86,6 +87,9 @@ def main() -> int:
     shot(window, "window.png")
     window.training_panel.stop_button.click()
     wait(1500)
+    for box in window.findChildren(QMessageBox):  # "Keep this model?": not for the pictures
+        if box.isVisible():
+            box.reject()
 
     docks.show(window.insight_dock)
     insight.tabs.setCurrentWidget(insight.feature_map_view)
@@ -99,9 +103,19 @@ def main() -> int:
             break
     shot(window, "test_set.png")
 
+    explain = insight.explain_view
+    insight.tabs.setCurrentWidget(explain)
+    explain.select({"section": "conv", "layer": "features.conv1", "channel": 3, "row": 12, "col": 14})
+    shot(window, "explain_conv.png")
+    explain.show_section("output")
+    shot(window, "explain_softmax.png")
+
     window.select_model(window.catalog.row_of("lstm"))
     insight.tabs.setCurrentWidget(insight.lstm_view)
     shot(window, "lstm_gates.png")
+    insight.tabs.setCurrentWidget(explain)
+    explain.select({"section": "recurrent", "step": 14, "unit": 5})
+    shot(window, "explain_lstm.png")
 
     window.select_model(window.catalog.row_of("cnn"))
     insight.tabs.setCurrentWidget(insight.saliency_view)

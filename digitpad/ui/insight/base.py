@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +36,11 @@ class InsightView(QWidget):
     needs_input = True  # False: the view depends on the model only (kernels, confusion matrix)
     input_hint = "Draw a digit to look inside the model."
     description = ""  # one line a learner understands: what the view shows
+    explain_link = True  # a "How was this computed?" link in the header, leading to the Explain tab
+
+    # What to explain in the Explain tab: {"section": "conv", "layer", "channel", "row", "col"} (0-based),
+    # {"section": "recurrent", "step", "unit"}, or {} for wherever it is.
+    explain_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,8 +65,16 @@ class InsightView(QWidget):
         self.toolbar = QHBoxLayout()
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
+        self.explain_label = QLabel("<a href='explain'>How was this computed?</a>")
+        self.explain_label.setObjectName("explainLink")
+        self.explain_label.setToolTip("The formulas behind this view, worked out on the same input (Explain tab)")
+        self.explain_label.setVisible(self.explain_link)
+        self.explain_label.linkActivated.connect(lambda _link: self.request_explanation())
+        header = QHBoxLayout()
+        header.addWidget(self.source_label, 1)
+        header.addWidget(self.explain_label, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         column.addWidget(self.caption)
-        column.addWidget(self.source_label)
+        column.addLayout(header)
         column.addLayout(self.toolbar)
         column.addLayout(self.body, 1)
         self.scroll_area = QScrollArea()
@@ -148,7 +161,15 @@ class InsightView(QWidget):
         """Save the view as a PNG (asking where when ``path`` is None); the path written, or None."""
         return export.export_png(self, path, self.export_name)
 
+    def request_explanation(self) -> None:
+        """Ask for the Explain tab at what this view shows now (`explain_target`)."""
+        self.explain_requested.emit(self.explain_target())
+
     # --- for subclasses ---------------------------------------------------------------------------------------
+    def explain_target(self) -> dict[str, object]:
+        """What "How was this computed?" explains: an `explain_requested` payload; {} for the Explain tab as it is."""
+        return {}
+
     def _model_changed(self, ckpt: Checkpoint) -> None:
         """A new model that this view applies to: rebuild per-model choices (layer lists). Called before render."""
 

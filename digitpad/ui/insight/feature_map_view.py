@@ -7,6 +7,7 @@ import torch
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
+from torch import nn
 
 from digitpad.core.inference.preprocess import to_display
 from digitpad.core.insight.activations import channel_source, feature_layers, feature_maps, layer_title
@@ -90,6 +91,10 @@ class FeatureMapView(InsightView):
         self.grid_view.tooltip_fn = self._grid_tooltip
         self.grid_view.installEventFilter(self)
         theme.follow_palette(self.grid_view, self._draw)  # the gaps between tiles are the window colour
+        self.enlarged_view.setObjectName("enlargedMap")
+        self.enlarged_view.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.enlarged_view.setToolTip("Click a pixel to see how it was computed (Explain tab)")
+        self._explain_pixel: tuple[int, int] | None = None  # the enlarged map's pixel last clicked
         self._enlarged_caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         for picture in (self.input_view, self.enlarged_view):
             picture.setMaximumSize(SIDE, SIDE)
@@ -106,6 +111,7 @@ class FeatureMapView(InsightView):
         self.layer_selector.currentIndexChanged.connect(self._on_layer_selector_changed)
         self.shared_scale.toggled.connect(self._on_scale_toggled)
         self.grid_view.clicked.connect(self._on_grid_clicked)
+        self.enlarged_view.clicked.connect(self._on_enlarged_view_clicked)
 
     # --- public -------------------------------------------------------------------------------------------------
     def not_applicable(self, ckpt: Checkpoint) -> str | None:
@@ -138,10 +144,37 @@ class FeatureMapView(InsightView):
     def select_channel(self, channel: int) -> None:
         """Enlarge ``channel`` next to the input."""
         self._channel = channel
+        self._explain_pixel = None
         self._draw()
 
     def selected_channel(self) -> int:
         return self._channel
+
+    def explain_target(self, pixel: tuple[int, int] | None = None) -> dict[str, object]:
+        """The enlarged map's ``pixel`` (default: the one last clicked, else its strongest) for the Explain tab: its
+        layer's own section, or for a batch norm or ReLU the conv or pooling layer it follows, same-sized."""
+        if self._layer_maps is None:
+            return {}
+        chosen = self._layer_maps[self._channel]
+        if pixel is None:
+            pixel = self._explain_pixel or divmod(int(np.argmax(chosen)), chosen.shape[1])
+        layer, section = self._explained_layer(self.current_layer())
+        if not section:
+            return {}
+        return {"section": section, "layer": layer, "channel": self._channel, "row": pixel[0], "col": pixel[1]}
+
+    def _explained_layer(self, name: str) -> tuple[str, str]:
+        names = list(self._shapes)
+        ckpt_modules = dict(self._ckpt.model.named_modules()) if self._ckpt is not None else {}
+        for candidate in reversed(names[: names.index(name) + 1] if name in names else []):
+            if self._shapes[candidate][1:] != self._shapes[name][1:]:
+                break
+            module = ckpt_modules.get(candidate)
+            if isinstance(module, nn.Conv2d):
+                return candidate, "conv"
+            if isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
+                return candidate, "pool"
+        return name, ""
 
     # --- rendering ------------------------------------------------------------------------------------------------
     def _model_changed(self, ckpt: Checkpoint) -> None:
@@ -226,7 +259,14 @@ class FeatureMapView(InsightView):
         if channel is not None:
             self.select_channel(channel)
 
+    def _on_enlarged_view_clicked(self, row: int, col: int) -> None:
+        self._explain_pixel = (row, col)
+        target = self.explain_target((row, col))
+        if target:
+            self.explain_requested.emit(target)
+
     def _on_layer_selector_changed(self, _index: int) -> None:
+        self._explain_pixel = None
         self._channel = 0
         self._draw()
 

@@ -21,6 +21,7 @@ from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.common.data_folder import choose_data_folder
 from digitpad.ui.insight.base import InsightView
 from digitpad.ui.insight.confusion_view import ConfusionView
+from digitpad.ui.insight.explain_view import ExplainView
 from digitpad.ui.insight.feature_map_view import FeatureMapView
 from digitpad.ui.insight.kernel_view import KernelView
 from digitpad.ui.insight.lstm_view import LstmView
@@ -50,6 +51,7 @@ class InsightPanel(QWidget):
         self.lstm_view = LstmView()
         self.saliency_view = SaliencyView()
         self.confusion_view = ConfusionView()
+        self.explain_view = ExplainView()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("insightTabs")
         self.tabs.setDocumentMode(True)
@@ -59,8 +61,10 @@ class InsightPanel(QWidget):
             (self.lstm_view, "LSTM gates"),
             (self.saliency_view, "Saliency"),
             (self.confusion_view, "Test set"),
+            (self.explain_view, "Explain"),
         ):
             self.tabs.addTab(view, title)
+            view.explain_requested.connect(self._on_view_explain_requested)
         self.source_label = QLabel(wordWrap=True)
         self.source_label.setObjectName("insightSourceHeader")
         self.back_button = QPushButton("Back to my drawing")
@@ -165,6 +169,10 @@ class InsightPanel(QWidget):
     def _on_confusion_view_example_selected(self, x: torch.Tensor, entry: dict[str, float | int]) -> None:
         self.show_example(x, mistake_caption(entry))
         self.example_selected.emit(x)
+
+    def _on_view_explain_requested(self, target: dict[str, object]) -> None:
+        self.explain_view.select(target)  # before showing it, so it computes once, at the item asked about
+        self.show_view(self.explain_view)
 
     def _on_confusion_view_choose_data_requested(self) -> None:
         if self._state is not None and choose_data_folder(self, self._state):

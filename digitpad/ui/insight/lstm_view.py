@@ -72,6 +72,7 @@ class LstmView(InsightView):
         self._probs: np.ndarray | None = None
         self._input_picture: np.ndarray | None = None
         self._is_lstm = True
+        self._explain_unit = 0
 
         self.layer_selector = QComboBox()
         self.layer_selector.setObjectName("lstmLayerSelector")
@@ -127,7 +128,7 @@ class LstmView(InsightView):
             view.setMinimumWidth(120)  # room for the picture beside its colour scale
             view.setObjectName(f"heatmap_{name}")
             view.tooltip_fn = lambda r, c, name=name: self._tooltip(name, r, c)
-            view.clicked.connect(lambda r, _c: self.slider.setValue(r))
+            view.clicked.connect(self._on_heatmap_clicked)
             self._titles[name], self._heatmaps[name] = title, view
             grid.addWidget(title, 2 * (i // 2), i % 2)
             grid.addWidget(view, 2 * (i // 2) + 1, i % 2)
@@ -209,6 +210,10 @@ class LstmView(InsightView):
     def heatmap(self, name: str) -> ArrayView:
         """The heatmap of one of "input", "forget", "output", "candidate", "cell", "hidden"."""
         return self._heatmaps[name]
+
+    def explain_target(self) -> dict[str, object]:
+        """The step shown (0-based) and the unit last clicked in a heatmap, for the Explain tab."""
+        return {"section": "recurrent", "step": self.slider.value(), "unit": self._explain_unit}
 
     def time_step(self) -> int:
         return self.slider.value()
@@ -299,6 +304,10 @@ class LstmView(InsightView):
         return f"{TITLES[name]} after row {row + 1} of {STEPS}, unit {col + 1}: {values[row, col]:.3f}"
 
     # --- slots ------------------------------------------------------------------------------------------------------
+    def _on_heatmap_clicked(self, row: int, col: int) -> None:
+        self._explain_unit = col
+        self.slider.setValue(row)
+
     def _on_slider_changed(self, _value: int) -> None:
         self._draw_step()
 

@@ -201,7 +201,14 @@ def test_rnn_shows_hidden_states_only(panel):
 def test_tabs_that_do_not_apply_are_disabled_and_say_why(panel):
     panel.set_model(ckpt("mlp"))
     enabled = {panel.tabs.tabText(i): panel.tabs.isTabEnabled(i) for i in range(panel.tabs.count())}
-    assert enabled == {"Feature maps": False, "Filters": False, "LSTM gates": False, "Saliency": True, "Test set": True}
+    assert enabled == {
+        "Feature maps": False,
+        "Filters": False,
+        "LSTM gates": False,
+        "Saliency": True,
+        "Test set": True,
+        "Explain": True,
+    }
     assert "convolutional" in panel.tabs.tabToolTip(0)
     panel.feature_map_view.refresh()
     assert "convolutional" in panel.feature_map_view._hint.text()

@@ -1,0 +1,516 @@
+"""Explain: every formula of the lesson computed live on the user's own drawing, one section per kind of layer the
+selected model has (convolution, pooling, recurrent step, output and softmax, one training step). The numbers come
+from `core.insight.explain`; the HTML from `explain_formulas`."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import numpy as np
+import torch
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QHideEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+from torch import nn
+
+from digitpad.core.insight import explain
+from digitpad.core.insight.activations import layer_title
+from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.ui.insight import explain_formulas as fx
+from digitpad.ui.insight.arrays import DIVERGING, GRAY, SEQUENTIAL, ArrayView, ColorBar, Highlight, symmetric_levels
+from digitpad.ui.insight.base import InsightView
+
+TITLES = {
+    "conv": "Convolution",
+    "pool": "Pooling",
+    "recurrent": "Recurrent step",
+    "output": "Output → softmax",
+    "training": "Training step",
+}
+SWEEP_MS = 30
+MARK = QColor(fx.MARK)
+
+
+def sections_for(model: nn.Module) -> list[str]:
+    """The sections that apply to ``model``, in the order the data flows through it."""
+    if explain.conv_layers(model):
+        pools = pool_layers(model)
+        return ["conv", *(["pool"] if pools else []), "output", "training"]
+    if isinstance(getattr(model, "rnn", None), (nn.LSTM, nn.RNN)):
+        return ["recurrent", "output", "training"]
+    return ["output", "training"]
+
+
+def pool_layers(model: nn.Module) -> list[str]:
+    return [n for n, m in model.named_modules() if isinstance(m, nn.MaxPool2d)]  # the core explains max pooling
+
+
+def _formula_label() -> QLabel:
+    label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str, tip: str = "") -> W:
+    widget.setObjectName(name)
+    if tip:
+        widget.setToolTip(tip)
+    return widget
+
+
+def _row(*pairs: tuple[str, QWidget]) -> QHBoxLayout:
+    """Labelled controls in one row; a lone one (a layer list) takes the width."""
+    row = QHBoxLayout()
+    for text, widget in pairs:
+        row.addWidget(QLabel(text))
+        row.addWidget(widget, 1 if len(pairs) == 1 else 0)
+    if len(pairs) > 1:
+        row.addStretch(1)
+    return row
+
+
+def _spin(name: str, tip: str) -> QSpinBox:
+    spin = _named(QSpinBox(), name, tip)
+    spin.setMinimum(1)
+    return spin
+
+
+class ExplainView(InsightView):
+    export_name = "explain"
+    explain_link = False  # this is where the links lead
+    input_hint = "Draw a digit to see every formula worked out on your drawing."
+    description = "Explain: the formulas the model runs, with the real numbers for your drawing."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("explainView")
+        self._sections: list[str] = []
+        self._x4: torch.Tensor | None = None
+        self._sweep = QTimer(self, interval=SWEEP_MS)
+        self._sweep.timeout.connect(self._on_sweep_timeout)
+        self._swept: np.ndarray | None = None  # output pixels reached by the sweep (NaN: not yet)
+
+        self.section_bar = QTabBar()
+        self.section_bar.setObjectName("explainSections")
+        self.section_bar.setExpanding(False)
+        self.section_bar.setDrawBase(False)
+        self.finish_toolbar()
+        self.pages = QStackedWidget()
+        self.body.addWidget(self.pages)
+        self.intro = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.intro.setObjectName("explainIntro")
+        self.body.insertWidget(0, self.intro)
+        self.body.insertWidget(0, self.section_bar)  # a row of its own: every section's name in sight
+        self._page: dict[str, QWidget] = {}
+        self._build_conv()
+        self._build_pool()
+        self._build_output()
+        self._build_recurrent()
+        self._build_training()
+        for page in self._page.values():  # a page taller than its content keeps it at the top, not spread out
+            layout = page.layout()
+            if isinstance(layout, QVBoxLayout):
+                layout.addStretch(1)
+        self.body.addStretch(1)
+        self.section_bar.currentChanged.connect(self._on_section_bar_changed)
+
+    # --- building -------------------------------------------------------------------------------------------------
+    def _add_page(self, key: str) -> QVBoxLayout:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._page[key] = page
+        self.pages.addWidget(page)
+        return layout
+
+    def _build_conv(self) -> None:
+        layout = self._add_page("conv")
+        self.conv_layer = _named(QComboBox(), "explainConvLayer", "Which convolution")
+        self.conv_layer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.conv_layer.setMinimumContentsLength(12)
+        self.conv_channel = _spin("explainConvChannel", "Which filter, and so which output map")
+        self.conv_row = _spin("explainConvRow", "Row of the output pixel")
+        self.conv_col = _spin("explainConvCol", "Column of the output pixel")
+        self.step_button = _named(QPushButton("Step through"), "explainStepThrough")
+        self.step_button.setCheckable(True)
+        self.step_button.setToolTip("Slide the kernel across the input, one position every 30 ms")
+        layout.addLayout(_row(("Layer:", self.conv_layer)))
+        pixel = _row(("Map:", self.conv_channel), ("Row:", self.conv_row), ("Col:", self.conv_col))
+        layout.addLayout(pixel)
+        layout.addWidget(self.step_button, alignment=Qt.AlignmentFlag.AlignLeft)  # its own row: a narrow dock
+        self.conv_input = ArrayView(minimum=90)
+        self.conv_kernel = ArrayView(minimum=60)
+        self.conv_output = ArrayView(minimum=90)
+        self.conv_output.setObjectName("explainConvOutput")
+        self.conv_output.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.conv_output.setToolTip("Click a pixel to see how it was computed")
+        pictures = QHBoxLayout()
+        self._conv_captions: list[QLabel] = []
+        for view in (self.conv_input, self.conv_kernel, self.conv_output):
+            view.setMaximumSize(200, 200)
+            column = QVBoxLayout()
+            caption = QLabel(wordWrap=True)
+            self._conv_captions.append(caption)
+            column.addWidget(caption)
+            column.addWidget(view, 1)
+            pictures.addLayout(column, 1)
+        layout.addLayout(pictures)
+        self.conv_text = _formula_label()
+        self.conv_text.setObjectName("explainConvText")
+        layout.addWidget(self.conv_text)
+        self.conv_layer.currentIndexChanged.connect(self._on_conv_layer_changed)
+        for spin in (self.conv_channel, self.conv_row, self.conv_col):
+            spin.valueChanged.connect(self._on_control_changed)
+        self.conv_output.clicked.connect(self._on_conv_output_clicked)
+        self.step_button.toggled.connect(self._on_step_button_toggled)
+
+    def _build_pool(self) -> None:
+        layout = self._add_page("pool")
+        self.pool_layer = _named(QComboBox(), "explainPoolLayer", "Which pooling layer")
+        self.pool_channel = _spin("explainPoolChannel", "Which map")
+        self.pool_row = _spin("explainPoolRow", "Row of the pooled pixel")
+        self.pool_col = _spin("explainPoolCol", "Column of the pooled pixel")
+        layout.addLayout(_row(("Layer:", self.pool_layer)))
+        layout.addLayout(_row(("Map:", self.pool_channel), ("Row:", self.pool_row), ("Col:", self.pool_col)))
+        self.pool_window = ArrayView(minimum=80)
+        self.pool_window.setMaximumSize(160, 160)
+        layout.addWidget(self.pool_window)
+        self.pool_text = _formula_label()
+        self.pool_text.setObjectName("explainPoolText")
+        layout.addWidget(self.pool_text)
+        self.pool_layer.currentIndexChanged.connect(self._on_control_changed)
+        for spin in (self.pool_channel, self.pool_row, self.pool_col):
+            spin.valueChanged.connect(self._on_control_changed)
+
+    def _build_output(self) -> None:
+        layout = self._add_page("output")
+        self.all_digits = _named(QCheckBox("Show all ten digits"), "explainAllDigits")
+        self.all_digits.setToolTip("Write out every digit's score, not only the three most likely")
+        layout.addWidget(self.all_digits)
+        self.output_text = _formula_label()
+        self.output_text.setObjectName("explainOutputText")
+        layout.addWidget(self.output_text)
+        self.all_digits.toggled.connect(self._on_control_changed)
+
+    def _build_recurrent(self) -> None:
+        layout = self._add_page("recurrent")
+        self.step_slider = _named(QSlider(Qt.Orientation.Horizontal), "explainStepSlider")
+        self.step_slider.setRange(1, 28)
+        self.step_slider.setToolTip("Which image row the network is reading")
+        self.step_label = _named(QLabel("row 1 of 28"), "explainStepLabel")
+        self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance("row 28 of 28"))
+        self.unit_spin = _spin("explainUnit", "Which hidden unit")
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Row:"))
+        controls.addWidget(self.step_slider, 1)
+        controls.addWidget(self.step_label)
+        controls.addWidget(QLabel("Unit:"))
+        controls.addWidget(self.unit_spin)
+        layout.addLayout(controls)
+        layout.addWidget(QLabel("The row of pixels read at this step, <i>x<sub>t</sub></i>:"))
+        self.row_strip = ArrayView(keep_aspect=False, minimum=16)
+        self.row_strip.setObjectName("explainRowStrip")
+        self.row_strip.setFixedHeight(22)
+        layout.addWidget(self.row_strip)
+        self.recurrent_text = _formula_label()
+        self.recurrent_text.setObjectName("explainRecurrentText")
+        layout.addWidget(self.recurrent_text)
+        self.step_slider.valueChanged.connect(self._on_control_changed)
+        self.unit_spin.valueChanged.connect(self._on_control_changed)
+
+    def _build_training(self) -> None:
+        layout = self._add_page("training")
+        self.label_choice = _named(QComboBox(), "explainLabel", "The true label the step trains towards")
+        self.label_choice.addItem("the predicted digit", None)
+        for d in range(10):
+            self.label_choice.addItem(str(d), d)
+        self.learning_rate = _named(QDoubleSpinBox(), "explainLearningRate", "The learning rate η")
+        self.learning_rate.setDecimals(4)
+        self.learning_rate.setRange(0.0001, 1.0)
+        self.learning_rate.setSingleStep(0.005)
+        self.learning_rate.setValue(0.01)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("True label:"))
+        controls.addWidget(self.label_choice)
+        controls.addStretch(1)
+        layout.addLayout(controls)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Learning rate η:"))
+        controls.addWidget(self.learning_rate)
+        controls.addStretch(1)
+        layout.addLayout(controls)
+        self.training_text = _formula_label()
+        self.training_text.setObjectName("explainTrainingText")
+        layout.addWidget(self.training_text)
+        self.label_choice.currentIndexChanged.connect(self._on_control_changed)
+        self.learning_rate.valueChanged.connect(self._on_control_changed)
+
+    # --- public ---------------------------------------------------------------------------------------------------
+    def sections(self) -> list[str]:
+        return list(self._sections)
+
+    def current_section(self) -> str:
+        index = self.section_bar.currentIndex()
+        return self._sections[index] if 0 <= index < len(self._sections) else ""
+
+    def show_section(self, key: str) -> None:
+        if key in self._sections:
+            self.section_bar.setCurrentIndex(self._sections.index(key))
+
+    def select(self, target: dict[str, Any]) -> None:
+        """Go to what another view asked about: {"section": "conv", "layer", "channel", "row", "col"} (0-based),
+        {"section": "pool", ...} alike, or {"section": "recurrent", "step", "unit"}; an unknown section is ignored."""
+        key = target.get("section")
+        self.stop_sweep()
+        widgets = {
+            "conv": (self.conv_layer, self.conv_channel, self.conv_row, self.conv_col),
+            "pool": (self.pool_layer, self.pool_channel, self.pool_row, self.pool_col),
+        }
+        if key in widgets:
+            combo, channel, row, col = widgets[key]
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(target.get("layer")), combo.currentIndex(), 0))
+            combo.blockSignals(False)
+            if key == "conv":
+                self._fit_conv_ranges()
+            for spin, name in ((channel, "channel"), (row, "row"), (col, "col")):
+                if name in target:
+                    self._set_quietly(spin, int(target[name]) + 1)
+        elif key == "recurrent":
+            self._set_quietly(self.step_slider, int(target.get("step", 0)) + 1)
+            self._set_quietly(self.unit_spin, int(target.get("unit", 0)) + 1)
+        self.section_bar.blockSignals(True)
+        self.show_section(str(key))
+        self.section_bar.blockSignals(False)
+        self._show_page()
+        self.invalidate()
+
+    def stop_sweep(self) -> None:
+        self._sweep.stop()
+        self._swept = None
+        self.step_button.setChecked(False)
+
+    def sweeping(self) -> bool:
+        return self._sweep.isActive()
+
+    # --- rendering ------------------------------------------------------------------------------------------------
+    def _model_changed(self, ckpt: Checkpoint) -> None:
+        self.stop_sweep()
+        model = ckpt.model
+        keep = self.current_section()
+        self._sections = sections_for(model)
+        self.section_bar.blockSignals(True)
+        while self.section_bar.count():
+            self.section_bar.removeTab(0)
+        for key in self._sections:
+            self.section_bar.addTab(TITLES[key])
+        self.section_bar.setCurrentIndex(self._sections.index(keep) if keep in self._sections else 0)
+        self.section_bar.blockSignals(False)
+        for combo, names in ((self.conv_layer, explain.conv_layers(model)), (self.pool_layer, pool_layers(model))):
+            combo.blockSignals(True)
+            combo.clear()
+            for name in names:
+                combo.addItem(layer_title(model, name), name)
+            combo.blockSignals(False)
+        rnn = getattr(model, "rnn", None)
+        if isinstance(rnn, nn.RNNBase):
+            self.unit_spin.setMaximum(rnn.hidden_size)
+        self._fit_conv_ranges()
+        self._show_page()
+
+    def _fit_conv_ranges(self) -> None:
+        ckpt = self._ckpt
+        layer = self.conv_layer.currentData()
+        if ckpt is None or layer is None:
+            return
+        conv = dict(ckpt.model.named_modules())[layer]
+        assert isinstance(conv, nn.Conv2d)
+        self.conv_channel.setMaximum(conv.out_channels)
+
+    def _render(self, ckpt: Checkpoint, x: torch.Tensor | None) -> None:
+        assert x is not None
+        self._x4 = x.reshape(1, 1, 28, 28)
+        draw = {
+            "conv": self._draw_conv,
+            "pool": self._draw_pool,
+            "output": self._draw_output,
+            "recurrent": self._draw_recurrent,
+            "training": self._draw_training,
+        }.get(self.current_section())
+        if draw is not None:
+            draw(ckpt.model, self._x4)
+
+    def _draw_conv(self, model: nn.Module, x: torch.Tensor) -> None:
+        layer = self.conv_layer.currentData()
+        e = explain.explain_conv(
+            model, x, layer, self.conv_channel.value() - 1, self.conv_row.value() - 1, self.conv_col.value() - 1
+        )
+        out = fx.array(e.output_map)
+        self._set_maximum_quietly(self.conv_row, out.shape[0])
+        self._set_maximum_quietly(self.conv_col, out.shape[1])
+        inputs = fx.array(e.input_map)
+        shown = fx.strongest_input(e.products) if inputs.shape[0] > 1 else 0
+        picture = inputs[shown]
+        self.conv_input.set_array(picture, GRAY if inputs.shape[0] == 1 else SEQUENTIAL, *_range(picture))
+        k = fx.array(e.kernel).shape[-1]
+        self.conv_input.set_highlights([Highlight(e.top, e.left, k, k, MARK)])
+        kernel = fx.array(e.kernel).reshape(-1, k, k)[shown]
+        lo, hi = symmetric_levels(kernel)
+        self.conv_kernel.set_array(kernel, DIVERGING, lo, hi)
+        self.conv_kernel.set_colorbar(ColorBar(DIVERGING, lo, hi, title="weight"))
+        if self._swept is not None:
+            self._swept[e.row, e.col] = out[e.row, e.col]
+            out = self._swept
+        lo, hi = symmetric_levels(fx.array(e.output_map))
+        self.conv_output.set_array(out, DIVERGING, lo, hi)
+        self.conv_output.set_highlights([Highlight(e.row, e.col, 1, 1, MARK)])
+        which = f" #{shown + 1} of {inputs.shape[0]}" if inputs.shape[0] > 1 else ""
+        captions = (f"Input map{which}, the patch in red", f"Kernel{which}", f"Output map #{e.channel + 1}")
+        for label, text in zip(self._conv_captions, captions, strict=True):
+            label.setText(text)
+        self.conv_text.setText(fx.conv_html(e))
+
+    def _draw_pool(self, model: nn.Module, x: torch.Tensor) -> None:
+        e = explain.explain_pool(
+            model,
+            x,
+            self.pool_layer.currentData(),
+            self.pool_channel.value() - 1,
+            self.pool_row.value() - 1,
+            self.pool_col.value() - 1,
+        )
+        window = fx.array(e.window)
+        self.pool_window.set_array(window, SEQUENTIAL, *_range(window))
+        self.pool_window.set_highlights([Highlight(int(e.winner[0]), int(e.winner[1]), 1, 1, MARK)])
+        self.pool_text.setText(fx.pool_html(e))
+
+    def _draw_output(self, model: nn.Module, x: torch.Tensor) -> None:
+        e = explain.explain_output(model, x)
+        self.output_text.setText(fx.output_html(e, self.all_digits.isChecked()))
+
+    def _draw_recurrent(self, model: nn.Module, x: torch.Tensor) -> None:
+        step = self.step_slider.value() - 1
+        self.step_label.setText(f"row {step + 1} of 28")
+        s = explain.explain_recurrent_step(model, x, step, self.unit_spin.value() - 1)
+        row = fx.array(s.x_t).reshape(1, -1)
+        self.row_strip.set_array(row, GRAY, float(x.min()), float(x.max()))
+        self.recurrent_text.setText(fx.recurrent_html(s))
+
+    def _draw_training(self, model: nn.Module, x: torch.Tensor) -> None:
+        label = self.label_choice.currentData()
+        if label is None:
+            with torch.inference_mode():
+                label = int(model(x).argmax())
+        layer = self.conv_layer.currentData() if "conv" in self._sections else None
+        channel = self.conv_channel.value() - 1 if layer is not None else 0
+        e = explain.explain_training_step(
+            model, x, int(label), layer=layer, channel=channel, learning_rate=self.learning_rate.value()
+        )
+        what = (
+            f"Filter #{channel + 1} of {self.conv_layer.currentText()}"
+            if layer is not None
+            else f"The weights of {e.layer}"
+        )
+        self.training_text.setText(fx.training_html(e, what))
+
+    def _show_page(self) -> None:
+        key = self.current_section()
+        for name, page in self._page.items():  # only the shown page counts for the height
+            policy = QSizePolicy.Policy.Preferred if name == key else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        if key:
+            self.pages.setCurrentWidget(self._page[key])
+        self.intro.setText(fx.INTROS.get(key, ""))
+
+    # --- slots ----------------------------------------------------------------------------------------------------
+    def _on_section_bar_changed(self, _index: int) -> None:
+        self.stop_sweep()
+        self._show_page()
+        self.invalidate()
+
+    def _on_conv_layer_changed(self, _index: int) -> None:
+        self.stop_sweep()
+        self._fit_conv_ranges()
+        self.invalidate()
+
+    def _on_control_changed(self, *_args: object) -> None:
+        self.invalidate()
+
+    def _on_conv_output_clicked(self, row: int, col: int) -> None:
+        self.stop_sweep()
+        self._set_quietly(self.conv_row, row + 1)
+        self._set_quietly(self.conv_col, col + 1)
+        self.invalidate()
+
+    def _on_step_button_toggled(self, on: bool) -> None:
+        self.step_button.setText("Stop" if on else "Step through")
+        if not on:
+            self._sweep.stop()
+            self._swept = None
+            return
+        out = self.conv_output.values()
+        if out is None:
+            self.step_button.setChecked(False)
+            return
+        self._swept = np.full(out.shape, np.nan, dtype=np.float32)
+        self._set_quietly(self.conv_row, 1)
+        self._set_quietly(self.conv_col, 1)
+        self.invalidate()
+        self._sweep.start()
+
+    def _on_sweep_timeout(self) -> None:
+        if self._swept is None:
+            self._sweep.stop()
+            return
+        rows, cols = self._swept.shape
+        index = (self.conv_row.value() - 1) * cols + self.conv_col.value()  # the next position, row-major
+        if index >= rows * cols:
+            self._sweep.stop()
+            self._swept = None  # the map is whole again
+            self.step_button.blockSignals(True)
+            self.step_button.setChecked(False)
+            self.step_button.setText("Step through")
+            self.step_button.blockSignals(False)
+            return
+        self._set_quietly(self.conv_row, index // cols + 1)
+        self._set_quietly(self.conv_col, index % cols + 1)
+        self.invalidate()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.stop_sweep()
+        super().hideEvent(event)
+
+    @staticmethod
+    def _set_quietly(widget: QSpinBox | QSlider, value: int) -> None:
+        widget.blockSignals(True)
+        widget.setValue(value)
+        widget.blockSignals(False)
+
+    @staticmethod
+    def _set_maximum_quietly(spin: QSpinBox, maximum: int) -> None:
+        spin.blockSignals(True)
+        spin.setMaximum(maximum)
+        spin.blockSignals(False)
+
+
+def _range(values: np.ndarray) -> tuple[float, float]:
+    lo, hi = float(np.nanmin(values)), float(np.nanmax(values))
+    return lo, hi if hi > lo else lo + 1.0
