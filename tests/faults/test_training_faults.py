@@ -19,8 +19,8 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-import digitpad.cli as cli
 from digitpad.cli import main
+from digitpad.commands import train as train_command
 from digitpad.core.data import mnist as mnist_module
 from digitpad.core.data.mnist import MNIST
 from digitpad.core.models.checkpoint import CheckpointSaveError, load_checkpoint, save_checkpoint
@@ -38,7 +38,7 @@ QUICK = ["--model", "logreg", "--no-pen-data", "--no-augment", "--device", "cpu"
 def data(monkeypatch, synthetic_mnist: MNIST) -> MNIST:
     """`digitpad train` reads the synthetic set and skips the pen-digits score (it reads a 10,000-digit file)."""
     monkeypatch.setattr(mnist_module, "load_mnist", lambda *_a, **_k: synthetic_mnist)
-    monkeypatch.setattr(cli, "_held_out_pen_accuracy", lambda *_a: None)
+    monkeypatch.setattr(train_command, "_held_out_pen_accuracy", lambda *_a: None)
     return synthetic_mnist
 
 

@@ -13,27 +13,27 @@ and a crash loses nothing that was saved before it. Several processes may share 
 the app and `digitpad train --my-digits`): every change holds an advisory lock on ``.digits.lock`` in the folder,
 takes up what the others saved since (by drawing id) and applies itself to that, so no one's drawing is lost.
 A file that cannot be read is never overwritten: what can be read of it is kept, and the file is set aside.
+
+The lock lives in `digitpad.core.my_digits.lock`, the training splits (`to_split`, `rerender`) in
+`digitpad.core.my_digits.splits`; both are importable from here too.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from digitpad.core.data.mnist import Split
 from digitpad.core.inference.pen import REFERENCE_SIDE, StrokeLike, render_strokes
 from digitpad.core.inference.preprocess import INK_THRESHOLD, preprocess
-from digitpad.core.inference.strokes import STROKE_FRACTION, render_digit
+from digitpad.core.inference.strokes import render_digit
 from digitpad.core.my_digits.file_format import (
     FIELD,
     MyDigit,
@@ -44,6 +44,12 @@ from digitpad.core.my_digits.file_format import (
     salvage,
     write,
 )
+from digitpad.core.my_digits.lock import LOCK_FILE, read_revision, store_lock
+from digitpad.core.my_digits.splits import DEFAULT_HELD_OUT as DEFAULT_HELD_OUT
+from digitpad.core.my_digits.splits import DEFAULT_PEN_SCALES as DEFAULT_PEN_SCALES
+from digitpad.core.my_digits.splits import OwnDigits, to_split
+from digitpad.core.my_digits.splits import is_held_out as is_held_out
+from digitpad.core.my_digits.splits import rerender as rerender
 from digitpad.core.runtime.paths import user_data_dir
 
 __all__ = [
@@ -60,9 +66,6 @@ __all__ = [
 ]
 
 STORE_FILE = "digits.npz"
-LOCK_FILE = ".digits.lock"
-DEFAULT_HELD_OUT = 0.2
-DEFAULT_PEN_SCALES = (0.7, 1.4)  # fine-tuning also sees each drawing with thinner and bolder strokes
 
 
 def default_folder() -> Path:
@@ -79,15 +82,6 @@ def model_input(image: np.ndarray | torch.Tensor) -> np.ndarray | None:
     if field01 is None:
         return None
     return (field01[0] * 255).round().to(torch.uint8).numpy()
-
-
-def rerender(digit: MyDigit, thickness: float = 1.0) -> np.ndarray | None:
-    """The model input (uint8 ``[28, 28]``) of ``digit`` rendered again from its strokes, as the canvas renders a
-    drawing, with the stroke ``thickness`` times the usual; None for a digit without strokes (a picture)."""
-    if not digit.strokes:
-        return None
-    field = render_digit(digit.strokes, STROKE_FRACTION * thickness)
-    return None if field is None else (field[0] * 255).round().to(torch.uint8).numpy()
 
 
 @dataclass(frozen=True)
@@ -124,7 +118,7 @@ class MyDigitsStore:
         store = cls.__new__(cls)
         store._empty(folder)
         try:
-            with _store_lock(store.folder):
+            with store_lock(store.folder):
                 try:
                     store._take_up_disk()
                     return store, None  # another process set it aside meanwhile
@@ -275,7 +269,7 @@ class MyDigitsStore:
 
         ``edit`` returns the new list, or None for no change. A file another process left unreadable is set aside,
         its readable drawings and ours kept: ``self.notice`` then says so."""
-        with _store_lock(self.folder):
+        with store_lock(self.folder):
             try:
                 self._take_up_disk()
             except MyDigitsError as exc:
@@ -287,7 +281,7 @@ class MyDigitsStore:
 
     def _take_up_disk(self) -> None:
         """Under the lock (or for a first read): make `_digits` what the file holds, reading it only if it changed."""
-        revision = _revision(self.folder)
+        revision = read_revision(self.folder)
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
@@ -314,49 +308,6 @@ def _merged(first: Sequence[MyDigit], second: Sequence[MyDigit]) -> list[MyDigit
     return [*first, *(d for d in second if d.id not in known)]
 
 
-def _revision(folder: Path) -> str:
-    try:
-        return (folder / LOCK_FILE).read_text()[:64]
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
-@contextmanager
-def _store_lock(folder: Path) -> Iterator[None]:
-    """Hold the folder's advisory lock (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows) for the block.
-
-    Closing the file releases it, so a process that dies releases it too. Raises OSError where the folder cannot
-    be created or written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
-    try:
-        _lock(fd)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _lock(fd: int) -> None:
-    try:
-        import fcntl
-    except ImportError:
-        pass
-    else:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        return
-    try:
-        import msvcrt
-    except ImportError:  # neither: no lock, as before
-        return
-    os.lseek(fd, 2**30, os.SEEK_SET)  # a byte far past the revision: Windows locks keep others from the bytes
-    while True:  # LK_LOCK gives up after 10 s; a save never takes that long, so try again
-        try:
-            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
-            return
-        except OSError:
-            continue
-
-
 def _check_label(label: int) -> int:
     if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or not 0 <= int(label) <= 9:
         raise ValueError(f"a digit's label must be 0-9, not {label!r}")
@@ -368,69 +319,3 @@ def _check_stroke(stroke: StrokeLike) -> np.ndarray:
     if points.ndim != 2 or points.shape[1] != 3 or len(points) == 0 or not np.isfinite(points).all():
         raise ValueError("a stroke must be a non-empty list of finite (x, y, pressure) points")
     return points.copy()
-
-
-# ----- training data -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OwnDigits:
-    """My digits as training data: ``train`` for fine-tuning, ``held_out`` kept apart to measure the gain."""
-
-    train: Split  # the training drawings, then their re-renderings at other pen widths
-    held_out: Split
-    train_drawings: int  # distinct drawings in ``train``
-
-
-def _rank(digit_id: str, seed: int) -> float:
-    digest = hashlib.blake2b(f"{seed}:{digit_id}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / 2**64
-
-
-def is_held_out(digit_id: str, fraction: float = DEFAULT_HELD_OUT, seed: int = 0) -> bool:
-    """Whether a digit belongs to the held-out part: decided by a hash of its id, so a drawing stays on the same
-    side as the collection grows, and a later fine-tune is never measured on drawings an earlier one trained on."""
-    return _rank(digit_id, seed) < fraction
-
-
-def to_split(
-    digits: MyDigitsStore | Sequence[MyDigit],
-    held_out: float = DEFAULT_HELD_OUT,
-    seed: int = 0,
-    pen_scales: Sequence[float] = (),
-) -> OwnDigits:
-    """Model inputs (uint8 ``[N, 28, 28]``) and labels (int64 ``[N]``), split into a training and a held-out part.
-
-    About ``held_out`` of the drawings are held out (see `is_held_out`); when the hash happens to hold none out of
-    a collection of two or more, the one with the lowest hash is, so there is always something to measure.
-    pen_scales: training drawings with strokes are also re-rendered from their strokes with the stroke thickness
-    times each of these (extra training samples: the same hand, thinner or bolder). About 1.5 ms a drawing and
-    scale.
-    """
-    items = list(digits)
-    if not 0 <= held_out < 1:
-        raise ValueError(f"the held-out fraction must be in [0, 1), got {held_out}")
-    ranks = [_rank(d.id, seed) for d in items]
-    out = [r < held_out for r in ranks]
-    if held_out > 0 and len(items) >= 2 and not any(out):
-        out[ranks.index(min(ranks))] = True
-    train = [d for d, o in zip(items, out, strict=True) if not o]
-    held = [d for d, o in zip(items, out, strict=True) if o]
-    images, labels = [d.image for d in train], [d.label for d in train]
-    for scale in pen_scales:
-        for d in train:
-            image = rerender(d, scale)
-            if image is not None:
-                images.append(image)
-                labels.append(d.label)
-    return OwnDigits(
-        train=_split(images, labels),
-        held_out=_split([d.image for d in held], [d.label for d in held]),
-        train_drawings=len(train),
-    )
-
-
-def _split(images: list[np.ndarray], labels: list[int]) -> Split:
-    if not images:
-        return Split(torch.zeros(0, FIELD, FIELD, dtype=torch.uint8), torch.zeros(0, dtype=torch.int64))
-    return Split(torch.from_numpy(np.stack(images).astype(np.uint8)), torch.tensor(labels, dtype=torch.int64))

@@ -7,7 +7,6 @@ pixel ratio, and `to_array` renders it at a fixed size whatever the window looks
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -16,7 +15,6 @@ from PySide6.QtGui import (
     QImage,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
     QResizeEvent,
@@ -28,11 +26,10 @@ from digitpad.core.inference.pen import (
     MAX_PRESSURE_SCALE,
     NEUTRAL_PRESSURE,
     REFERENCE_SIDE,
-    pressure_scale,
-    segment_widths,
 )
 from digitpad.ui.common import theme
 from digitpad.ui.common.qimages import array_to_qimage, qimage_to_array
+from digitpad.ui.drawing.stroke_painting import CanvasState, Point, Stroke, paint_stroke, render_state
 
 # Drawn digits fill about two thirds of the pad; at this width the preprocessed stroke is MNIST's ~2.5 px.
 DEFAULT_PEN_WIDTH = 20
@@ -40,79 +37,6 @@ PEN_WIDTH_RANGE = (4, 48)
 THROTTLE_MS = 30  # live updates while drawing: at most one per interval
 _MAX_THROTTLE_MS = 250
 MAX_UNDO = 200  # undo steps kept; older ones are forgotten, so a long session's history stays small
-
-Point = tuple[float, float, float]  # x, y in canvas units, pen pressure in [0, 1]
-
-
-@dataclass(frozen=True)
-class Stroke:
-    points: tuple[Point, ...]
-    width: float  # nominal diameter in canvas units
-
-
-@dataclass(frozen=True)
-class _State:
-    """One entry of the undo history: the strokes and, if a picture was opened, that picture."""
-
-    strokes: tuple[Stroke, ...] = ()
-    picture: QImage | None = None  # grayscale, white ink on black, drawn under the strokes
-
-
-def _paint_stroke(painter: QPainter, stroke: Stroke, ink: QColor, side: float, start: int = 1) -> None:
-    """Draw segments ``start..`` of a stroke on a square of ``side`` painter units, at the widths of the core pen
-    (`segment_widths`), so that the canvas and `render_strokes` draw the same strokes."""
-    pen = QPen(ink)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    pts = stroke.points
-    width = stroke.width * side
-    if len(pts) == 1:
-        pen.setWidthF(width * pressure_scale(pts[0][2]))
-        painter.setPen(pen)
-        painter.drawPoint(QPointF(pts[0][0] * side, pts[0][1] * side))
-        return
-    if start <= 1 and len({p for _, _, p in pts}) == 1:
-        # One path for a stroke of even width: smooth joins, no beading where segment ends overlap.
-        path = QPainterPath(QPointF(pts[0][0] * side, pts[0][1] * side))
-        for x, y, _ in pts[1:]:
-            path.lineTo(x * side, y * side)
-        pen.setWidthF(width * pressure_scale(pts[0][2]))
-        painter.strokePath(path, pen)
-        return
-    first = max(start, 1)
-    widths = segment_widths([p for _, _, p in pts[first - 1 :]], width)
-    for i in range(first, len(pts)):
-        (x0, y0, _), (x1, y1, _) = pts[i - 1], pts[i]
-        pen.setWidthF(float(widths[i - first]))
-        painter.setPen(pen)
-        painter.drawLine(QPointF(x0 * side, y0 * side), QPointF(x1 * side, y1 * side))
-
-
-def _tinted(picture: QImage, ink: QColor) -> QImage:
-    """A white-on-black picture as ink of the given colour over transparency."""
-    out = QImage(picture.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    out.fill(ink)
-    out.setAlphaChannel(picture)
-    return out
-
-
-def _render(image: QImage, state: _State, extra: Stroke | None, paper: QColor, ink: QColor) -> None:
-    image.fill(paper)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    side = image.width() / image.devicePixelRatio()
-    if state.picture is not None:
-        # QImage.scaled averages areas, so thin lines survive a large reduction; drawImage would skip pixels.
-        scaled = state.picture.scaled(
-            image.width(),
-            image.height(),
-            Qt.AspectRatioMode.IgnoreAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        painter.drawImage(QRectF(0, 0, side, side), _tinted(scaled, ink))
-    for stroke in (*state.strokes, *((extra,) if extra else ())):
-        _paint_stroke(painter, stroke, ink, side)
-    painter.end()
 
 
 class DrawingCanvas(QWidget):
@@ -135,9 +59,9 @@ class DrawingCanvas(QWidget):
         self.setToolTip(
             "Draw a digit with the mouse or a pen.\nDelete / Ctrl+Backspace: clear, Ctrl+Z: undo, Ctrl+Shift+Z: redo"
         )
-        self._state = _State()
-        self._past: list[_State] = []
-        self._future: list[_State] = []
+        self._state = CanvasState()
+        self._past: list[CanvasState] = []
+        self._future: list[CanvasState] = []
         self._current: list[Point] | None = None
         self._pen_width = float(DEFAULT_PEN_WIDTH)
         self._pressure = True
@@ -150,7 +74,9 @@ class DrawingCanvas(QWidget):
     def to_array(self, size: int = REFERENCE_SIDE) -> np.ndarray:
         """The drawing (the stroke in progress included) as uint8 ``[size, size]``: white ink (255) on black (0)."""
         image = QImage(size, size, QImage.Format.Format_RGB32)
-        _render(image, self._state, self._current_stroke(), QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white))
+        render_state(
+            image, self._state, self._current_stroke(), QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white)
+        )
         return qimage_to_array(image)
 
     def is_empty(self) -> bool:
@@ -201,12 +127,12 @@ class DrawingCanvas(QWidget):
                 Qt.AspectRatioMode.IgnoreAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
-        self._push(_State(picture=image))
+        self._push(CanvasState(picture=image))
 
     def clear(self) -> None:
         if not self.is_empty():
             self._current = None
-            self._push(_State())
+            self._push(CanvasState())
 
     def can_undo(self) -> bool:
         return bool(self._past)
@@ -225,7 +151,7 @@ class DrawingCanvas(QWidget):
             self._set_state(self._future.pop())
 
     # ----- history ---------------------------------------------------------------------------------------------
-    def _push(self, state: _State) -> None:
+    def _push(self, state: CanvasState) -> None:
         self._remember()
         self._set_state(state)
 
@@ -235,7 +161,7 @@ class DrawingCanvas(QWidget):
         del self._past[:-MAX_UNDO]
         self._future.clear()
 
-    def _set_state(self, state: _State) -> None:
+    def _set_state(self, state: CanvasState) -> None:
         self._state = state
         self._cache = None
         self.update()
@@ -286,7 +212,7 @@ class DrawingCanvas(QWidget):
         if self._cache is None or self._cache.width() != px or self._cache.devicePixelRatio() != dpr:
             self._cache = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
             self._cache.setDevicePixelRatio(dpr)
-            _render(self._cache, self._state, self._current_stroke(), *self._colours())
+            render_state(self._cache, self._state, self._current_stroke(), *self._colours())
         return self._cache
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -344,7 +270,7 @@ class DrawingCanvas(QWidget):
         self._current = None
         if stroke is not None:
             self._remember()
-            self._state = _State((*self._state.strokes, stroke), self._state.picture)
+            self._state = CanvasState((*self._state.strokes, stroke), self._state.picture)
             self._cache = None  # redraw the finished stroke as one smooth path
             self.update()
             self.history_changed.emit()
@@ -359,7 +285,7 @@ class DrawingCanvas(QWidget):
         sq = self.square()
         painter = QPainter(cache)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        _paint_stroke(painter, stroke, self._colours()[1], cache.width() / cache.devicePixelRatio(), start=segment)
+        paint_stroke(painter, stroke, self._colours()[1], cache.width() / cache.devicePixelRatio(), start=segment)
         painter.end()
         pts = stroke.points[max(segment - 1, 0) : segment + 1]
         pad = stroke.width * MAX_PRESSURE_SCALE * sq.width() / 2 + 3

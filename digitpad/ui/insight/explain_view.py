@@ -4,19 +4,14 @@ from `core.insight.explain`; the HTML from `explain_formulas`."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import torch
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QSlider,
     QSpinBox,
@@ -31,8 +26,9 @@ from digitpad.core.insight import explain
 from digitpad.core.insight.activations import layer_title
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.insight import explain_formulas as fx
-from digitpad.ui.insight.arrays import DIVERGING, GRAY, SEQUENTIAL, ArrayView, ColorBar, Highlight, symmetric_levels
+from digitpad.ui.insight.arrays import DIVERGING, GRAY, SEQUENTIAL, ColorBar, Highlight, symmetric_levels
 from digitpad.ui.insight.base import InsightView
+from digitpad.ui.insight.explain_pages import ConvPage, OutputPage, PoolPage, RecurrentPage, TrainingPage
 
 TITLES = {
     "conv": "Convolution",
@@ -57,40 +53,6 @@ def sections_for(model: nn.Module) -> list[str]:
 
 def pool_layers(model: nn.Module) -> list[str]:
     return [n for n, m in model.named_modules() if isinstance(m, nn.MaxPool2d)]  # the core explains max pooling
-
-
-def _formula_label() -> QLabel:
-    label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    return label
-
-
-W = TypeVar("W", bound=QWidget)
-
-
-def _named(widget: W, name: str, tip: str = "") -> W:
-    widget.setObjectName(name)
-    if tip:
-        widget.setToolTip(tip)
-    return widget
-
-
-def _row(*pairs: tuple[str, QWidget]) -> QHBoxLayout:
-    """Labelled controls in one row; a lone one (a layer list) takes the width."""
-    row = QHBoxLayout()
-    for text, widget in pairs:
-        row.addWidget(QLabel(text))
-        row.addWidget(widget, 1 if len(pairs) == 1 else 0)
-    if len(pairs) > 1:
-        row.addStretch(1)
-    return row
-
-
-def _spin(name: str, tip: str) -> QSpinBox:
-    spin = _named(QSpinBox(), name, tip)
-    spin.setMinimum(1)
-    return spin
 
 
 class ExplainView(InsightView):
@@ -120,11 +82,7 @@ class ExplainView(InsightView):
         self.body.insertWidget(0, self.intro)
         self.body.insertWidget(0, self.section_bar)  # a row of its own: every section's name in sight
         self._page: dict[str, QWidget] = {}
-        self._build_conv()
-        self._build_pool()
-        self._build_output()
-        self._build_recurrent()
-        self._build_training()
+        self._build_pages()
         for page in self._page.values():  # a page taller than its content keeps it at the top, not spread out
             layout = page.layout()
             if isinstance(layout, QVBoxLayout):
@@ -133,133 +91,52 @@ class ExplainView(InsightView):
         self.section_bar.currentChanged.connect(self._on_section_bar_changed)
 
     # --- building -------------------------------------------------------------------------------------------------
-    def _add_page(self, key: str) -> QVBoxLayout:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
+    def _add_page(self, key: str, page: QWidget) -> None:
         self._page[key] = page
         self.pages.addWidget(page)
-        return layout
 
-    def _build_conv(self) -> None:
-        layout = self._add_page("conv")
-        self.conv_layer = _named(QComboBox(), "explainConvLayer", "Which convolution")
-        self.conv_layer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.conv_layer.setMinimumContentsLength(12)
-        self.conv_channel = _spin("explainConvChannel", "Which filter, and so which output map")
-        self.conv_row = _spin("explainConvRow", "Row of the output pixel")
-        self.conv_col = _spin("explainConvCol", "Column of the output pixel")
-        self.step_button = _named(QPushButton("Step through"), "explainStepThrough")
-        self.step_button.setCheckable(True)
-        self.step_button.setToolTip("Slide the kernel across the input, one position every 30 ms")
-        layout.addLayout(_row(("Layer:", self.conv_layer)))
-        pixel = _row(("Map:", self.conv_channel), ("Row:", self.conv_row), ("Col:", self.conv_col))
-        layout.addLayout(pixel)
-        layout.addWidget(self.step_button, alignment=Qt.AlignmentFlag.AlignLeft)  # its own row: a narrow dock
-        self.conv_input = ArrayView(minimum=90)
-        self.conv_kernel = ArrayView(minimum=60)
-        self.conv_output = ArrayView(minimum=90)
-        self.conv_output.setObjectName("explainConvOutput")
-        self.conv_output.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.conv_output.setToolTip("Click a pixel to see how it was computed")
-        pictures = QHBoxLayout()
-        self._conv_captions: list[QLabel] = []
-        for view in (self.conv_input, self.conv_kernel, self.conv_output):
-            view.setMaximumSize(200, 200)
-            column = QVBoxLayout()
-            caption = QLabel(wordWrap=True)
-            self._conv_captions.append(caption)
-            column.addWidget(caption)
-            column.addWidget(view, 1)
-            pictures.addLayout(column, 1)
-        layout.addLayout(pictures)
-        self.conv_text = _formula_label()
-        self.conv_text.setObjectName("explainConvText")
-        layout.addWidget(self.conv_text)
+    def _build_pages(self) -> None:
+        conv = ConvPage()
+        self._add_page("conv", conv)
+        self.conv_layer, self.conv_channel, self.conv_row, self.conv_col = conv.layer, conv.channel, conv.row, conv.col
+        self.step_button = conv.step_button
+        self.conv_input, self.conv_kernel, self.conv_output = conv.input, conv.kernel, conv.output
+        self._conv_captions = conv.captions
+        self.conv_text = conv.text
         self.conv_layer.currentIndexChanged.connect(self._on_conv_layer_changed)
         for spin in (self.conv_channel, self.conv_row, self.conv_col):
             spin.valueChanged.connect(self._on_control_changed)
         self.conv_output.clicked.connect(self._on_conv_output_clicked)
         self.step_button.toggled.connect(self._on_step_button_toggled)
 
-    def _build_pool(self) -> None:
-        layout = self._add_page("pool")
-        self.pool_layer = _named(QComboBox(), "explainPoolLayer", "Which pooling layer")
-        self.pool_channel = _spin("explainPoolChannel", "Which map")
-        self.pool_row = _spin("explainPoolRow", "Row of the pooled pixel")
-        self.pool_col = _spin("explainPoolCol", "Column of the pooled pixel")
-        layout.addLayout(_row(("Layer:", self.pool_layer)))
-        layout.addLayout(_row(("Map:", self.pool_channel), ("Row:", self.pool_row), ("Col:", self.pool_col)))
-        self.pool_window = ArrayView(minimum=80)
-        self.pool_window.setMaximumSize(160, 160)
-        layout.addWidget(self.pool_window)
-        self.pool_text = _formula_label()
-        self.pool_text.setObjectName("explainPoolText")
-        layout.addWidget(self.pool_text)
+        pool = PoolPage()
+        self._add_page("pool", pool)
+        self.pool_layer, self.pool_channel, self.pool_row, self.pool_col = pool.layer, pool.channel, pool.row, pool.col
+        self.pool_window = pool.window_view
+        self.pool_text = pool.text
         self.pool_layer.currentIndexChanged.connect(self._on_control_changed)
         for spin in (self.pool_channel, self.pool_row, self.pool_col):
             spin.valueChanged.connect(self._on_control_changed)
 
-    def _build_output(self) -> None:
-        layout = self._add_page("output")
-        self.all_digits = _named(QCheckBox("Show all ten digits"), "explainAllDigits")
-        self.all_digits.setToolTip("Write out every digit's score, not only the three most likely")
-        layout.addWidget(self.all_digits)
-        self.output_text = _formula_label()
-        self.output_text.setObjectName("explainOutputText")
-        layout.addWidget(self.output_text)
+        output = OutputPage()
+        self._add_page("output", output)
+        self.all_digits = output.all_digits
+        self.output_text = output.text
         self.all_digits.toggled.connect(self._on_control_changed)
 
-    def _build_recurrent(self) -> None:
-        layout = self._add_page("recurrent")
-        self.step_slider = _named(QSlider(Qt.Orientation.Horizontal), "explainStepSlider")
-        self.step_slider.setRange(1, 28)
-        self.step_slider.setToolTip("Which image row the network is reading")
-        self.step_label = _named(QLabel("row 1 of 28"), "explainStepLabel")
-        self.step_label.setMinimumWidth(self.step_label.fontMetrics().horizontalAdvance("row 28 of 28"))
-        self.unit_spin = _spin("explainUnit", "Which hidden unit")
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("Row:"))
-        controls.addWidget(self.step_slider, 1)
-        controls.addWidget(self.step_label)
-        controls.addWidget(QLabel("Unit:"))
-        controls.addWidget(self.unit_spin)
-        layout.addLayout(controls)
-        layout.addWidget(QLabel("The row of pixels read at this step, <i>x<sub>t</sub></i>:"))
-        self.row_strip = ArrayView(keep_aspect=False, minimum=16)
-        self.row_strip.setObjectName("explainRowStrip")
-        self.row_strip.setFixedHeight(22)
-        layout.addWidget(self.row_strip)
-        self.recurrent_text = _formula_label()
-        self.recurrent_text.setObjectName("explainRecurrentText")
-        layout.addWidget(self.recurrent_text)
+        recurrent = RecurrentPage()
+        self._add_page("recurrent", recurrent)
+        self.step_slider, self.step_label = recurrent.step_slider, recurrent.step_label
+        self.unit_spin = recurrent.unit_spin
+        self.row_strip = recurrent.row_strip
+        self.recurrent_text = recurrent.text
         self.step_slider.valueChanged.connect(self._on_control_changed)
         self.unit_spin.valueChanged.connect(self._on_control_changed)
 
-    def _build_training(self) -> None:
-        layout = self._add_page("training")
-        self.label_choice = _named(QComboBox(), "explainLabel", "The true label the step trains towards")
-        self.label_choice.addItem("the predicted digit", None)
-        for d in range(10):
-            self.label_choice.addItem(str(d), d)
-        self.learning_rate = _named(QDoubleSpinBox(), "explainLearningRate", "The learning rate η")
-        self.learning_rate.setDecimals(4)
-        self.learning_rate.setRange(0.0001, 1.0)
-        self.learning_rate.setSingleStep(0.005)
-        self.learning_rate.setValue(0.01)
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("True label:"))
-        controls.addWidget(self.label_choice)
-        controls.addStretch(1)
-        layout.addLayout(controls)
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("Learning rate η:"))
-        controls.addWidget(self.learning_rate)
-        controls.addStretch(1)
-        layout.addLayout(controls)
-        self.training_text = _formula_label()
-        self.training_text.setObjectName("explainTrainingText")
-        layout.addWidget(self.training_text)
+        training = TrainingPage()
+        self._add_page("training", training)
+        self.label_choice, self.learning_rate = training.label_choice, training.learning_rate
+        self.training_text = training.text
         self.label_choice.currentIndexChanged.connect(self._on_control_changed)
         self.learning_rate.valueChanged.connect(self._on_control_changed)
 

@@ -1,0 +1,229 @@
+"""`digitpad train`: train a model on MNIST (and pen digits), or with --my-digits on the user's own drawings too."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from digitpad.commands.common import CommandFailed, ProgressLine, UserError, load_model
+
+if TYPE_CHECKING:
+    from torch import nn
+
+    from digitpad.core.data.mnist import MNIST
+    from digitpad.core.data.pen_renders import PenData
+    from digitpad.core.runtime.jobs import JobState
+    from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig
+    from digitpad.core.training.runs import TrainingOutcome
+
+
+def _printing_state() -> JobState:
+    """The job state of a command-line run: progress and epochs printed as they come."""
+    from digitpad.core.runtime.jobs import JobState
+
+    return JobState(on_progress=_report_progress, on_partial=_report_progress)
+
+
+def _report_progress(r: StepReport | EpochReport) -> None:
+    from digitpad.core.training.loop import StepReport
+
+    if isinstance(r, StepReport):
+        done = r.step / r.total_steps
+        bar = "#" * int(30 * done) + "-" * (30 - int(30 * done))
+        print(
+            f"\r[{bar}] step {r.step}/{r.total_steps} loss {r.loss:.4f} "
+            f"{r.samples_per_s:,.0f} img/s ETA {r.eta_s:4.0f}s",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+        ProgressLine.open = True
+    else:
+        if not (sys.stdout.isatty() and sys.stderr.isatty()):  # on one terminal the epoch line overwrites the bar
+            ProgressLine.end()
+        ProgressLine.open = False
+        print(
+            f"\repoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_acc:.2%} | "
+            f"val loss {r.val_loss:.4f} acc {r.val_acc:.2%} | {r.seconds:.1f}s" + " " * 20
+        )
+
+
+def train_command(args: argparse.Namespace) -> int:
+    from digitpad.core.models.checkpoint import CheckpointSaveError, check_save_destination
+
+    try:  # before the run, not after it: a run must not be lost for want of a place to save it
+        check_save_destination(args.out)
+    except CheckpointSaveError as exc:
+        raise UserError(f"--out {exc}") from exc
+    if args.my_digits is not None:
+        return _train_with_my_digits(args)
+    if args.start:
+        raise UserError("--from fine-tunes on your own drawings: add --my-digits [FOLDER]")
+    from digitpad.core.data.mnist import load_mnist
+    from digitpad.core.models.checkpoint import save_checkpoint
+    from digitpad.core.runtime.devices import device_label, resolve_device, use_mixed_precision
+
+    cfg = _train_config(args)
+    device = resolve_device(cfg.device)
+    precision = "bf16 mixed precision" if use_mixed_precision(device, cfg.precision) else "float32"
+    data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
+    pen = None
+    if cfg.pen_data:
+        from digitpad.core.data.pen_renders import add_pen_digits
+
+        data, pen = add_pen_digits(data, args.pen_data or data.root, seed=cfg.seed)
+        print(f"MNIST plus {pen.describe()} ({pen.source})")
+    cfg = cfg.resolved(train_size=len(data.train))
+    print(
+        f"Training {cfg.model} on {device_label(device)}: {len(data.train)} images, {cfg.epochs} epochs, "
+        f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, "
+        f"augment {'on' if cfg.augment else 'off'}, {precision}"
+    )
+    outcome = _train_and_test(cfg, data, pen)
+    assert outcome.result is not None
+    if not outcome.worth_keeping:  # the window's rule: such a model never replaces one the user has
+        kept = "was left as it was" if Path(args.out).exists() else "was not written"
+        raise CommandFailed(f"{outcome.message()} {args.out} {kept}.")
+    if outcome.result.status == "diverged":
+        print(outcome.message())
+    path = save_checkpoint(args.out, cfg.model, outcome.result.model, cfg.hparams, metadata=outcome.metadata)
+    print(f"Saved {path}")
+    return 0 if outcome.result.status != "diverged" else 1
+
+
+def _train_config(args: argparse.Namespace) -> TrainConfig:
+    from digitpad.core.training.loop import TrainConfig
+
+    if args.channels and (args.model != "cnn" or min(args.channels) < 1):
+        raise UserError("--channels takes positive numbers, and only for --model cnn")
+    return TrainConfig(
+        model=args.model,
+        hparams={"channels": tuple(args.channels)} if args.channels else {},
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        optimizer=args.optimizer,
+        schedule=args.schedule or "onecycle",
+        augment=not args.no_augment,
+        pen_data=not args.no_pen_data,
+        seed=args.seed,
+        device=args.device,
+        precision=args.precision,
+        max_steps=args.max_steps,
+    ).resolved()
+
+
+def _train_and_test(cfg: TrainConfig, data: MNIST, pen: PenData | None) -> TrainingOutcome:
+    """Train with printed progress, then measure what was trained; running out of memory is a one-line failure."""
+    from digitpad.core.training.evaluation import evaluate
+    from digitpad.core.training.loop import train
+    from digitpad.core.training.runs import (
+        StepTally,
+        TrainingOutcome,
+        describe_training_error,
+        is_out_of_memory,
+        training_metadata,
+    )
+
+    tally = StepTally(_printing_state())
+    try:
+        result = train(cfg, data, tally)
+        ProgressLine.end()
+        trained = tally.trained_steps(result)
+        test = evaluate(result.model, data.test) if trained > 0 else None
+    except (MemoryError, RuntimeError) as exc:  # torch.OutOfMemoryError is a RuntimeError
+        if not is_out_of_memory(exc):
+            raise
+        raise CommandFailed(describe_training_error(exc, cfg)) from exc
+    if result.status != "diverged":  # a diverged run's own words come with what was kept
+        print(f"{result.message} {result.steps_done} steps in {result.seconds:.0f}s.")
+    pen_accuracy = None
+    if test is not None:
+        print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
+        pen_accuracy = _held_out_pen_accuracy(result.model, pen.source if pen is not None else None)
+    meta = training_metadata(result, data, test, pen, pen_accuracy)
+    return TrainingOutcome(result, test.accuracy if test is not None else None, trained, meta)
+
+
+def _held_out_pen_accuracy(model: nn.Module, source: Path | None) -> float | None:
+    """Accuracy on the held-out writers' pen digits as written on the canvas, printed; None without the file."""
+    from digitpad.core.data.mnist import DataError
+    from digitpad.core.data.pen_renders import WRITER_SPLIT_SEED
+    from digitpad.core.data.pendigits import find_pendigits, read_pendigits, split_by_writer
+    from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD
+    from digitpad.core.training.pen_eval import AS_WRITTEN, evaluate_inputs, labels_of, replay_inputs
+
+    try:
+        _, held = split_by_writer(read_pendigits(find_pendigits(source)), seed=WRITER_SPLIT_SEED)
+    except (DataError, ValueError) as exc:
+        print(f"Real pen digits not measured: {exc}")
+        return None
+    labels = labels_of(held)
+    result = evaluate_inputs(model, replay_inputs(held, AS_WRITTEN), labels, MNIST_MEAN, MNIST_STD)
+    print(f"Real pen digits, held-out writers (as written on the canvas): {result.accuracy:.2%} ({result.count})")
+    return result.accuracy
+
+
+def _train_with_my_digits(args: argparse.Namespace) -> int:
+    """`digitpad train --my-digits [FOLDER] [--from CHECKPOINT]`: MNIST plus the user's drawings, before/after."""
+    from digitpad.core.data.mnist import load_mnist
+    from digitpad.core.models.checkpoint import save_checkpoint
+    from digitpad.core.models.zoo import count_parameters
+    from digitpad.core.my_digits.store import DEFAULT_PEN_SCALES, MyDigitsError, MyDigitsStore, to_split
+    from digitpad.core.runtime.devices import device_label, resolve_device
+    from digitpad.core.training.fine_tune import FineTuneConfig, fine_tune, fine_tuned_checkpoint
+
+    try:
+        store = MyDigitsStore(args.my_digits or None)
+    except MyDigitsError as exc:  # left as it is: the app keeps what it can of it and sets the file aside
+        raise UserError(
+            f"{exc} Open the app's My digits panel to keep what can be read and set the file aside."
+        ) from exc
+    if not len(store):
+        raise MyDigitsError(f"No drawings in {store.folder}: add some in the app (My digits panel), or import a file.")
+    start = load_model(args.start) if args.start else None
+    arch = start.arch if start is not None else args.model
+    own = to_split(store, seed=args.seed, pen_scales=DEFAULT_PEN_SCALES)
+    counts = ", ".join(f"{d}: {n}" for d, n in enumerate(store.counts()))
+    print(f"My digits: {len(store)} drawings in {store.folder} ({counts}); {len(own.held_out)} held out to measure.")
+    extra = len(own.train) - own.train_drawings
+    if extra:
+        print(f"{own.train_drawings} drawings to train on, plus {extra} re-rendered with thinner and wider pens.")
+    config = FineTuneConfig(
+        epochs=args.epochs,
+        lr=args.lr,
+        batch_size=args.batch_size,
+        augment=not args.no_augment,
+        seed=args.seed,
+        device=args.device,
+        max_steps=args.max_steps,
+        optimizer=args.optimizer,
+        schedule=args.schedule,
+    )
+    data = load_mnist(args.data_dir, seed=args.seed, download=args.download)
+    device = resolve_device(args.device)
+    what = f"Fine-tuning {arch} from {args.start}" if start is not None else f"Training {arch} from scratch"
+    print(f"{what} on {device_label(device)}: MNIST ({len(data.train)} images) + {len(own.train)} of your samples")
+    result = fine_tune(
+        start.model if start is not None else None,
+        arch,
+        start.hparams if start is not None else {},
+        data,
+        own,
+        config,
+        _printing_state(),
+    )
+    print(f"{result.training.message} {result.training.steps_done} steps in {result.training.seconds:.0f}s.")
+    print(f"Your drawings were repeated {result.own_repeats}x: {result.own_share:.0%} of each epoch's samples.")
+    for line in result.summary_lines():
+        print(line)
+    tuned = fine_tuned_checkpoint(start, result)
+    meta = tuned.metadata
+    meta["data"] = {"dataset": "MNIST + my digits", "train": len(data.train), "own": len(store)}
+    meta["parameters"] = count_parameters(result.model)
+    meta["device"] = str(device)
+    path = save_checkpoint(args.out, tuned.arch, tuned.model, tuned.hparams, meta, tuned.mean, tuned.std)
+    print(f"Saved {path}")
+    return 0 if result.training.status != "diverged" else 1
