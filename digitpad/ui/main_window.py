@@ -3,17 +3,17 @@ their signals through the app state (`digitpad.ui.state`). It holds no logic, an
 shows before torch has loaded.
 
 The canvas takes what the prediction column and the docks leave, and grows with the window; the column and the
-docks scroll instead of widening it. A saved layout is restored only when it is of this version (`keys.LAYOUT`)
-and fits the screen; View > Reset layout puts the default one back."""
+docks scroll instead of widening it (`window_layout`, which also restores a saved layout only when it fits);
+View > Reset layout puts the default one back."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDataStream, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QScrollArea, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from digitpad.ui import docks
 from digitpad.ui import settings as keys
@@ -28,7 +28,10 @@ from digitpad.ui.prediction.column import PredictionColumn
 from digitpad.ui.preferences import PreferencesDialog
 from digitpad.ui.state import AppState
 from digitpad.ui.status_bar import StatusBar
+from digitpad.ui.window_layout import DEFAULT_SIZE, ColumnScroll, default_size, restore_layout, save_layout
 from digitpad.ui.workers.gui_gc import GuiThreadGarbageCollector
+
+__all__ = ["DEFAULT_SIZE", "MainWindow"]
 
 if TYPE_CHECKING:
     from digitpad.core.inference.prediction import Prediction
@@ -36,65 +39,6 @@ if TYPE_CHECKING:
     from digitpad.ui.my_digits.panel import MyDigitsPanel
     from digitpad.ui.prediction.predictor import LivePredictor
     from digitpad.ui.training.panel import TrainingPanel
-
-DEFAULT_SIZE = QSize(1240, 760)  # fits a 1280 × 800 screen with its panels and title bar; smaller screens get less
-COLUMN_MAX_WIDTH = 380  # a wider prediction column scrolls sideways instead of narrowing the canvas
-
-
-def saved_frame(geometry: QByteArray) -> QRect | None:
-    """The window's frame in a `saveGeometry` record (Qt's format: magic, version, frame rectangle, …)."""
-    stream = QDataStream(geometry)
-    magic = stream.readUInt32()
-    stream.readUInt16()  # major version
-    stream.readUInt16()  # minor version
-    frame = QRect()
-    stream >> frame
-    return frame if magic == 0x1D9D0CB and stream.status() == QDataStream.Status.Ok else None
-
-
-def fits_a_screen(frame: QRect | None) -> bool:
-    """Whether the frame lies on a screen and fits its available area (a smaller screen than last time: no)."""
-    if frame is None or frame.isEmpty():
-        return False
-    for screen in QGuiApplication.screens():
-        available = screen.availableGeometry()
-        if available.intersects(frame):
-            return frame.width() <= available.width() and frame.height() <= available.height()
-    return False
-
-
-class _ColumnScroll(QScrollArea):
-    """The prediction column in a scroll area: as wide as the column needs (at most `COLUMN_MAX_WIDTH`), scrolling
-    down when the window is short, so the column never sets the window's minimum height."""
-
-    def __init__(self, column: QWidget) -> None:
-        super().__init__()
-        self.setObjectName("predictionColumnScroll")
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setWidget(column)
-        self.column = column
-
-    def _bar(self) -> int:
-        return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 2
-
-    def sizeHint(self) -> QSize:  # no wider than the column needs: the canvas gets the rest
-        return QSize(self.minimumSizeHint().width(), self.column.sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(min(self._column_width(), COLUMN_MAX_WIDTH) + self._bar(), 120)
-
-    def _column_width(self) -> int:
-        """The narrowest the scroll area lays the column out (Qt's qSmartMinSize, across)."""
-        column = self.column
-        if column.minimumWidth() > 0:
-            width = column.minimumWidth()
-        elif column.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ShrinkFlag.value:
-            width = column.minimumSizeHint().width()
-        else:
-            width = column.sizeHint().width()
-        return min(width, column.maximumWidth())
 
 
 class MainWindow(QMainWindow):
@@ -164,7 +108,7 @@ class MainWindow(QMainWindow):
         self.column = PredictionColumn(self.catalog, self.state, self.model_input_panel)
         self.model_selector, self.compare_action = self.column.model_selector, self.column.compare_action
         self.prediction_view = self.column.prediction_view
-        self.column_scroll = _ColumnScroll(self.column)
+        self.column_scroll = ColumnScroll(self.column)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.canvas_panel, 1)
@@ -203,10 +147,7 @@ class MainWindow(QMainWindow):
 
     # ----- layout, preferences, guide ---------------------------------------------------------------------------
     def default_size(self) -> QSize:
-        """`DEFAULT_SIZE`, or less on a screen too small for it."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        available = screen.availableGeometry().size() if screen is not None else DEFAULT_SIZE
-        return DEFAULT_SIZE.boundedTo(available)
+        return default_size(self)
 
     def reset_layout(self) -> None:
         """The default layout: every dock open, tabbed on the right, the window at its default size."""
@@ -294,7 +235,7 @@ class MainWindow(QMainWindow):
     # ----- settings and closing --------------------------------------------------------------------------------
     def _restore_settings(self) -> None:
         s = self.settings
-        if not self._restore_layout():
+        if not restore_layout(self, s):
             self.resize(self.default_size())
             if screen := QGuiApplication.primaryScreen():  # a dropped geometry may have moved it off the screen
                 frame = self.geometry()
@@ -305,39 +246,11 @@ class MainWindow(QMainWindow):
         remembered = self.catalog.row_of(self.state.remembered_model())  # shown (loading…) until the models are in
         self.state.set_model(self.catalog.entry(max(remembered, 0)))
 
-    def _restore_layout(self) -> bool:
-        """The saved geometry and docks, if they are of this layout version and the window fits the screen."""
-        s = self.settings
-        geometry, window_state = self._stored_bytes(keys.WINDOW_GEOMETRY), self._stored_bytes(keys.WINDOW_STATE)
-        if keys.read(s, keys.LAYOUT_VERSION, 0) != keys.LAYOUT or geometry is None or window_state is None:
-            return False
-        try:  # a record cut short or hand-edited: the default layout instead
-            if not fits_a_screen(saved_frame(geometry)) or not self.restoreGeometry(geometry):
-                return False
-            return self.restoreState(window_state, keys.LAYOUT)
-        except (TypeError, ValueError, OverflowError, RuntimeError):
-            keys.drop(s, keys.WINDOW_GEOMETRY, geometry)
-            keys.drop(s, keys.WINDOW_STATE, window_state)
-            return False
-
-    def _stored_bytes(self, key: str) -> QByteArray | None:
-        """A saved `saveGeometry`/`saveState` record; anything else there (text, a list: a hand-edited file) is
-        dropped."""
-        raw = self.settings.value(key)
-        if raw is None:
-            return None
-        if isinstance(raw, QByteArray) and not raw.isEmpty():
-            return raw
-        keys.drop(self.settings, key, raw)
-        return None
-
     def closeEvent(self, event: QCloseEvent) -> None:
         for panel in (self.training_panel, self.insight_panel, self.my_digits_panel):
             if panel is not None:
                 panel.shutdown()
         self._garbage_collector.stop()  # every worker thread has ended
-        self.settings.setValue(keys.WINDOW_GEOMETRY, self.saveGeometry())
-        self.settings.setValue(keys.WINDOW_STATE, self.saveState(keys.LAYOUT))
-        self.settings.setValue(keys.LAYOUT_VERSION, keys.LAYOUT)
+        save_layout(self, self.settings)
         self.settings.sync()
         event.accept()
