@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import digitpad
 from digitpad.core.runtime.paths import resources_dir
 from digitpad.ui import docks
-from digitpad.ui.common import theme
+from digitpad.ui.common import i18n, theme
 from digitpad.ui.main_window import MainWindow
 from digitpad.ui.state import AppState
 
@@ -129,6 +129,7 @@ def run_app(argv: list[str] | None = None) -> int:
     state = AppState(parent=app)
     theme.apply_theme(app, state.theme)
     theme.follow_system(app)
+    i18n.apply_language(state.language, app)  # before the window is built: it starts in that language
 
     window = MainWindow(load_models=False, deferred=True, state=state)
     window.show()

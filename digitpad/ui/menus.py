@@ -1,39 +1,41 @@
 """The window's menu bar: File (models, pictures, the drawing), Edit (the canvas's actions, Preferences), View
-(compare, the docks, Reset layout, the theme) and Help (the Guide on F1, About). The theme items write the app
-state's theme and follow it."""
+(compare, the docks, Reset layout, the theme, the language) and Help (the Guide on F1, About). The theme and
+language items write the app state and follow it; a change of language installs its translators, and every text here
+is set again on the `LanguageChange` that follows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
-from digitpad.ui.common import about, theme
+from digitpad.ui.common import about, i18n, theme
 
 if TYPE_CHECKING:
     from digitpad.ui.catalog import ModelEntry
     from digitpad.ui.file_actions import FileActions
     from digitpad.ui.state import AppState
 
-DOCK_TOGGLES = {
-    "trainingDock": ("&Training panel", "Ctrl+T"),
-    "insightDock": ("&Inside the model", "Ctrl+Shift+I"),
-    "myDigitsDock": ("&My digits", "Ctrl+D"),
-}
+DOCK_SHORTCUTS = {"trainingDock": "Ctrl+T", "insightDock": "Ctrl+Shift+I", "myDigitsDock": "Ctrl+D"}
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language, never translated
 
 
-def _add(
-    menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey, tip: str, slot: Callable[[], object]
-) -> QAction:
-    action = menu.addAction(text)
+def _add(menu: QMenu, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
+    """An action without text: `MainMenus._retranslate` names it."""
+    action = menu.addAction("")
     action.setShortcut(QKeySequence(shortcut))
-    action.setStatusTip(tip)
-    action.setToolTip(tip)
     action.triggered.connect(slot)
     return action
+
+
+def _name(action: QAction, text: str, tip: str = "") -> None:
+    action.setText(text)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
 
 
 class MainMenus(QObject):
@@ -55,78 +57,93 @@ class MainMenus(QObject):
     ) -> None:
         super().__init__(window)  # a child: its connections to the state end with the window
         self._state = state
+        self._window = window
         bar = window.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.open_model = _add(
-            file_menu, "&Open model…", "Ctrl+O", "Open a digitpad checkpoint (.pt)", files.ask_open_model
-        )
-        self.save_model = _add(
-            file_menu, "&Save model…", "Ctrl+S", "Save the selected model to a file", files.ask_save_model
-        )
-        self.remove_model = file_menu.addAction("&Remove model…")  # the window connects it to its model catalog
+        self.file_menu = file_menu = bar.addMenu("")
+        self.open_model = _add(file_menu, "Ctrl+O", files.ask_open_model)
+        self.save_model = _add(file_menu, "Ctrl+S", files.ask_save_model)
+        self.remove_model = file_menu.addAction("")  # the window connects it to its model catalog
         file_menu.addSeparator()
-        self.open_image = _add(
-            file_menu, "Open &image…", "Ctrl+I", "Predict a picture of a digit from disk", files.ask_open_image
-        )
-        self.export = _add(
-            file_menu,
-            "&Export drawing as PNG…",
-            "Ctrl+E",
-            "Save the drawing as a 280 × 280 PNG",
-            files.ask_export_drawing,
-        )
+        self.open_image = _add(file_menu, "Ctrl+I", files.ask_open_image)
+        self.export = _add(file_menu, "Ctrl+E", files.ask_export_drawing)
         for action in (self.open_model, self.save_model, self.open_image, self.export):
             action.setEnabled(False)
         file_menu.addSeparator()
-        _add(file_menu, "&Quit", QKeySequence.StandardKey.Quit, "Close digitpad", window.close)
+        self.quit = _add(file_menu, QKeySequence.StandardKey.Quit, window.close)
 
-        edit_menu = bar.addMenu("&Edit")
+        self.edit_menu = edit_menu = bar.addMenu("")
         for edit_action in edit_actions:
             edit_menu.addSeparator() if edit_action is None else edit_menu.addAction(edit_action)
         edit_menu.addSeparator()
-        self.preferences = _add(
-            edit_menu,
-            "&Preferences…",
-            QKeySequence.StandardKey.Preferences,
-            "The MNIST data folder and the theme",
-            show_preferences,
-        )
+        self.preferences = _add(edit_menu, QKeySequence.StandardKey.Preferences, show_preferences)
         self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
 
-        self.view_menu = bar.addMenu("&View")
+        self.view_menu = bar.addMenu("")
         self.view_menu.addAction(compare_action)
-        for dock in docks:
-            text, shortcut = DOCK_TOGGLES[dock.objectName()]
+        self._docks = list(docks)
+        for dock in self._docks:
             toggle = dock.toggleViewAction()
-            toggle.setText(text)
-            toggle.setShortcut(QKeySequence(shortcut))
+            toggle.setShortcut(QKeySequence(DOCK_SHORTCUTS[dock.objectName()]))
             self.view_menu.addAction(toggle)
-        self.reset_layout = _add(
-            self.view_menu,
-            "&Reset layout",
-            "",
-            "Put the docks back beside the canvas, tabbed, and the window at its default size",
-            reset_layout,
-        )
+        self.reset_layout = _add(self.view_menu, "", reset_layout)
         self.view_menu.addSeparator()
-        self.theme_group = self._add_theme_menu(window, self.view_menu.addMenu("T&heme"))
+        self.theme_menu = self.view_menu.addMenu("")
+        self.theme_group = self._add_theme_menu(window, self.theme_menu)
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = self._add_language_menu(window, self.language_menu)
 
-        help_menu = bar.addMenu("&Help")
-        self.guide = _add(
-            help_menu,
-            "&Guide",
-            QKeySequence.StandardKey.HelpContents,
-            "What each part of the window shows, and the keyboard shortcuts",
-            show_guide,
-        )
+        self.help_menu = help_menu = bar.addMenu("")
+        self.guide = _add(help_menu, QKeySequence.StandardKey.HelpContents, show_guide)
         help_menu.addSeparator()
-        _add(help_menu, "&About digitpad", "", "Versions and credits", lambda: about.show_about(window))
+        self.about = _add(help_menu, "", lambda: about.show_about(window))
+        self._retranslate()
+        window.installEventFilter(self)
         state.model_changed.connect(self._on_state_model_changed)
         state.theme_changed.connect(self._on_state_theme_changed)
+        state.language_changed.connect(self._on_state_language_changed)
 
     def enable_model_actions(self) -> None:
         for action in (self.open_model, self.open_image, self.export):
             action.setEnabled(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        return False
+
+    def _retranslate(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        _name(self.open_model, self.tr("&Open model…"), self.tr("Open a digitpad checkpoint (.pt)"))
+        _name(self.save_model, self.tr("&Save model…"), self.tr("Save the selected model to a file"))
+        _name(self.remove_model, self.tr("&Remove model…"))
+        _name(self.open_image, self.tr("Open &image…"), self.tr("Predict a picture of a digit from disk"))
+        _name(self.export, self.tr("&Export drawing as PNG…"), self.tr("Save the drawing as a 280 × 280 PNG"))
+        _name(self.quit, self.tr("&Quit"), self.tr("Close digitpad"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        _name(self.preferences, self.tr("&Preferences…"), self.tr("The MNIST data folder and the theme"))
+        self.view_menu.setTitle(self.tr("&View"))
+        dock_names = {
+            "trainingDock": self.tr("&Training panel"),
+            "insightDock": self.tr("&Inside the model"),
+            "myDigitsDock": self.tr("&My digits"),
+        }
+        for dock in self._docks:
+            dock.toggleViewAction().setText(dock_names[dock.objectName()])
+        _name(
+            self.reset_layout,
+            self.tr("&Reset layout"),
+            self.tr("Put the docks back beside the canvas, tabbed, and the window at its default size"),
+        )
+        self.theme_menu.setTitle(self.tr("T&heme"))
+        theme_names = {"system": self.tr("System"), "light": self.tr("Light"), "dark": self.tr("Dark")}
+        for action in self.theme_group.actions():
+            action.setText(theme_names.get(action.data(), action.data()))
+        self.language_menu.setTitle(self.tr("&Language"))
+        for action in self.language_group.actions():
+            action.setText(LANGUAGE_NAMES.get(action.data()) or self.tr("System"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        _name(self.guide, self.tr("&Guide"), self.tr("What each part of the window shows, and the keyboard shortcuts"))
+        _name(self.about, self.tr("&About digitpad"), self.tr("Versions and credits"))
 
     def _add_theme_menu(self, window: QMainWindow, menu: QMenu) -> QActionGroup:
         group = QActionGroup(window)
@@ -140,6 +157,17 @@ class MainMenus(QObject):
         group.triggered.connect(lambda action: self._state.set_theme(action.data()))
         return group
 
+    def _add_language_menu(self, window: QMainWindow, menu: QMenu) -> QActionGroup:
+        group = QActionGroup(window)
+        for name in i18n.LANGUAGES:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setData(name)
+            action.setChecked(name == self._state.language)
+            group.addAction(action)
+        group.triggered.connect(lambda action: self._state.set_language(action.data()))
+        return group
+
     def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
         self.save_model.setEnabled(entry is not None and entry.available)
         self.remove_model.setEnabled(entry is not None and entry.removable)
@@ -147,3 +175,8 @@ class MainMenus(QObject):
     def _on_state_theme_changed(self, name: str) -> None:
         for action in self.theme_group.actions():
             action.setChecked(action.data() == name)
+
+    def _on_state_language_changed(self, language: str) -> None:
+        for action in self.language_group.actions():
+            action.setChecked(action.data() == language)
+        i18n.apply_language(language)  # its LanguageChange names everything again

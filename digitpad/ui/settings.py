@@ -27,6 +27,7 @@ LAST_FOLDER = "files/last_folder"  # where the file dialogs open
 # The app state
 SELECTED_MODEL = "model/selected"
 THEME = "view/theme"
+LANGUAGE = "view/language"  # "system", "en" or "zh_CN"
 DATA_FOLDER = "training/data_dir"  # absent: the default data root ($DIGITPAD_DATA_DIR or the user data folder)
 DEVICE = "training/device"
 # The training panel's form (absent epochs, batch size and lr: the architecture's defaults)

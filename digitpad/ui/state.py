@@ -1,4 +1,5 @@
-"""The app state, with one owner: the current model, the MNIST data folder, the training device and the theme.
+"""The app state, with one owner: the current model, the MNIST data folder, the training device, the theme and the
+interface language.
 
 Panels read it and subscribe to its `*_changed` signals instead of being relayed by the window; whoever changes a
 value (the model selector, the training panel's data folder, the theme menu) calls its setter. Everything but the
@@ -26,6 +27,7 @@ class AppState(QObject):
     download_changed = Signal(bool)  # whether MNIST may be downloaded into the data folder when it is missing
     device_changed = Signal(str)  # where training runs: "auto", "cpu", "cuda:0", …
     theme_changed = Signal(str)  # "system", "light" or "dark"
+    language_changed = Signal(str)  # "system", "en" or "zh_CN"
 
     def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +37,7 @@ class AppState(QObject):
         self._download = keys.read(self.settings, keys.DOWNLOAD, False)
         self._device = keys.read(self.settings, keys.DEVICE, "auto")
         self._theme = keys.read(self.settings, keys.THEME, "system")
+        self._language = keys.read(self.settings, keys.LANGUAGE, "system")
 
     # ----- the model -------------------------------------------------------------------------------------------
     @property
@@ -112,3 +115,15 @@ class AppState(QObject):
         self.settings.setValue(keys.THEME, theme)
         if changed:
             self.theme_changed.emit(theme)
+
+    # ----- the interface language ------------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def set_language(self, language: str) -> None:
+        changed = language != self._language
+        self._language = language
+        self.settings.setValue(keys.LANGUAGE, language)
+        if changed:
+            self.language_changed.emit(language)

@@ -1,0 +1,125 @@
+"""The interface language: English or 简体中文, switched live from View > Language, remembered, and a translation
+file that keeps up with the code."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtWidgets import QApplication
+
+from digitpad.ui import settings as keys
+from digitpad.ui.common import i18n
+from digitpad.ui.guide import GuideDialog
+from digitpad.ui.main_window import MainWindow
+from digitpad.ui.preferences import PreferencesDialog
+from digitpad.ui.state import AppState
+
+REPO = Path(__file__).resolve().parents[2]
+TS = REPO / "resources" / "translations" / "digitpad_zh_CN.ts"
+SCRIPT = REPO / "packaging" / "update_translations.sh"
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards(qapp: QApplication):
+    """The translators are the application's: every test leaves it in English."""
+    yield
+    i18n.apply_language("en", qapp)
+
+
+@pytest.fixture
+def window(qtbot, settings: QSettings) -> MainWindow:
+    window = MainWindow(settings=settings, load_models=False, deferred=True)
+    qtbot.addWidget(window)
+    return window
+
+
+def language_action(window: MainWindow, name: str):
+    return next(a for a in window.menus.language_group.actions() if a.data() == name)
+
+
+def test_switching_to_chinese_renames_the_menus_live_and_back(qtbot, window: MainWindow, settings: QSettings) -> None:
+    menus = window.menus
+    assert menus.file_menu.title() == "&File"
+    assert menus.open_model.text() == "&Open model…"
+    assert [a.text() for a in menus.language_group.actions()] == ["System", "English", "简体中文"]
+
+    language_action(window, "zh_CN").trigger()
+    qtbot.waitUntil(lambda: menus.file_menu.title() == "文件(&F)", timeout=2000)  # LanguageChange is posted
+    assert menus.open_model.text() == "打开模型(&O)…"
+    assert menus.language_menu.title() == "语言(&L)"
+    assert window.status.device_status.text() == "正在加载 PyTorch…"
+    assert language_action(window, "zh_CN").isChecked()
+    assert window.state.language == "zh_CN"
+    assert settings.value(keys.LANGUAGE) == "zh_CN"
+
+    language_action(window, "en").trigger()
+    qtbot.waitUntil(lambda: menus.file_menu.title() == "&File", timeout=2000)
+    assert menus.open_model.text() == "&Open model…"
+    assert window.status.device_status.text() == "Loading PyTorch…"
+
+
+def test_the_choice_persists(settings: QSettings) -> None:
+    AppState(settings).set_language("zh_CN")
+    settings.sync()
+    assert AppState(QSettings(settings.fileName(), QSettings.Format.IniFormat)).language == "zh_CN"
+    assert AppState(QSettings()).language == "system"  # nothing stored: follow the system
+
+
+def test_system_follows_the_locale() -> None:
+    assert i18n.resolve("system", QLocale("zh_CN")) == "zh_CN"
+    assert i18n.resolve("system", QLocale("zh_TW")) == "en"  # no Traditional Chinese translation (yet)
+    assert i18n.resolve("system", QLocale("de_DE")) == "en"
+    assert i18n.resolve("zh_CN", QLocale("de_DE")) == "zh_CN"
+
+
+def test_preferences_and_guide_follow_the_language(qtbot, settings: QSettings, qapp: QApplication) -> None:
+    state = AppState(settings)
+    preferences, guide = PreferencesDialog(state), GuideDialog()
+    qtbot.addWidget(preferences)
+    qtbot.addWidget(guide)
+    i18n.apply_language("zh_CN", qapp)
+    qtbot.waitUntil(lambda: preferences.windowTitle() == "首选项", timeout=2000)
+    assert preferences.browse_button.text() == "浏览…"
+    assert "键盘快捷键" in guide.text.toPlainText()
+    i18n.apply_language("en", qapp)
+    qtbot.waitUntil(lambda: preferences.windowTitle() == "Preferences", timeout=2000)
+    assert "Keyboard shortcuts" in guide.text.toPlainText()
+
+
+def messages(ts: Path) -> list[tuple[str, str, ET.Element | None]]:
+    """(context, source, translation element) for each message of a .ts file."""
+    return [
+        (context.findtext("name", ""), message.findtext("source", ""), message.find("translation"))
+        for context in ET.parse(ts).getroot().iter("context")
+        for message in context.iter("message")
+    ]
+
+
+def test_every_message_is_translated() -> None:
+    found = messages(TS)
+    assert found
+    unfinished = [source for _, source, tr in found if tr is None or tr.get("type") == "unfinished" or not tr.text]
+    assert not unfinished
+
+
+@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None, reason="pyside6-lupdate is not on PATH")
+def test_the_translations_are_up_to_date_with_the_code(tmp_path: Path) -> None:
+    sources = re.search(r"sources=\((.*?)\)", SCRIPT.read_text(), re.DOTALL)
+    assert sources is not None
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run(
+        ["pyside6-lupdate", "-locations", "none", *sources.group(1).split(), "-ts", str(fresh)],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    in_code = {(context, source) for context, source, _ in messages(fresh)}
+    committed = {(context, source) for context, source, _ in messages(TS)}
+    assert in_code == committed, "run packaging/update_translations.sh and translate what it adds"
