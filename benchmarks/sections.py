@@ -322,30 +322,9 @@ def latency(data_dir: str) -> None:
     shiboken6.delete(window)
 
 
-# digitpad's own start (run_app, as `python -m digitpad` runs it), timed from outside: when the event loop first runs
-# with the window shown, and when the models are in (load_models has returned), as Unix times; then it quits. A
-# script of its own: this module imports torch, which the window does not need before it shows.
-_STARTUP_PROBE = """
-import json, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from digitpad.ui import app
-from digitpad.ui.main_window import MainWindow
-
-times = {}
-load_models = MainWindow.load_models
-
-def load_models_and_report(window):
-    load_models(window)
-    times["first_prediction_possible"] = time.time()
-    print(json.dumps(times), flush=True)
-    QApplication.instance().quit()
-
-MainWindow.load_models = load_models_and_report
-qt_app = QApplication(["digitpad"])
-QTimer.singleShot(0, lambda: times.setdefault("window_shown", time.time()))  # run_app has shown the window by then
-sys.exit(app.run_app(["digitpad"]))
-"""
+# digitpad's own start, timed from outside by a script of its own (this module imports torch, which the window does
+# not need before it shows): the same probe the start-up test runs.
+_STARTUP_PROBE = Path(__file__).with_name("startup_probe.py")
 
 
 def startup(data_dir: str) -> None:
@@ -354,7 +333,7 @@ def startup(data_dir: str) -> None:
     for _ in range(3):
         t0 = time.time()
         out = subprocess.run(
-            [sys.executable, "-c", _STARTUP_PROBE], env=env, capture_output=True, text=True, timeout=120
+            [sys.executable, str(_STARTUP_PROBE)], env=env, capture_output=True, text=True, timeout=120
         )
         probe = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
         shown.append(probe["window_shown"] - t0)

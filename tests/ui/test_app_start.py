@@ -13,29 +13,8 @@ import pytest
 
 from digitpad.ui import app
 
-# digitpad's own start (run_app, as `python -m digitpad` runs it), timed from outside: when the event loop first runs
-# with the window shown, and when the models are in (load_models has returned), as Unix times; then it quits.
-STARTUP_PROBE = """
-import json, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from digitpad.ui import app
-from digitpad.ui.main_window import MainWindow
-
-times = {}
-load_models = MainWindow.load_models
-
-def load_models_and_report(window):
-    load_models(window)
-    times["first_prediction_possible"] = time.time()
-    print(json.dumps(times), flush=True)
-    QApplication.instance().quit()
-
-MainWindow.load_models = load_models_and_report
-qt_app = QApplication(["digitpad"])
-QTimer.singleShot(0, lambda: times.setdefault("window_shown", time.time()))  # run_app has shown the window by then
-sys.exit(app.run_app(["digitpad"]))
-"""
+# digitpad's own start (run_app, as `python -m digitpad` runs it), timed from outside by the benchmarks' probe.
+STARTUP_PROBE = Path(__file__).resolve().parents[2] / "benchmarks" / "startup_probe.py"
 
 
 def test_digitpad_opens_its_window_then_becomes_ready_to_predict(tmp_path) -> None:
@@ -46,7 +25,7 @@ def test_digitpad_opens_its_window_then_becomes_ready_to_predict(tmp_path) -> No
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
-    out = subprocess.run([sys.executable, "-c", STARTUP_PROBE], env=env, capture_output=True, text=True, timeout=180)
+    out = subprocess.run([sys.executable, str(STARTUP_PROBE)], env=env, capture_output=True, text=True, timeout=180)
     assert out.returncode == 0, out.stderr
     times = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("{")))
     assert times["window_shown"] <= times["first_prediction_possible"]

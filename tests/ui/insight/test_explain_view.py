@@ -6,25 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from insight_inputs import ckpt, digit
 
-from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD
 from digitpad.core.insight import explain
 from digitpad.core.models.checkpoint import Checkpoint
-from digitpad.core.models.zoo import build_model
 from digitpad.ui.insight import explain_formulas as fx
 from digitpad.ui.insight.insight_panel import InsightPanel
-
-
-def ckpt(arch: str, seed: int = 0, **hparams) -> Checkpoint:
-    torch.manual_seed(seed)
-    return Checkpoint(arch=arch, model=build_model(arch, hparams).eval(), hparams=hparams)
-
-
-def digit(seed: int) -> torch.Tensor:
-    g = torch.Generator().manual_seed(seed)
-    ink = torch.zeros(28, 28)
-    ink[6:22, 8:20] = (torch.rand(16, 12, generator=g) > 0.55).float()
-    return ((ink - MNIST_MEAN) / MNIST_STD).unsqueeze(0)
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import torch
+from insight_inputs import ckpt, digit
 from PySide6.QtCore import QPoint, Qt
 
 from digitpad.core.data.mnist import Split
-from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD
 from digitpad.core.insight.activations import conv_kernels
 from digitpad.core.models.checkpoint import Checkpoint, load_checkpoint
 from digitpad.core.models.zoo import REGISTRY, build_model
@@ -19,19 +18,6 @@ from digitpad.ui.insight.insight_panel import InsightPanel
 from digitpad.ui.state import AppState
 
 DOCK_WIDTH = 340  # the widest an insight view may ask for: the window works from 1024 px up
-
-
-def ckpt(arch: str, seed: int = 0, **hparams) -> Checkpoint:
-    torch.manual_seed(seed)
-    return Checkpoint(arch=arch, model=build_model(arch, hparams).eval(), hparams=hparams)
-
-
-def digit(seed: int) -> torch.Tensor:
-    """A blobby stroke-like normalised input ``[1, 28, 28]``."""
-    g = torch.Generator().manual_seed(seed)
-    ink = torch.zeros(28, 28)
-    ink[6:22, 8:20] = (torch.rand(16, 12, generator=g) > 0.55).float()
-    return ((ink - MNIST_MEAN) / MNIST_STD).unsqueeze(0)
 
 
 def evaluate_now(panel: InsightPanel, qtbot, split: Split, model: Checkpoint) -> None:

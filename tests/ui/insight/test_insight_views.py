@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from insight_inputs import ckpt, digit
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QSlider
@@ -36,19 +37,6 @@ def _alive(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
-
-
-def ckpt(arch: str, seed: int = 0, **hparams) -> Checkpoint:
-    torch.manual_seed(seed)
-    return Checkpoint(arch=arch, model=build_model(arch, hparams).eval(), hparams=hparams)
-
-
-def digit(seed: int) -> torch.Tensor:
-    """A blobby stroke-like normalised input ``[1, 28, 28]``."""
-    g = torch.Generator().manual_seed(seed)
-    ink = torch.zeros(28, 28)
-    ink[6:22, 8:20] = (torch.rand(16, 12, generator=g) > 0.55).float()
-    return ((ink - MNIST_MEAN) / MNIST_STD).unsqueeze(0)
 
 
 @pytest.fixture
