@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
+from digitpad.core.runtime.messages import CONTEXT, Message, message_of
 from digitpad.core.runtime.paths import resources_dir
 
 LANGUAGES = ("system", "en", "zh_CN")  # what `view/language` holds; "system" follows the system's locale
@@ -88,3 +89,22 @@ def _apply_font(app: QGuiApplication, language: str) -> None:
     chinese = QFont(font)
     chinese.setFamilies([font.family(), cjk])
     app.setFont(chinese)
+
+
+def localize(text: object) -> str:
+    """``text`` in the interface language: a core `Message` is translated (its fields too), anything else is
+    shown as it is. A translation whose placeholders do not match its template falls back to the English."""
+    if not isinstance(text, Message):
+        return str(text)
+    template = QCoreApplication.translate(CONTEXT, text.template)
+    fields = {name: localize(value) if isinstance(value, Message) else value for name, value in text.fields.items()}
+    try:
+        return template.format(**fields)
+    except (KeyError, IndexError, ValueError):
+        return str(text)
+
+
+def describe(exc: BaseException) -> str:
+    """An exception's message for a dialog or the status bar, in the interface language."""
+    found = message_of(exc)
+    return localize(found) if found is not None else str(exc)
