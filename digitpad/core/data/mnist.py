@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from digitpad.core.runtime.messages import Message, translate
 from digitpad.core.runtime.paths import default_data_root
 
 # name -> (expected shape, md5 of the .gz) as published with MNIST and checked by torchvision.
@@ -80,33 +81,63 @@ def read_idx(path: Path, expected_shape: tuple[int, ...] | None = None) -> torch
         with opener(path, "rb") as fh:  # type: ignore[operator]
             raw = fh.read()
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise DataError(f"{path} is corrupt or truncated ({exc}); delete it and download MNIST again.") from exc
+        raise DataError(
+            Message(
+                translate("Core", "{path} is corrupt or truncated ({reason}); delete it and download MNIST again."),
+                path=path,
+                reason=str(exc),
+            )
+        ) from exc
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != _IDX_DTYPE:
-        raise DataError(f"{path} is not an MNIST IDX file of unsigned bytes.")
+        raise DataError(Message(translate("Core", "{path} is not an MNIST IDX file of unsigned bytes."), path=path))
     ndim = raw[3]
     header = 4 + 4 * ndim
     if len(raw) < header:
-        raise DataError(f"{path} is truncated (its header is incomplete).")
+        raise DataError(Message(translate("Core", "{path} is truncated (its header is incomplete)."), path=path))
     shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
     count = int(np.prod(shape)) if shape else 0
     if len(raw) - header != count:
         raise DataError(
-            f"{path} is truncated or padded: header says {count} bytes of data, file has {len(raw) - header}."
+            Message(
+                translate("Core", "{path} is truncated or padded: header says {count} bytes of data, file has {held}."),
+                path=path,
+                count=count,
+                held=len(raw) - header,
+            )
         )
     if expected_shape is not None and shape != expected_shape:
-        raise DataError(f"{path} has shape {shape}, expected {expected_shape}.")
+        raise DataError(
+            Message(
+                translate("Core", "{path} has shape {shape}, expected {expected}."),
+                path=path,
+                shape=shape,
+                expected=expected_shape,
+            )
+        )
     array = np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
     return torch.from_numpy(array.copy())
 
 
-def missing_message(root: Path, missing: list[str] | None = None) -> str:
+def missing_message(root: Path, missing: list[str] | None = None) -> Message:
     """What to do when MNIST is not in ``root``; ``missing``: the file names that are absent, when some are there."""
     folder = raw_dir(root)
     if missing and len(missing) < len(MNIST_FILES):
-        names = ", ".join(f"{n}.gz" for n in missing)
-        return f"MNIST in {folder} is incomplete: {names} is missing. Put it there, or let digitpad download it."
-    names = ", ".join(f"{n}.gz" for n in MNIST_FILES)
-    return f"MNIST was not found in {folder}. Put the four files there ({names}), or let digitpad download them."
+        return Message(
+            translate(
+                "Core",
+                "MNIST in {folder} is incomplete: {names} is missing. Put it there, or let digitpad download it.",
+            ),
+            folder=folder,
+            names=", ".join(f"{n}.gz" for n in missing),
+        )
+    return Message(
+        translate(
+            "Core",
+            "MNIST was not found in {folder}. Put the four files there ({names}), or let digitpad download them.",
+        ),
+        folder=folder,
+        names=", ".join(f"{n}.gz" for n in MNIST_FILES),
+    )
 
 
 def check_labels(path: Path, labels: torch.Tensor) -> torch.Tensor:
@@ -115,8 +146,17 @@ def check_labels(path: Path, labels: torch.Tensor) -> torch.Tensor:
     if len(bad):
         first = int(bad[0, 0])
         raise DataError(
-            f"{path} is corrupt: label {int(labels[first])} at position {first} is not a digit 0-9 "
-            f"({len(bad)} such labels); delete it and download MNIST again."
+            Message(
+                translate(
+                    "Core",
+                    "{path} is corrupt: label {label} at position {position} is not a digit 0-9 "
+                    "({count} such labels); delete it and download MNIST again.",
+                ),
+                path=path,
+                label=int(labels[first]),
+                position=first,
+                count=len(bad),
+            )
         )
     return labels
 
@@ -128,10 +168,21 @@ def download_mnist(root: Path, progress: Callable[[str], None] | None = None) ->
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DataError(
-            f"Cannot create {folder} to download MNIST into ({exc}); choose a writable data folder."
+            Message(
+                translate(
+                    "Core", "Cannot create {folder} to download MNIST into ({reason}); choose a writable data folder."
+                ),
+                folder=folder,
+                reason=str(exc),
+            )
         ) from exc
     if not os.access(folder, os.W_OK):
-        raise DataError(f"{folder} is read-only; choose a writable data folder to download MNIST into.")
+        raise DataError(
+            Message(
+                translate("Core", "{folder} is read-only; choose a writable data folder to download MNIST into."),
+                folder=folder,
+            )
+        )
     for name, (_, md5) in MNIST_FILES.items():
         target = folder / f"{name}.gz"
         if target.is_file() and _md5(target) == md5:
@@ -144,7 +195,7 @@ def _download_one(name: str, md5: str, target: Path, progress: Callable[[str], N
     for mirror in MIRRORS:
         url = f"{mirror}{name}.gz"
         if progress:
-            progress(f"Downloading {url}")
+            progress(Message(translate("Core", "Downloading {url}"), url=url))
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
         try:
             with urllib.request.urlopen(url, timeout=30) as response, os.fdopen(fd, "wb") as out:
@@ -159,7 +210,11 @@ def _download_one(name: str, md5: str, target: Path, progress: Callable[[str], N
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-    raise DataError(f"Could not download {name}.gz (offline?): " + "; ".join(errors))
+    raise DataError(
+        Message(
+            translate("Core", "Could not download {name}.gz (offline?): {errors}"), name=name, errors="; ".join(errors)
+        )
+    )
 
 
 def _md5(path: Path) -> str:

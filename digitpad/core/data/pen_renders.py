@@ -20,6 +20,7 @@ from digitpad.core.data.mnist import MNIST, Split
 from digitpad.core.data.pendigits import PenDigit, find_pendigits, read_pendigits, split_by_writer, writers
 from digitpad.core.inference.strokes import STROKE_FRACTION, densify, render_digit
 from digitpad.core.runtime.jobs import Cancelled  # raised when the caller stops the rendering
+from digitpad.core.runtime.messages import Message, translate
 
 DEFAULT_VARIANTS = 6  # renderings of each training digit
 # The writer split is fixed, whatever a run's seed, so that no run ever trains on the writers the app measures on.
@@ -163,8 +164,13 @@ class PenData:
     digits: int
     images: int
 
-    def describe(self) -> str:
-        return f"{self.images} renderings of {self.digits} real pen digits by {len(self.writers)} writers"
+    def describe(self) -> Message:
+        return Message(
+            translate("Core", "{images} renderings of {digits} real pen digits by {writers} writers"),
+            images=self.images,
+            digits=self.digits,
+            writers=len(self.writers),
+        )
 
     def metadata(self) -> dict[str, object]:
         return {"file": self.source.name, "writers": list(self.writers), "digits": self.digits, "images": self.images}

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.data.mnist import DataError
+from digitpad.core.runtime.messages import Message, text_of, translate
 from digitpad.core.runtime.paths import resources_dir
 
 PENDIGITS_FILE = "pendigits-orig.tra"
@@ -54,10 +55,17 @@ def read_pendigits(path: str | os.PathLike[str]) -> list[PenDigit]:
         raw = Path(path).read_bytes()
         text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("ascii")
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError) as exc:
-        raise DataError(f"Cannot read the pen digits in {path}: {exc}") from exc
+        raise DataError(
+            Message(translate("Core", "Cannot read the pen digits in {path}: {reason}"), path=path, reason=str(exc))
+        ) from exc
     digits = list(_parse(text.splitlines(), path))
     if not digits:
-        raise DataError(f"{path} holds no digits (no .SEGMENT DIGIT lines): is it a UNIPEN pen-digits file?")
+        raise DataError(
+            Message(
+                translate("Core", "{path} holds no digits (no .SEGMENT DIGIT lines): is it a UNIPEN pen-digits file?"),
+                path=path,
+            )
+        )
     return digits
 
 
@@ -88,7 +96,15 @@ def _parse(lines: Iterable[str], path: str | os.PathLike[str]) -> Iterable[PenDi
             elif stroke is not None and not words[0].startswith("."):
                 stroke.append((float(words[0]), float(words[1])))
         except (ValueError, IndexError) as exc:
-            raise DataError(f"{path}, line {number}: cannot read {line.strip()!r} ({exc})") from exc
+            raise DataError(
+                Message(
+                    translate("Core", "{path}, line {number}: cannot read {line!r} ({reason})"),
+                    path=path,
+                    number=number,
+                    line=line.strip(),
+                    reason=text_of(exc),
+                )
+            ) from exc
     if label is not None:
         yield PenDigit(label, writer, tuple(strokes))
 
@@ -96,7 +112,7 @@ def _parse(lines: Iterable[str], path: str | os.PathLike[str]) -> Iterable[PenDi
 def _label(word: str) -> int:
     value = int(word.strip('"'))
     if not 0 <= value <= 9:
-        raise ValueError(f"label {value} is not a digit")
+        raise ValueError(Message(translate("Core", "label {value} is not a digit"), value=value))
     return value
 
 
@@ -111,7 +127,14 @@ def split_by_writer(
     so no writer's style is on both sides."""
     people = writers(digits)
     if not 0 < held_out < len(people):
-        raise ValueError(f"hold out between 1 and {len(people) - 1} of the {len(people)} writers, not {held_out}")
+        raise ValueError(
+            Message(
+                translate("Core", "hold out between 1 and {most} of the {writers} writers, not {held_out}"),
+                most=len(people) - 1,
+                writers=len(people),
+                held_out=held_out,
+            )
+        )
     order = np.random.default_rng(seed).permutation(len(people))
     out = {people[i] for i in order[:held_out]}
     return [d for d in digits if d.writer not in out], [d for d in digits if d.writer in out]

@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from digitpad.core.runtime.messages import Message, translate
+
 MAX_PIXELS = 40_000_000  # larger pictures are refused: decoding one would take gigabytes
 WORK_SIDE = 2048  # larger pictures are scaled down to this many pixels a side: ample for a 28x28 digit
 
@@ -24,14 +26,39 @@ class ImageError(ValueError):
     """A file is missing, too large, or is not a picture we can read."""
 
 
-def too_large_message(path: Path, size: tuple[int, int] | None = None, pixels: int | None = None) -> str:
+def too_large_message(path: Path, size: tuple[int, int] | None = None, pixels: int | None = None) -> Message:
+    limit = MAX_PIXELS // 1_000_000
     if size is not None:
-        shown = f" ({size[0]}x{size[1]} = {size[0] * size[1] / 1e6:.0f} megapixels)"
-    else:
-        shown = f" ({pixels / 1e6:.0f} megapixels)" if pixels else ""
-    return (
-        f"{path} is too large{shown}: digitpad reads pictures of up to {MAX_PIXELS // 1_000_000} megapixels. "
-        "Scale it down and try again."
+        return Message(
+            translate(
+                "Core",
+                "{path} is too large ({width}x{height} = {megapixels:.0f} megapixels): digitpad reads pictures of up "
+                "to {limit} megapixels. Scale it down and try again.",
+            ),
+            path=path,
+            width=size[0],
+            height=size[1],
+            megapixels=size[0] * size[1] / 1e6,
+            limit=limit,
+        )
+    if pixels:
+        return Message(
+            translate(
+                "Core",
+                "{path} is too large ({megapixels:.0f} megapixels): digitpad reads pictures of up to {limit} "
+                "megapixels. Scale it down and try again.",
+            ),
+            path=path,
+            megapixels=pixels / 1e6,
+            limit=limit,
+        )
+    return Message(
+        translate(
+            "Core",
+            "{path} is too large: digitpad reads pictures of up to {limit} megapixels. Scale it down and try again.",
+        ),
+        path=path,
+        limit=limit,
     )
 
 
@@ -40,7 +67,7 @@ def read_image(path: str | os.PathLike[str]) -> np.ndarray:
     background (opposite of the ink). Raises `ImageError` for a missing, unreadable or too large file."""
     path = Path(path)
     if not path.is_file():
-        raise ImageError(f"{path} does not exist.")
+        raise ImageError(Message(translate("Core", "{path} does not exist."), path=path))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own, lower limit follows
@@ -54,9 +81,13 @@ def read_image(path: str | os.PathLike[str]) -> np.ndarray:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as exc:
         if isinstance(exc, ImageError):
             raise
-        raise ImageError(f"{path} is not a readable image ({exc}).") from exc
+        raise ImageError(
+            Message(translate("Core", "{path} is not a readable image ({reason})."), path=path, reason=str(exc))
+        ) from exc
     except MemoryError as exc:
-        raise ImageError(f"{path} needs more memory to decode than this computer has free.") from exc
+        raise ImageError(
+            Message(translate("Core", "{path} needs more memory to decode than this computer has free."), path=path)
+        ) from exc
 
 
 def _upright_and_small(img: Image.Image) -> Image.Image:

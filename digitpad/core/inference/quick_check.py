@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from digitpad.core.runtime.messages import Message, translate
+
 
 @dataclass(frozen=True)
 class Attempt:
@@ -74,9 +76,21 @@ class QuickCheck:
         scores = {d: right / n for d, (right, n) in self.per_digit().items() if right < n}
         return sorted(scores, key=lambda d: (scores[d], d))
 
-    def summary(self) -> str:
+    def summary(self) -> Message:
         if not self.attempts:
-            return "No digits checked yet."
-        text = f"Score: {self.correct} / {self.total} ({self.accuracy:.0%})"
+            return Message(translate("Core", "No digits checked yet."))
         weak = self.weakest()
-        return text + (f" · misread: {', '.join(map(str, weak))}" if weak else "")
+        if not weak:
+            return Message(
+                translate("Core", "Score: {correct} / {total} ({accuracy:.0%})"),
+                correct=self.correct,
+                total=self.total,
+                accuracy=self.accuracy,
+            )
+        return Message(
+            translate("Core", "Score: {correct} / {total} ({accuracy:.0%}) · misread: {digits}"),
+            correct=self.correct,
+            total=self.total,
+            accuracy=self.accuracy,
+            digits=", ".join(map(str, weak)),
+        )

@@ -11,6 +11,7 @@ from torch import nn
 
 from digitpad.core.inference.normalization import normalize
 from digitpad.core.models.zoo import RowReader
+from digitpad.core.runtime.messages import Message, translate
 
 GATE_NAMES = ("input", "forget", "candidate", "output", "cell", "hidden")
 
@@ -49,32 +50,50 @@ def feature_layers(model: nn.Module) -> list[str]:
 def layer_title(model: nn.Module, name: str) -> str:
     """A learner's name for the submodule ``name``, numbered in forward order: "Convolution 2 — 32 filters of 3×3"
     for a conv, "Convolution 2 — 32 filters of 3×3, after ReLU" for the activation that follows it, "Pooling 1 —
-    2×2 max", "Batch norm 1", "Dense layer 1 — 128 units". Anything else keeps its module name."""
+    2×2 max", "Batch norm 1", "Dense layer 1 — 128 units": a `Message`, whose short form is the part before " — ".
+    Anything else keeps its module name."""
     counts: dict[str, int] = {}
-    conv = ""  # the title of the last convolution met: an activation after it is named by it
+    conv: Message | None = None  # the title of the last convolution met: an activation after it is named by it
     for module_name, module in model.named_modules():
         kind = _layer_kind(module)
         if kind:
             counts[kind] = counts.get(kind, 0) + 1
-        k = counts.get(kind, 0)
+        title = _title(module, counts.get(kind, 0), conv)
         if isinstance(module, nn.Conv2d):
-            kh, kw = module.kernel_size
-            title = conv = f"Convolution {k} — {module.out_channels} filters of {kh}×{kw}"
-        elif isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
-            size = module.kernel_size if isinstance(module.kernel_size, int) else module.kernel_size[0]
-            title = f"Pooling {k} — {size}×{size} {'max' if isinstance(module, nn.MaxPool2d) else 'average'}"
-        elif isinstance(module, nn.ReLU):
-            title = f"{conv}, after ReLU" if conv else f"ReLU {k}"
-        elif isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
-            title = f"Batch norm {k}"
+            conv = title
         elif isinstance(module, nn.Linear):
-            conv = ""
-            title = f"Dense layer {k} — {module.out_features} units"
-        else:
-            title = module_name
+            conv = None
         if module_name == name:
-            return title
+            return module_name if title is None else title
     raise KeyError(name)
+
+
+def _title(module: nn.Module, k: int, conv: Message | None) -> Message | None:
+    """The title of ``module``, the ``k``-th of its kind, after the convolution titled ``conv``; None for a module
+    of no kind."""
+    if isinstance(module, nn.Conv2d):
+        kh, kw = module.kernel_size
+        return Message(
+            translate("Core", "Convolution {k} — {filters} filters of {kh}×{kw}"),
+            k=k,
+            filters=module.out_channels,
+            kh=kh,
+            kw=kw,
+        )
+    if isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
+        size = module.kernel_size if isinstance(module.kernel_size, int) else module.kernel_size[0]
+        if isinstance(module, nn.MaxPool2d):
+            return Message(translate("Core", "Pooling {k} — {size}×{size} max"), k=k, size=size)
+        return Message(translate("Core", "Pooling {k} — {size}×{size} average"), k=k, size=size)
+    if isinstance(module, nn.ReLU):
+        if conv is not None:
+            return Message(translate("Core", "{conv}, after ReLU"), conv=conv)
+        return Message(translate("Core", "ReLU {k}"), k=k)
+    if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
+        return Message(translate("Core", "Batch norm {k}"), k=k)
+    if isinstance(module, nn.Linear):
+        return Message(translate("Core", "Dense layer {k} — {units} units"), k=k, units=module.out_features)
+    return None
 
 
 def channel_source(model: nn.Module, name: str) -> str | None:
@@ -184,9 +203,11 @@ def predictions_over_time(model: RowReader, x: torch.Tensor) -> torch.Tensor:
     return torch.softmax(model.fc(out[0]), dim=1).cpu()
 
 
-GRAD_CAM = "Grad-CAM"
-GRADIENT_X_INPUT = "gradient x input"
-GRAD_CAM_BLANK = "gradient x input (Grad-CAM was blank)"  # a CNN whose Grad-CAM map had nothing to show
+# The saliency methods' names as a user reads them, typed str: the views key tables of str by them.
+# GRAD_CAM_BLANK: a CNN whose Grad-CAM map had nothing to show.
+GRAD_CAM: str = Message(translate("Core", "Grad-CAM"))
+GRADIENT_X_INPUT: str = Message(translate("Core", "gradient x input"))
+GRAD_CAM_BLANK: str = Message(translate("Core", "gradient x input (Grad-CAM was blank)"))
 
 
 def saliency(model: nn.Module, x: torch.Tensor, target: int | None = None) -> tuple[torch.Tensor, int, str]:

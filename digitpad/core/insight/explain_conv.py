@@ -23,6 +23,7 @@ from digitpad.core.insight.explain_common import (
     _signed,
     _window,
 )
+from digitpad.core.runtime.messages import Message, translate
 
 # ------------------------------------------------------------------------------------------------------ convolution
 
@@ -46,8 +47,9 @@ class ConvExplanation:
 
     ``after`` lists the steps this value then goes through, in the model's own order (pool, batch norm, ReLU for a
     ``pool_first`` CNN; batch norm, ReLU, pool otherwise): (step name, formula with its numbers, the value it gives
-    for this channel at the pixel this conv pixel feeds). A 2x2 pooling's pixel is (row // 2, col // 2), and its
-    value is the max of its whole window. Steps stop at the next conv or where the features are flattened.
+    for this channel at the pixel this conv pixel feeds); the name and the pooling's formula are `Message`s. A 2x2
+    pooling's pixel is (row // 2, col // 2), and its value is the max of its whole window. Steps stop at the next
+    conv or where the features are flattened.
     """
 
     layer: str
@@ -119,15 +121,19 @@ def _pool_step(pool: nn.Module, maps: torch.Tensor, channel: int, row: int, col:
     if isinstance(pool, nn.MaxPool2d):
         window = _window(maps[channel], top, left, size, dil, -math.inf)
         value = float(window.max())
-        kind = "max"
     else:
         window = _window(maps[channel], top, left, size, dil, 0.0)
         ones = _window(torch.ones_like(maps[channel]), top, left, size, dil, 0.0)
         count = window.numel() if pool.count_include_pad else int(ones.sum())
         value = float(window.sum()) / (pool.divisor_override or count)
-        kind = "average"
     values = ", ".join(_num(float(v)) for v in window.flatten() if math.isfinite(float(v)))
-    return r, c, value, f"{size[0]}×{size[1]} {kind} of {values}"
+    if isinstance(pool, nn.MaxPool2d):
+        formula = Message(translate("Core", "{rows}×{cols} max of {values}"), rows=size[0], cols=size[1], values=values)
+    else:
+        formula = Message(
+            translate("Core", "{rows}×{cols} average of {values}"), rows=size[0], cols=size[1], values=values
+        )
+    return r, c, value, formula
 
 
 def explain_conv(model: nn.Module, x: torch.Tensor, layer: str, channel: int, row: int, col: int) -> ConvExplanation:
@@ -165,13 +171,14 @@ def explain_conv(model: nn.Module, x: torch.Tensor, layer: str, channel: int, ro
             r, c, current, formula = _pool_step(module, maps, channel, r, c)
             if r < 0:
                 break
-            after.append(("pool", formula, current))
+            after.append((Message(translate("Core", "pool")), formula, current))
         elif isinstance(module, nn.BatchNorm2d):
             # the batch norm's input at the fed pixel: this value itself, or the pooled one it went into
             current, formula = _bn_value(module, maps, channel, current)
-            after.append(("batch norm", formula, current))
+            after.append((Message(translate("Core", "batch norm")), formula, current))
         elif isinstance(module, nn.ReLU):
-            after.append(("ReLU", f"max(0, x) = max(0, {_num(current)})", max(0.0, current)))
+            formula = f"max(0, x) = max(0, {_num(current)})"
+            after.append((Message(translate("Core", "ReLU")), formula, max(0.0, current)))
             current = max(0.0, current)
     return ConvExplanation(
         layer=layer,

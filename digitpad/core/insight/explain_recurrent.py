@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from digitpad.core.insight.explain_common import _array, _input, _num, _percent, _private_copy
+from digitpad.core.runtime.messages import Message, translate
 
 ROWS = 28  # the recurrent models read the image's 28 rows as 28 time steps of 28 pixels
 LSTM_GATES = ("i", "f", "g", "o")  # the order of the blocks stacked in nn.LSTM's weight_ih_l0 / weight_hh_l0
@@ -31,7 +32,7 @@ class RecurrentStep:
     part W_x·x_t, recurrent part W_h·h_{t−1}, bias b_ih + b_hh, pre-activation = their sum, value after σ or tanh;
     a ReLU RNN's "h" takes max(0, ·)). For an LSTM, ``c_prev`` and ``c`` are this unit's cell state before and
     after, with c = f·c_prev + i·g and h = o·tanh(c); both are None for an RNN, whose h is the "h" gate's value.
-    ``h`` equals nn.LSTM's / nn.RNN's own output there. ``sentences`` say it in plain language.
+    ``h`` equals nn.LSTM's / nn.RNN's own output there. ``sentences`` say it in plain language (`Message`s).
     """
 
     cell: str
@@ -145,22 +146,57 @@ def explain_recurrent_step(model: nn.Module, x: torch.Tensor, step: int, unit: i
 
 
 def _lstm_sentences(step: int, c_prev: float, i: float, f: float, g: float, o: float, c: float, h: float) -> list[str]:
-    first = ["This is the first row: the unit starts with nothing remembered (c = 0, h = 0)."] if step == 0 else []
+    first = Message(translate("Core", "This is the first row: the unit starts with nothing remembered (c = 0, h = 0)."))
     return [
-        *first,
-        f"The forget gate kept {_percent(f)} of what this unit remembered (c went from {_num(c_prev)} to"
-        f" {_num(f * c_prev)}).",
-        f"The input gate let in {_percent(i)} of the new candidate value {_num(g)}"
-        f" (adding {_num(i * g)}, so c is now {_num(c)}).",
-        f"The output gate showed {_percent(o)} of tanh(c) = {_num(math.tanh(c))}, so h = {_num(h)}.",
+        *([first] if step == 0 else []),
+        Message(
+            translate(
+                "Core",
+                "The forget gate kept {kept} of what this unit remembered (c went from {before} to {after}).",
+            ),
+            kept=_percent(f),
+            before=_num(c_prev),
+            after=_num(f * c_prev),
+        ),
+        Message(
+            translate(
+                "Core",
+                "The input gate let in {share} of the new candidate value {candidate} (adding {added}, so c is now"
+                " {cell}).",
+            ),
+            share=_percent(i),
+            candidate=_num(g),
+            added=_num(i * g),
+            cell=_num(c),
+        ),
+        Message(
+            translate("Core", "The output gate showed {share} of tanh(c) = {tanh}, so h = {h}."),
+            share=_percent(o),
+            tanh=_num(math.tanh(c)),
+            h=_num(h),
+        ),
     ]
 
 
 def _rnn_sentences(step: int, gate: tuple[float, float, float, float, float], nonlinearity: str) -> list[str]:
     part_x, part_h, bias, pre, value = gate
     squash = "max(0, ·)" if nonlinearity == "relu" else "tanh"
-    held = "it held nothing yet" if step == 0 else f"what it held from the rows above gives {_num(part_h)}"
+    if step == 0:
+        held = Message(translate("Core", "it held nothing yet"))
+    else:
+        held = Message(translate("Core", "what it held from the rows above gives {part}"), part=_num(part_h))
     return [
-        f"This row's pixels give {_num(part_x)}, {held}, and its bias adds {_num(bias)}: {_num(pre)} in all.",
-        f"{squash} of {_num(pre)} is {_num(value)}: the unit's new h, what it passes on to the next row.",
+        Message(
+            translate("Core", "This row's pixels give {pixels}, {held}, and its bias adds {bias}: {total} in all."),
+            pixels=_num(part_x),
+            held=held,
+            bias=_num(bias),
+            total=_num(pre),
+        ),
+        Message(
+            translate("Core", "{squash} of {pre} is {value}: the unit's new h, what it passes on to the next row."),
+            squash=squash,
+            pre=_num(pre),
+            value=_num(value),
+        ),
     ]

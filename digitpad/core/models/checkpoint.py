@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import errno
-import math
 import os
 import pickle
 import platform
@@ -12,7 +11,6 @@ import re
 import reprlib
 import shutil
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,21 +20,25 @@ from torch import nn
 
 import digitpad
 from digitpad.core.inference.normalization import MNIST_MEAN, MNIST_STD, normalize
-from digitpad.core.models.zoo import REGISTRY, build_model, check_hparams
+from digitpad.core.models.checkpoint_contents import CheckpointError as CheckpointError
+from digitpad.core.models.checkpoint_contents import (
+    check_values,
+    check_weights,
+    is_number,
+    load_weights,
+    read_metadata,
+    read_normalization,
+)
+from digitpad.core.models.zoo import REGISTRY, build_model, check_hparams, unknown_model_message
 from digitpad.core.runtime import paths
 from digitpad.core.runtime.atomic import atomic_write
+from digitpad.core.runtime.messages import Message, text_of, translate
 
 FORMAT = "digitpad-checkpoint"
 FORMAT_VERSION = 2
 # Settings a model had before the format version that made them explicit: format 1 predates the CNN's
 # ``pool_first`` (its CNNs normalise before pooling), so a format-1 CNN must not pick up today's default.
 _IMPLICIT_BEFORE = {2: {"cnn": {"pool_first": False}}}
-# The smallest input std a checkpoint may hold: dividing by less blows the inputs up past float32's range.
-MIN_STD = 1e-3
-
-
-class CheckpointError(ValueError):
-    """A file is not a usable digitpad checkpoint; the message says why, in words a user can act on."""
 
 
 @dataclass
@@ -54,7 +56,7 @@ class Checkpoint:
     def test_accuracy(self) -> float | None:
         metrics = self.metadata.get("metrics")
         value = metrics.get("test_accuracy") if isinstance(metrics, dict) else None
-        return float(value) if value is not None and _number(value) else None
+        return float(value) if value is not None and is_number(value) else None
 
     def normalize(self, images: torch.Tensor) -> torch.Tensor:
         """Images as this model was trained on them: `mnist.normalize` with this checkpoint's mean and std
@@ -89,12 +91,29 @@ def check_save_destination(path: str | os.PathLike[str]) -> Path:
     `CheckpointSaveError` when it names a folder, or when its folder cannot be made or written to."""
     text, path = os.fspath(path), Path(path)
     if text.endswith(("/", os.sep)) or path.is_dir():
-        raise CheckpointSaveError(errno.EISDIR, f"{text} is a folder: name the checkpoint file to write in it.")
+        raise CheckpointSaveError(
+            errno.EISDIR,
+            Message(translate("Core", "{path} is a folder: name the checkpoint file to write in it."), path=text),
+        )
     existing = next(folder for folder in (path.parent, *path.parent.parents) if folder.exists())
     if not existing.is_dir():
-        raise CheckpointSaveError(errno.ENOTDIR, f"{path} cannot be saved: {existing} is a file, not a folder.")
+        raise CheckpointSaveError(
+            errno.ENOTDIR,
+            Message(
+                translate("Core", "{path} cannot be saved: {existing} is a file, not a folder."),
+                path=path,
+                existing=existing,
+            ),
+        )
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise CheckpointSaveError(errno.EACCES, f"{path} cannot be saved: the folder {existing} is not writable.")
+        raise CheckpointSaveError(
+            errno.EACCES,
+            Message(
+                translate("Core", "{path} cannot be saved: the folder {existing} is not writable."),
+                path=path,
+                existing=existing,
+            ),
+        )
     return path
 
 
@@ -141,15 +160,36 @@ def save_checkpoint(
 def _save_error(path: Path, exc: BaseException, needed: int) -> CheckpointSaveError:
     """What a failed save of ``path`` (``needed`` bytes of weights) raised, in words."""
     cause = next((e for e in _chain(exc) if isinstance(e, OSError) and e.errno is not None), None)
-    kept = " The previous file was kept." if path.exists() else ""
     free = _free_bytes(path.parent)
     if (cause is not None and cause.errno in _NO_SPACE) or (cause is None and free < needed):
-        space = f"it needs about {_size(needed)}" + (f", {_size(free)} are free" if free < needed else "")
-        return CheckpointSaveError(errno.ENOSPC, f"not enough space on the disk to save {path} ({space}).{kept}")
-    if cause is not None:
-        return CheckpointSaveError(cause.errno, f"{path} could not be written: {cause.strerror or cause}.{kept}")
-    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    return CheckpointSaveError(errno.EIO, f"{path} could not be written ({detail}).{kept}")
+        code: int | None = errno.ENOSPC
+        if free < needed:
+            problem = Message(
+                translate(
+                    "Core", "not enough space on the disk to save {path} (it needs about {needed}, {free} are free)."
+                ),
+                path=path,
+                needed=_size(needed),
+                free=_size(free),
+            )
+        else:
+            problem = Message(
+                translate("Core", "not enough space on the disk to save {path} (it needs about {needed})."),
+                path=path,
+                needed=_size(needed),
+            )
+    elif cause is not None:
+        code = cause.errno
+        problem = Message(
+            translate("Core", "{path} could not be written: {reason}."), path=path, reason=cause.strerror or str(cause)
+        )
+    else:
+        code = errno.EIO
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        problem = Message(translate("Core", "{path} could not be written ({detail})."), path=path, detail=detail)
+    if path.exists():
+        problem = Message(translate("Core", "{problem} The previous file was kept."), problem=problem)
+    return CheckpointSaveError(code, problem)
 
 
 def _chain(exc: BaseException | None) -> list[BaseException]:
@@ -174,23 +214,25 @@ def _free_bytes(folder: Path) -> float:
 
 def load_checkpoint(path: str | os.PathLike[str], map_location: str | torch.device = "cpu") -> Checkpoint:
     """Load a checkpoint with ``torch.load(weights_only=True)``; every defect raises CheckpointError, before any
-    model bigger than the file's weights is built (`_check_weights`) and before a non-finite weight can answer."""
+    model bigger than the file's weights is built (`check_weights`) and before a non-finite weight can answer."""
     path = Path(path)
     return _from_payload(_read(path, map_location), path)
 
 
 def _read(path: Path, map_location: str | torch.device) -> Any:
     if path.is_dir():
-        raise CheckpointError(f"{path} is a folder, not a checkpoint file.")
+        raise CheckpointError(Message(translate("Core", "{path} is a folder, not a checkpoint file."), path=path))
     if not path.is_file():
-        raise CheckpointError(f"{path} does not exist.")
+        raise CheckpointError(Message(translate("Core", "{path} does not exist."), path=path))
     try:
         with path.open("rb") as fh:
             head = fh.read(4)
     except OSError as exc:
-        raise CheckpointError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+        raise CheckpointError(
+            Message(translate("Core", "{path} cannot be read ({reason})."), path=path, reason=exc.strerror or str(exc))
+        ) from exc
     if not head:
-        raise CheckpointError(f"{path} is empty, not a checkpoint.")
+        raise CheckpointError(Message(translate("Core", "{path} is empty, not a checkpoint."), path=path))
     try:
         with warnings.catch_warnings():  # torch warns about foreign pickles; the refusal below says it better
             warnings.simplefilter("ignore")
@@ -200,8 +242,15 @@ def _read(path: Path, map_location: str | torch.device) -> Any:
         if refused is None:
             raise CheckpointError(_unreadable(path, head, exc)) from exc
         raise CheckpointError(
-            f"{path} was refused: it asks to run {refused}, which is code, not weights or plain data "
-            "(it may be from another program, or crafted to run code)."
+            Message(
+                translate(
+                    "Core",
+                    "{path} was refused: it asks to run {code}, which is code, not weights or plain data "
+                    "(it may be from another program, or crafted to run code).",
+                ),
+                path=path,
+                code=refused,
+            )
         ) from exc
     except Exception as exc:  # noqa: BLE001 - torch's unpickler raises anything on garbage bytes (IndexError, ...)
         raise CheckpointError(_unreadable(path, head, exc)) from exc
@@ -216,24 +265,42 @@ def _refused_global(exc: BaseException) -> str | None:
     return None
 
 
-def _unreadable(path: Path, head: bytes, exc: BaseException) -> str:
+def _unreadable(path: Path, head: bytes, exc: BaseException) -> Message:
     if head != b"PK\x03\x04":  # every file torch.save writes is a zip
-        return f"{path} is not a digitpad checkpoint (not a zip/pickle file)."
+        return Message(translate("Core", "{path} is not a digitpad checkpoint (not a zip/pickle file)."), path=path)
     detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
-    return f"{path} is not a readable checkpoint (truncated or corrupt: {detail})."
+    return Message(
+        translate("Core", "{path} is not a readable checkpoint (truncated or corrupt: {detail})."),
+        path=path,
+        detail=detail,
+    )
 
 
 def _from_payload(payload: Any, path: Path) -> Checkpoint:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise CheckpointError(f"{path} is not a digitpad checkpoint (it may be a plain PyTorch file or another app's).")
+        raise CheckpointError(
+            Message(
+                translate(
+                    "Core", "{path} is not a digitpad checkpoint (it may be a plain PyTorch file or another app's)."
+                ),
+                path=path,
+            )
+        )
     version = _format_version(payload.get("format_version"), path)
     missing = [k for k in ("arch", "hparams", "state_dict", "normalization") if k not in payload]
     if missing:
-        raise CheckpointError(f"{path} is incomplete: it lacks {', '.join(missing)}.")
+        raise CheckpointError(
+            Message(translate("Core", "{path} is incomplete: it lacks {keys}."), path=path, keys=", ".join(missing))
+        )
     arch = payload["arch"]
     if not isinstance(arch, str) or arch not in REGISTRY:
         raise CheckpointError(
-            f"{path} holds a {reprlib.repr(arch)} model, which this digitpad does not know ({', '.join(REGISTRY)})."
+            Message(
+                translate("Core", "{path} holds a {arch} model, which this digitpad does not know ({models})."),
+                path=path,
+                arch=reprlib.repr(arch),
+                models=", ".join(REGISTRY),
+            )
         )
     hparams = payload["hparams"]
     for newer, implicit in _IMPLICIT_BEFORE.items():
@@ -242,148 +309,54 @@ def _from_payload(payload: Any, path: Path) -> Checkpoint:
     try:
         hparams = check_hparams(arch, hparams)
     except ValueError as exc:
-        raise CheckpointError(f"{path}: its settings do not describe a {arch!r} model ({exc}).") from exc
-    mean, std = _normalization(payload["normalization"], path)
-    metadata, notes = _metadata(payload.get("metadata"), path)
-    _check_weights(payload["state_dict"], arch, hparams, path)
+        raise CheckpointError(
+            Message(
+                translate("Core", "{path}: its settings do not describe a {arch!r} model ({problem})."),
+                path=path,
+                arch=arch,
+                problem=text_of(exc),
+            )
+        ) from exc
+    mean, std = read_normalization(payload["normalization"], path)
+    metadata, notes = read_metadata(payload.get("metadata"), path)
+    check_weights(payload["state_dict"], arch, hparams, path)
     model = build_model(arch, hparams)  # no bigger than the weights just checked
-    _load_weights(model, payload["state_dict"], arch, path)
-    _check_values(model, path)
+    load_weights(model, payload["state_dict"], arch, path)
+    check_values(model, path)
     return Checkpoint(arch, model.eval(), hparams, mean, std, metadata, path, notes)
 
 
 def _format_version(version: Any, path: Path) -> int:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise CheckpointError(
-            f"{path} has a broken format version ({reprlib.repr(version)}, not a whole number from 1): "
-            "it was not written by digitpad, or it was changed since."
+            Message(
+                translate(
+                    "Core",
+                    "{path} has a broken format version ({version}, not a whole number from 1): "
+                    "it was not written by digitpad, or it was changed since.",
+                ),
+                path=path,
+                version=reprlib.repr(version),
+            )
         )
     if version > FORMAT_VERSION:
         raise CheckpointError(
-            f"{path} uses checkpoint format {version}, newer than this digitpad understands ({FORMAT_VERSION}); "
-            "update digitpad to open it."
+            Message(
+                translate(
+                    "Core",
+                    "{path} uses checkpoint format {version}, newer than this digitpad understands ({known}); "
+                    "update digitpad to open it.",
+                ),
+                path=path,
+                version=version,
+                known=FORMAT_VERSION,
+            )
         )
     return version
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _normalization(norm: Any, path: Path) -> tuple[float, float]:
-    """The mean and std of [0, 1] pixels the model was trained on: a std of 0 (or NaN) makes every input NaN."""
-    if not isinstance(norm, dict) or set(norm) != {"mean", "std"}:
-        raise CheckpointError(f"{path}: its input normalisation is {reprlib.repr(norm)}, not a mean and a std.")
-    mean, std = norm["mean"], norm["std"]
-    if not _number(mean) or not 0 <= mean <= 1:
-        raise CheckpointError(f"{path}: its input mean is {reprlib.repr(mean)}, not a number from 0 to 1.")
-    if not _number(std) or not MIN_STD <= std <= 1:
-        raise CheckpointError(f"{path}: its input std is {reprlib.repr(std)}, not a number from {MIN_STD} to 1.")
-    return float(mean), float(std)
-
-
-def _fraction(value: Any) -> bool:
-    return value is None or (_number(value) and 0 <= value <= 1)
-
-
-def _count(value: Any) -> bool:
-    return value is None or (_number(value) and isinstance(value, int) and value >= 0)
-
-
-# The metadata the app reads and what each value must be; a value of another kind is dropped with a note.
-_READ_METADATA: dict[tuple[str, ...], tuple[str, Callable[[Any], bool]]] = {
-    ("metrics",): ("a table", lambda v: isinstance(v, dict)),
-    ("metrics", "test_accuracy"): ("a fraction from 0 to 1", _fraction),
-    ("metrics", "val_accuracy"): ("a fraction from 0 to 1", _fraction),
-    ("metrics", "pen_accuracy"): ("a fraction from 0 to 1", _fraction),
-    ("metrics", "test_loss"): ("a number", lambda v: v is None or _number(v)),
-    ("parameters",): ("a count", _count),
-    ("epochs_done",): ("a count", _count),
-    ("steps_done",): ("a count", _count),
-    ("status",): ("a word", lambda v: isinstance(v, str)),
-    ("date",): ("a date", lambda v: isinstance(v, str)),
-    ("catalog",): ("a table", lambda v: isinstance(v, dict)),
-    ("catalog", "name"): ("a name", lambda v: isinstance(v, str)),
-    ("catalog", "source"): ("a word", lambda v: isinstance(v, str)),
-}
-
-
-def _metadata(meta: Any, path: Path) -> tuple[dict[str, Any], list[str]]:
-    """The training metadata, less the values the app reads that are of the wrong kind, and a note for each."""
-    if meta is None:
-        return {}, []
-    if not isinstance(meta, dict):
-        raise CheckpointError(f"{path}: its metadata is a {type(meta).__name__}, not a table of names and values.")
-    meta, notes = dict(meta), []
-    for keys, (words, valid) in _READ_METADATA.items():
-        *parents, key = keys
-        table = meta
-        for parent in parents:
-            table = table.get(parent) if isinstance(table, dict) else None
-        if not isinstance(table, dict) or key not in table or valid(table[key]):
-            continue
-        notes.append(f"its {'.'.join(keys)} ({reprlib.repr(table[key])}) is not {words}: ignored.")
-        if parents:
-            meta[parents[0]] = table = dict(table)  # a copy: the file's own table stays as read
-        del table[key]
-    return meta, notes
-
-
-def _check_weights(state: Any, arch: str, hparams: dict[str, Any], path: Path) -> None:
-    """The stored weights must be the tensors ``hparams`` describe, compared on a model built on the meta device
-    (shapes only, no memory): settings that ask for a bigger model than the file holds build nothing."""
-    if not isinstance(state, dict):
-        raise CheckpointError(f"{path}: its weights are not a state dict.")
-    with torch.device("meta"):
-        expected = build_model(arch, hparams).state_dict()
-    missing = sorted(set(expected) - set(state))
-    unexpected = sorted(str(k) for k in set(state) - set(expected))
-    if missing or unexpected:
-        parts = [
-            f"missing {', '.join(missing[:5])}" if missing else "",
-            f"unexpected {', '.join(unexpected[:5])}" if unexpected else "",
-        ]
-        raise CheckpointError(f"{path}: the weights do not fit a {arch!r} model ({'; '.join(p for p in parts if p)}).")
-    for name, want in expected.items():
-        got = state[name]
-        if not isinstance(got, torch.Tensor) or got.layout != torch.strided or got.is_meta:
-            raise CheckpointError(f"{path}: {name} is {reprlib.repr(got)}, not a tensor of weights.")
-        if got.shape != want.shape:
-            held = sum(t.numel() for t in state.values() if isinstance(t, torch.Tensor))
-            raise CheckpointError(
-                f"{path}: the weights do not fit a {arch!r} model with its settings ({name} is "
-                f"{list(got.shape)}, the settings make it {list(want.shape)}; the settings make "
-                f"{sum(t.numel() for t in expected.values()):,} numbers, the file holds {held:,})."
-            )
-        if got.is_complex() or got.is_floating_point() != want.is_floating_point():
-            raise CheckpointError(f"{path}: {name} holds {got.dtype} values, where the model needs {want.dtype}.")
-
-
-def _load_weights(model: nn.Module, state: dict[str, torch.Tensor], arch: str, path: Path) -> None:
-    try:
-        model.load_state_dict(state, strict=True)
-    except RuntimeError as exc:
-        detail = " ".join(line.strip() for line in str(exc).splitlines()[1:3])
-        raise CheckpointError(f"{path}: the weights do not fit a {arch!r} model ({detail}).") from exc
-
-
-def _check_values(model: nn.Module, path: Path) -> None:
-    """Weights as loaded (after any cast to the model's dtype) must be finite, and batch-norm variances at least 0:
-    either defect turns every answer into NaN."""
-    for name, tensor in model.state_dict().items():
-        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
-            raise CheckpointError(f"{path}: the weights of {name} are not finite numbers (NaN or infinity).")
-        if name.endswith("running_var") and bool((tensor < 0).any()):
-            raise CheckpointError(
-                f"{path}: the batch-norm variance {name} is negative, which no training produces (a variance is "
-                "never below 0)."
-            )
-        if name.endswith("num_batches_tracked") and bool((tensor < 0).any()):
-            raise CheckpointError(f"{path}: {name} is negative, which no training produces.")
 
 
 def load_pretrained(name: str) -> Checkpoint:
     """The checkpoint shipped in ``resources/pretrained`` for registry model ``name``."""
     if name not in REGISTRY:
-        raise KeyError(f"unknown model {name!r}; choose one of {', '.join(REGISTRY)}")
+        raise KeyError(unknown_model_message(name))
     return load_checkpoint(paths.pretrained_path(name))

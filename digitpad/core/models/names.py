@@ -3,11 +3,13 @@ need them before torch has loaded."""
 
 from __future__ import annotations
 
-MODEL_TITLES: dict[str, str] = {
-    "cnn": "Convolutional network",
-    "lstm": "LSTM, row by row",
-    "rnn": "Vanilla RNN, row by row",
-    "mlp": "Multilayer perceptron",
-    "logreg": "Softmax regression",
+from digitpad.core.runtime.messages import Message, translate
+
+MODEL_TITLES: dict[str, Message] = {
+    "cnn": Message(translate("Core", "Convolutional network")),
+    "lstm": Message(translate("Core", "LSTM, row by row")),
+    "rnn": Message(translate("Core", "Vanilla RNN, row by row")),
+    "mlp": Message(translate("Core", "Multilayer perceptron")),
+    "logreg": Message(translate("Core", "Softmax regression")),
 }
 MODEL_NAMES = tuple(MODEL_TITLES)

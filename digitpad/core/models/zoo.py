@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from digitpad.core.models.names import MODEL_TITLES
+from digitpad.core.runtime.messages import Message, translate
 
 NUM_CLASSES = 10
 
@@ -163,27 +164,40 @@ def _fraction(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1
 
 
+def _whole_words(high: int) -> Message:
+    return Message(translate("Core", "a whole number from 1 to {high}"), high=high)
+
+
+_FRACTION_WORDS = Message(translate("Core", "a fraction from 0 to below 1"))
+
 # Each setting a model takes: (what its value must be, in words; the test).
-_SETTINGS: dict[str, dict[str, tuple[str, Callable[[Any], bool]]]] = {
+_SETTINGS: dict[str, dict[str, tuple[Message, Callable[[Any], bool]]]] = {
     "cnn": {
-        "channels": (f"two whole numbers from 1 to {MAX_CHANNELS}", _wholes((2, 2), MAX_CHANNELS)),
-        "hidden": (f"a whole number from 1 to {MAX_HIDDEN}", lambda v: _whole(v, MAX_HIDDEN)),
-        "dropout": ("a fraction from 0 to below 1", _fraction),
-        "pool_first": ("true or false", lambda v: isinstance(v, bool)),
+        "channels": (
+            Message(translate("Core", "two whole numbers from 1 to {high}"), high=MAX_CHANNELS),
+            _wholes((2, 2), MAX_CHANNELS),
+        ),
+        "hidden": (_whole_words(MAX_HIDDEN), lambda v: _whole(v, MAX_HIDDEN)),
+        "dropout": (_FRACTION_WORDS, _fraction),
+        "pool_first": (Message(translate("Core", "true or false")), lambda v: isinstance(v, bool)),
     },
     **{
         cell: {
-            "hidden": (f"a whole number from 1 to {MAX_HIDDEN}", lambda v: _whole(v, MAX_HIDDEN)),
-            "layers": (f"a whole number from 1 to {MAX_LAYERS}", lambda v: _whole(v, MAX_LAYERS)),
+            "hidden": (_whole_words(MAX_HIDDEN), lambda v: _whole(v, MAX_HIDDEN)),
+            "layers": (_whole_words(MAX_LAYERS), lambda v: _whole(v, MAX_LAYERS)),
         }
         for cell in ("lstm", "rnn")
     },
     "mlp": {
         "hidden": (
-            f"up to {MAX_LAYERS} layer widths, each a whole number from 1 to {MAX_HIDDEN}",
+            Message(
+                translate("Core", "up to {layers} layer widths, each a whole number from 1 to {high}"),
+                layers=MAX_LAYERS,
+                high=MAX_HIDDEN,
+            ),
             _wholes((0, MAX_LAYERS), MAX_HIDDEN),
         ),
-        "dropout": ("a fraction from 0 to below 1", _fraction),
+        "dropout": (_FRACTION_WORDS, _fraction),
     },
     "logreg": {},
 }
@@ -193,19 +207,45 @@ def check_hparams(name: str, hparams: Any) -> dict[str, Any]:
     """Registry model ``name``'s complete settings (its defaults overridden by ``hparams``), or ValueError naming
     the first setting of the wrong kind, out of bounds (`MAX_HIDDEN`, `MAX_LAYERS`, `MAX_CHANNELS`) or unknown."""
     if name not in REGISTRY:
-        raise KeyError(f"unknown model {name!r}; choose one of {', '.join(REGISTRY)}")
+        raise KeyError(unknown_model_message(name))
     if hparams is not None and not isinstance(hparams, dict):
-        raise ValueError(f"the settings are a {type(hparams).__name__}, not a table of names and values")
+        raise ValueError(
+            Message(
+                translate("Core", "the settings are a {kind}, not a table of names and values"),
+                kind=type(hparams).__name__,
+            )
+        )
     merged = {**REGISTRY[name].hparams, **(hparams or {})}
     rules = _SETTINGS[name]
     for key, value in merged.items():
         if key not in rules:
-            known = ", ".join(rules) or "none"
-            raise ValueError(f"a {name} model has no setting {reprlib.repr(key)} (its settings: {known})")
+            known = ", ".join(rules) or Message(translate("Core", "none"))
+            raise ValueError(
+                Message(
+                    translate("Core", "a {model} model has no setting {key} (its settings: {known})"),
+                    model=name,
+                    key=reprlib.repr(key),
+                    known=known,
+                )
+            )
         words, valid = rules[key]
         if not valid(value):
-            raise ValueError(f"{key} must be {words}, not {reprlib.repr(value)}")
+            raise ValueError(
+                Message(
+                    translate("Core", "{key} must be {words}, not {value}"),
+                    key=key,
+                    words=words,
+                    value=reprlib.repr(value),
+                )
+            )
     return merged
+
+
+def unknown_model_message(name: object) -> Message:
+    """What to say when ``name`` is not a registry model."""
+    return Message(
+        translate("Core", "unknown model {name!r}; choose one of {models}"), name=name, models=", ".join(REGISTRY)
+    )
 
 
 def build_model(name: str, hparams: dict[str, Any] | None = None) -> nn.Module:

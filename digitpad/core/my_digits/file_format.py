@@ -30,6 +30,7 @@ from typing import IO
 import numpy as np
 
 from digitpad.core.runtime.atomic import atomic_write
+from digitpad.core.runtime.messages import Message, translate
 
 FORMAT = "digitpad-my-digits"
 FORMAT_VERSION = 1
@@ -146,15 +147,27 @@ def read_stamped(path: Path) -> tuple[list[MyDigit], tuple[int, ...]]:
             arrays, extra = _load(fh, str(path), strict=True)
         _check_identity(arrays, str(path))
         if extra:
-            raise _bad(str(path), f"it holds members a digitpad file never has ({', '.join(sorted(extra))[:200]})")
+            raise _bad(
+                str(path),
+                Message(
+                    translate("Core", "it holds members a digitpad file never has ({names})"),
+                    names=", ".join(sorted(extra))[:200],
+                ),
+            )
         return decode(arrays, str(path)), stamp
     except MyDigitsError:
         raise
     except FileNotFoundError as exc:
-        raise MyDigitsError(f"{path} does not exist.") from exc
+        raise MyDigitsError(Message(translate("Core", "{path} does not exist."), path=path)) from exc
     except READ_ERRORS as exc:
         raise MyDigitsError(
-            f"{path} is not a readable “my digits” file (corrupt, truncated or foreign: {_one_line(exc)})."
+            Message(
+                translate(
+                    "Core", "{path} is not a readable “my digits” file (corrupt, truncated or foreign: {reason})."
+                ),
+                path=path,
+                reason=_one_line(exc),
+            )
         ) from exc
 
 
@@ -192,10 +205,19 @@ def _load(fh: IO[bytes], source: str, strict: bool) -> tuple[dict[str, np.ndarra
     strict: the first bad member raises; otherwise bad members are left out (for `salvage`).
     """
     if fh.read(4) not in _ZIP_MAGIC:  # np.load would take anything else for a .npy array or a pickle
-        raise MyDigitsError(f"{source} is not a digitpad “my digits” file (it is not an .npz archive).")
+        raise MyDigitsError(
+            Message(
+                translate("Core", "{path} is not a digitpad “my digits” file (it is not an .npz archive)."), path=source
+            )
+        )
     size = os.fstat(fh.fileno()).st_size
     if size > MAX_ARRAY_BYTES + 2**20:
-        raise _bad(source, f"at {size / 1e6:.0f} MB it is far larger than any collection")
+        raise _bad(
+            source,
+            Message(
+                translate("Core", "at {megabytes:.0f} MB it is far larger than any collection"), megabytes=size / 1e6
+            ),
+        )
     _check_directory(fh, size, source)
     fh.seek(0)
     arrays: dict[str, np.ndarray] = {}
@@ -205,11 +227,18 @@ def _load(fh: IO[bytes], source: str, strict: bool) -> tuple[dict[str, np.ndarra
         extra = {i.filename for i in infos} - {f"{k}.npy" for k in known}
         budget = MAX_ARRAY_BYTES
         if strict and sum(i.file_size for i in known.values()) > budget:
-            raise _bad(source, "its arrays claim more room than any collection needs")
+            raise _bad(source, Message(translate("Core", "its arrays claim more room than any collection needs")))
         for name, info in known.items():
             try:
                 if info.file_size > budget:
-                    raise _bad(source, f"{name} claims {info.file_size / 1e6:.0f} MB")
+                    raise _bad(
+                        source,
+                        Message(
+                            translate("Core", "{name} claims {megabytes:.0f} MB"),
+                            name=name,
+                            megabytes=info.file_size / 1e6,
+                        ),
+                    )
                 arrays[name] = _member(archive, info, source)
                 budget -= info.file_size
             except (MyDigitsError, *READ_ERRORS):
@@ -225,10 +254,15 @@ def _check_directory(fh: IO[bytes], size: int, source: str) -> None:
     tail = fh.read(tail_size)
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
-        raise _bad(source, "the end of the archive is missing (the file is truncated)")
+        raise _bad(source, Message(translate("Core", "the end of the archive is missing (the file is truncated)")))
     entries, directory_size = struct.unpack("<xxxxxxxxxxHI", tail[at : at + 16])
     if entries > _MAX_MEMBERS or directory_size > 64 * 1024:
-        raise _bad(source, f"its archive lists {entries} members, more than a digitpad file has")
+        raise _bad(
+            source,
+            Message(
+                translate("Core", "its archive lists {entries} members, more than a digitpad file has"), entries=entries
+            ),
+        )
 
 
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> np.ndarray:
@@ -241,15 +275,35 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) -> np.
         elif version == (2, 0):
             shape, fortran, dtype = np.lib.format.read_array_header_2_0(member)
         else:
-            raise _bad(source, f"{name} is in an unknown array format {version}")
+            raise _bad(
+                source,
+                Message(
+                    translate("Core", "{name} is in an unknown array format {version}"), name=name, version=version
+                ),
+            )
         if dtype.hasobject or dtype.fields is not None or dtype.subdtype is not None or dtype.kind not in "biufU":
-            raise _bad(source, f"{name} is not an array of plain numbers or text ({dtype})")
+            raise _bad(
+                source,
+                Message(
+                    translate("Core", "{name} is not an array of plain numbers or text ({dtype})"),
+                    name=name,
+                    dtype=str(dtype),
+                ),
+            )
         nbytes = math.prod(shape) * dtype.itemsize
         if member.tell() + nbytes != info.file_size:
-            raise _bad(source, f"{name} claims a shape {shape} its {info.file_size} bytes do not hold")
+            raise _bad(
+                source,
+                Message(
+                    translate("Core", "{name} claims a shape {shape} its {size} bytes do not hold"),
+                    name=name,
+                    shape=shape,
+                    size=info.file_size,
+                ),
+            )
         data = member.read(nbytes)
         if len(data) != nbytes or member.read(1):  # the read to the end also checks the CRC
-            raise _bad(source, f"{name} is cut short")
+            raise _bad(source, Message(translate("Core", "{name} is cut short"), name=name))
     return np.frombuffer(data, dtype=dtype).reshape(shape, order="F" if fortran else "C")
 
 
@@ -258,14 +312,19 @@ def decode(arrays: dict[str, np.ndarray], source: str) -> list[MyDigit]:
     _check_identity(arrays, source)
     missing = [k for k in _KEYS if k not in arrays]
     if missing:
-        raise MyDigitsError(f"{source} is incomplete: it lacks {', '.join(missing)}.")
+        raise MyDigitsError(
+            Message(translate("Core", "{path} is incomplete: it lacks {keys}."), path=source, keys=", ".join(missing))
+        )
     a = {k: arrays[k] for k in _KEYS}
     _check_columns(a, source)
     widths = arrays.get("stroke_widths")
     if widths is not None:
         good = widths.dtype.kind == "f" and widths.shape == a["point_counts"].shape
         if not good or not (np.isfinite(widths).all() and (widths > 0).all()):
-            raise _bad(source, "the stroke widths do not match the strokes or are not usable numbers")
+            raise _bad(
+                source,
+                Message(translate("Core", "the stroke widths do not match the strokes or are not usable numbers")),
+            )
     return _build(a, widths)
 
 
@@ -273,48 +332,64 @@ def _check_identity(arrays: dict[str, np.ndarray], source: str) -> None:
     """A digitpad my-digits file of a version this digitpad reads."""
     fmt = arrays.get("format")
     if fmt is None or fmt.shape != () or fmt.dtype.kind != "U" or str(fmt) != FORMAT:
-        raise MyDigitsError(f"{source} is not a digitpad “my digits” file (it may be another program's .npz).")
+        raise MyDigitsError(
+            Message(
+                translate("Core", "{path} is not a digitpad “my digits” file (it may be another program's .npz)."),
+                path=source,
+            )
+        )
     version = arrays.get("version")
     if version is None or version.shape != () or version.dtype.kind not in "iu":
-        raise MyDigitsError(f"{source} has no readable format version.")
+        raise MyDigitsError(Message(translate("Core", "{path} has no readable format version."), path=source))
     if int(version) > FORMAT_VERSION:
         raise MyDigitsError(
-            f"{source} uses “my digits” format {int(version)}, newer than this digitpad reads ({FORMAT_VERSION}); "
-            "update digitpad to import it."
+            Message(
+                translate(
+                    "Core",
+                    "{path} uses “my digits” format {version}, newer than this digitpad reads ({known}); "
+                    "update digitpad to import it.",
+                ),
+                path=source,
+                version=int(version),
+                known=FORMAT_VERSION,
+            )
         )
 
 
-def _bad(source: str, what: str) -> MyDigitsError:
-    return MyDigitsError(f"{source} is damaged: {what}.")
+def _bad(source: str, what: Message) -> MyDigitsError:
+    return MyDigitsError(Message(translate("Core", "{path} is damaged: {what}."), path=source, what=what))
 
 
 def _check_columns(a: dict[str, np.ndarray], source: str) -> None:
     n = a["labels"].shape[0] if a["labels"].ndim == 1 else -1
     if not 0 <= n <= MAX_DIGITS:
-        raise _bad(source, "the labels are not a list of digits")
+        raise _bad(source, Message(translate("Core", "the labels are not a list of digits")))
     kinds = {"ids": "U", "labels": "iu", "images": "u", "pen_widths": "f", "created": "f"}
     kinds |= {"stroke_counts": "iu", "point_counts": "iu", "points": "f"}
     for key, kind in kinds.items():
         if a[key].dtype.kind not in kind:
-            raise _bad(source, f"{key} has the wrong type ({a[key].dtype})")
+            raise _bad(
+                source,
+                Message(translate("Core", "{key} has the wrong type ({dtype})"), key=key, dtype=str(a[key].dtype)),
+            )
     for key in ("ids", "pen_widths", "created", "stroke_counts"):
         if a[key].shape != (n,):
-            raise _bad(source, f"{key} does not match the {n} labels")
+            raise _bad(source, Message(translate("Core", "{key} does not match the {count} labels"), key=key, count=n))
     if a["images"].shape != (n, FIELD, FIELD) or a["images"].dtype != np.uint8:
-        raise _bad(source, f"the images are not {n} pictures of 28 x 28 bytes")
+        raise _bad(source, Message(translate("Core", "the images are not {count} pictures of 28 x 28 bytes"), count=n))
     if n and (a["labels"].min() < 0 or a["labels"].max() > 9):
-        raise _bad(source, "a label is not a digit 0-9")
+        raise _bad(source, Message(translate("Core", "a label is not a digit 0-9")))
     if len(set(a["ids"].tolist())) != n or any(len(i) != 32 for i in a["ids"].tolist()):
-        raise _bad(source, "the digit ids are not unique 32-character names")
+        raise _bad(source, Message(translate("Core", "the digit ids are not unique 32-character names")))
     if not (np.isfinite(a["pen_widths"]).all() and (a["pen_widths"] > 0).all() and np.isfinite(a["created"]).all()):
-        raise _bad(source, "a pen width or a timestamp is not a usable number")
+        raise _bad(source, Message(translate("Core", "a pen width or a timestamp is not a usable number")))
     strokes, points = a["stroke_counts"], a["point_counts"]
     if (strokes < 0).any() or points.ndim != 1 or int(strokes.sum()) != points.shape[0]:
-        raise _bad(source, "the stroke counts do not add up")
+        raise _bad(source, Message(translate("Core", "the stroke counts do not add up")))
     if (points < 1).any() or a["points"].ndim != 2 or a["points"].shape != (int(points.sum()), 3):
-        raise _bad(source, "the stroke points do not add up")
+        raise _bad(source, Message(translate("Core", "the stroke points do not add up")))
     if not np.isfinite(a["points"]).all():
-        raise _bad(source, "a stroke point is not a finite number")
+        raise _bad(source, Message(translate("Core", "a stroke point is not a finite number")))
 
 
 def _build(a: dict[str, np.ndarray], widths: np.ndarray | None) -> list[MyDigit]:

@@ -50,6 +50,7 @@ from digitpad.core.my_digits.splits import DEFAULT_PEN_SCALES as DEFAULT_PEN_SCA
 from digitpad.core.my_digits.splits import OwnDigits, to_split
 from digitpad.core.my_digits.splits import is_held_out as is_held_out
 from digitpad.core.my_digits.splits import rerender as rerender
+from digitpad.core.runtime.messages import Message, text_of, translate
 from digitpad.core.runtime.paths import user_data_dir
 
 __all__ = [
@@ -102,10 +103,10 @@ class MyDigitsStore:
         self.path = self.folder / STORE_FILE
         self._digits: list[MyDigit] = []
         self._seen: tuple[object, ...] | None = None  # the file stamp and revision `_digits` came from
-        self.notice: str | None = None  # set when a change found the file unreadable and set it aside
+        self.notice: Message | None = None  # set when a change found the file unreadable and set it aside
 
     @classmethod
-    def open_or_set_aside(cls, folder: str | Path | None = None) -> tuple[MyDigitsStore, str | None]:
+    def open_or_set_aside(cls, folder: str | Path | None = None) -> tuple[MyDigitsStore, Message | None]:
         """Open the store; if its file is unreadable, keep what can be read of it, rename the file aside (never
         delete or change it) and go on with what was kept.
 
@@ -126,9 +127,13 @@ class MyDigitsStore:
                     return store, store._set_aside(exc, [])
         except OSError as exc:  # it stays where it is: a change will try again, and never overwrite it
             store._digits, store._seen = salvage(store.path), None
-            return store, f"{problem} It could not be set aside ({exc.strerror or exc}), so nothing can be saved."
+            return store, Message(
+                translate("Core", "{problem} It could not be set aside ({reason}), so nothing can be saved."),
+                problem=text_of(problem),
+                reason=exc.strerror or str(exc),
+            )
 
-    def _set_aside(self, problem: MyDigitsError, known: list[MyDigit]) -> str:
+    def _set_aside(self, problem: MyDigitsError, known: list[MyDigit]) -> Message:
         """Keep ``known`` and what can be read of the unreadable file, rename the file aside and save the rest.
 
         Runs under the lock. Returns the message for the user."""
@@ -141,9 +146,25 @@ class MyDigitsStore:
             aside = self.path.with_name(f"{STORE_FILE}.unreadable-{stamp}-{n}")
         self.path.rename(aside)
         self._write(kept)
-        saved = f"the {len(kept)} drawing{'s' if len(kept) != 1 else ''} still readable were kept" if kept else ""
-        return f"{problem} It was renamed to {aside.name}; " + (
-            f"{saved}." if kept else "nothing in it could be read, and a new collection was started."
+        said = {"problem": text_of(problem), "name": aside.name}
+        if not kept:
+            return Message(
+                translate(
+                    "Core",
+                    "{problem} It was renamed to {name}; nothing in it could be read, and a new collection was "
+                    "started.",
+                ),
+                **said,
+            )
+        if len(kept) == 1:
+            return Message(
+                translate("Core", "{problem} It was renamed to {name}; the one drawing still readable was kept."),
+                **said,
+            )
+        return Message(
+            translate("Core", "{problem} It was renamed to {name}; the {count} drawings still readable were kept."),
+            count=len(kept),
+            **said,
         )
 
     # ----- reading ---------------------------------------------------------------------------------------------
@@ -161,7 +182,7 @@ class MyDigitsStore:
         for d in self._digits:
             if d.id == digit_id:
                 return d
-        raise KeyError(f"no digit {digit_id!r} in {self.path}")
+        raise KeyError(Message(translate("Core", "no digit {id!r} in {path}"), id=digit_id, path=self.path))
 
     def counts(self) -> list[int]:
         """How many drawings of each digit 0..9."""
@@ -199,7 +220,9 @@ class MyDigitsStore:
         else:
             picture = model_input(array)
         if picture is None:
-            raise ValueError("The drawing is empty: draw a digit before adding it to your digits.")
+            raise ValueError(
+                Message(translate("Core", "The drawing is empty: draw a digit before adding it to your digits."))
+            )
         widths = tuple(float(w) for w in stroke_widths)
         if not all(math.isfinite(w) and w > 0 for w in (pen_width, *widths)):
             raise ValueError(f"pen widths must be positive numbers, not {pen_width} / {widths}")
@@ -310,7 +333,7 @@ def _merged(first: Sequence[MyDigit], second: Sequence[MyDigit]) -> list[MyDigit
 
 def _check_label(label: int) -> int:
     if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or not 0 <= int(label) <= 9:
-        raise ValueError(f"a digit's label must be 0-9, not {label!r}")
+        raise ValueError(Message(translate("Core", "a digit's label must be 0-9, not {label!r}"), label=label))
     return int(label)
 
 

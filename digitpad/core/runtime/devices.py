@@ -6,6 +6,8 @@ import functools
 
 import torch
 
+from digitpad.core.runtime.messages import Message, translate
+
 
 def available_devices() -> list[str]:
     """Devices a user may pick, best first: ``cuda:N`` for each GPU, ``mps`` on Apple silicon, then ``cpu``."""
@@ -27,7 +29,13 @@ def resolve_device(name: str = "auto") -> torch.device:
     if name == "cuda":
         name = "cuda:0"
     if name not in available_devices():
-        raise ValueError(f"device {name!r} is not available here; available: auto, {', '.join(available_devices())}")
+        raise ValueError(
+            Message(
+                translate("Core", "device {name!r} is not available here; available: auto, {devices}"),
+                name=name,
+                devices=", ".join(available_devices()),
+            )
+        )
     return torch.device(name)
 
 

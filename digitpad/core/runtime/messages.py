@@ -44,6 +44,11 @@ def _rebuild(template: str, fields: dict[str, Any]) -> Message:
 
 
 def message_of(exc: BaseException) -> Message | None:
-    """The `Message` an exception was raised with, if it was."""
-    first = exc.args[0] if exc.args else None
-    return first if isinstance(first, Message) else None
+    """The `Message` an exception was raised with, if it was (an OSError holds it second, as its strerror)."""
+    return next((arg for arg in exc.args if isinstance(arg, Message)), None)
+
+
+def text_of(exc: BaseException) -> str:
+    """What an exception says, as a field of another message: its `Message` (so it is translated too), or its text."""
+    found = message_of(exc)
+    return found if found is not None else str(exc)

@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 import digitpad
+from digitpad.core.runtime.messages import Message, translate
 
 DATA_DIR_ENV = "DIGITPAD_DATA_DIR"
 
@@ -19,8 +20,14 @@ def resources_dir() -> Path:
         if (candidate / "pretrained").is_dir():
             return candidate
     raise FileNotFoundError(
-        f"digitpad's resources folder was not found (looked in {package / 'resources'} and "
-        f"{package.parent / 'resources'}); reinstall digitpad."
+        Message(
+            translate(
+                "Core",
+                "digitpad's resources folder was not found (looked in {inside} and {beside}); reinstall digitpad.",
+            ),
+            inside=package / "resources",
+            beside=package.parent / "resources",
+        )
     )
 
 

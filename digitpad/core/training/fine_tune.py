@@ -20,10 +20,11 @@ from torch import nn
 
 from digitpad.core.data.mnist import MNIST, Split
 from digitpad.core.models.checkpoint import Checkpoint
-from digitpad.core.models.zoo import REGISTRY, build_model
+from digitpad.core.models.zoo import REGISTRY, build_model, unknown_model_message
 from digitpad.core.my_digits.store import DEFAULT_PEN_SCALES, MyDigit, OwnDigits, to_split
 from digitpad.core.runtime.devices import resolve_device
 from digitpad.core.runtime.jobs import JobState
+from digitpad.core.runtime.messages import Message, translate
 from digitpad.core.training.evaluation import Evaluation, evaluate
 from digitpad.core.training.loop import TrainConfig, TrainResult, train
 from digitpad.core.training.runs import DataLoader, load_from_folder
@@ -62,14 +63,23 @@ class FineTuneResult:
     def model(self) -> nn.Module:
         return self.training.model
 
-    def summary_lines(self) -> list[str]:
+    def summary_lines(self) -> list[Message]:
         """Before -> after, one line for the own digits and one for MNIST."""
         held = self.own_held_out
-        own = f"Your held-out digits ({held}): {_change(self.own_before, self.own_after)}"
+        own = Message(
+            translate("Core", "Your held-out digits ({count}): {change}"),
+            count=held,
+            change=_change(self.own_before, self.own_after),
+        )
         if not held:
-            own = "Your held-out digits: none yet (add more drawings to measure the gain)"
+            own = Message(translate("Core", "Your held-out digits: none yet (add more drawings to measure the gain)"))
         count = self.mnist_after.count if self.mnist_after else 0
-        return [own, f"MNIST test set ({count}): {_change(self.mnist_before, self.mnist_after, digits=2)}"]
+        mnist = Message(
+            translate("Core", "MNIST test set ({count}): {change}"),
+            count=count,
+            change=_change(self.mnist_before, self.mnist_after, digits=2),
+        )
+        return [own, mnist]
 
     def metadata(self) -> dict[str, Any]:
         """Checkpoint metadata: the run, the before/after numbers, and the MNIST test accuracy as the model's own."""
@@ -95,11 +105,11 @@ class FineTuneResult:
 
 def _change(before: Evaluation | None, after: Evaluation | None, digits: int = 1) -> str:
     def pct(ev: Evaluation | None) -> str:
-        return "n/a" if ev is None else f"{ev.accuracy:.{digits}%}"
+        return Message(translate("Core", "n/a")) if ev is None else f"{ev.accuracy:.{digits}%}"
 
     if before is None:
         return pct(after)
-    return f"{pct(before)} → {pct(after)}"
+    return Message(translate("Core", "{before} → {after}"), before=pct(before), after=pct(after))
 
 
 def mix(
@@ -108,7 +118,9 @@ def mix(
     """MNIST training images (a seeded subset of ``mnist_images``, or all) plus the own digits repeated so they make
     about ``own_share`` of the result. Returns the uint8 ``[N, 28, 28]`` / int64 ``[N]`` split and the repeat count."""
     if len(own_train) == 0:
-        raise ValueError("There are no own digits to train on: add some drawings to “my digits” first.")
+        raise ValueError(
+            Message(translate("Core", "There are no own digits to train on: add some drawings to “my digits” first."))
+        )
     if not 0 < own_share < 1:
         raise ValueError(f"own_share must be between 0 and 1, got {own_share}")
     base = mnist_train
@@ -144,7 +156,7 @@ def fine_tune(
     cfg = config or FineTuneConfig()
     state = state or JobState()
     if arch not in REGISTRY:
-        raise ValueError(f"unknown model {arch!r}; choose one of {', '.join(REGISTRY)}")
+        raise ValueError(unknown_model_message(arch))
     device = resolve_device(cfg.device)
     work = copy.deepcopy(model) if model is not None else build_model(arch, hparams)
     work = work.to(device).eval()

@@ -20,9 +20,10 @@ from torch import nn
 from digitpad.core.data.augment import augment
 from digitpad.core.data.mnist import MNIST, Split
 from digitpad.core.inference.normalization import normalize
-from digitpad.core.models.zoo import REGISTRY, build_model
+from digitpad.core.models.zoo import REGISTRY, build_model, unknown_model_message
 from digitpad.core.runtime.devices import resolve_device, use_mixed_precision
 from digitpad.core.runtime.jobs import JobState
+from digitpad.core.runtime.messages import Message, translate
 from digitpad.core.training.choices import OPTIMIZERS, PRECISIONS, SCHEDULES
 from digitpad.core.training.evaluation import evaluate
 
@@ -50,7 +51,7 @@ class TrainConfig:
         """A copy with the registry defaults filled in and every choice checked; with ``train_size`` (the number of
         training images), also that a batch fits in the training set."""
         if self.model not in REGISTRY:
-            raise ValueError(f"unknown model {self.model!r}; choose one of {', '.join(REGISTRY)}")
+            raise ValueError(unknown_model_message(self.model))
         spec = REGISTRY[self.model]
         cfg = copy.deepcopy(self)
         cfg.hparams = {**spec.hparams, **self.hparams}
@@ -60,21 +61,54 @@ class TrainConfig:
         cfg.weight_decay = spec.weight_decay if self.weight_decay is None else self.weight_decay
         cfg.grad_clip = spec.grad_clip if self.grad_clip is None else self.grad_clip
         if cfg.optimizer not in OPTIMIZERS:
-            raise ValueError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, not {cfg.optimizer!r}")
+            raise ValueError(
+                Message(
+                    translate("Core", "optimizer must be one of {choices}, not {value!r}"),
+                    choices=", ".join(OPTIMIZERS),
+                    value=cfg.optimizer,
+                )
+            )
         if cfg.schedule not in SCHEDULES:
-            raise ValueError(f"schedule must be one of {', '.join(SCHEDULES)}, not {cfg.schedule!r}")
+            raise ValueError(
+                Message(
+                    translate("Core", "schedule must be one of {choices}, not {value!r}"),
+                    choices=", ".join(SCHEDULES),
+                    value=cfg.schedule,
+                )
+            )
         if cfg.precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {cfg.precision!r}")
+            raise ValueError(
+                Message(
+                    translate("Core", "precision must be one of {choices}, not {value!r}"),
+                    choices=", ".join(PRECISIONS),
+                    value=cfg.precision,
+                )
+            )
         if cfg.epochs < 1 or cfg.batch_size < 1 or not cfg.lr > 0:
-            raise ValueError("epochs and batch size must be at least 1 and the learning rate positive")
+            raise ValueError(
+                Message(translate("Core", "epochs and batch size must be at least 1 and the learning rate positive"))
+            )
         if not math.isfinite(cfg.lr):
-            raise ValueError(f"the learning rate must be a finite number, not {cfg.lr}")
+            raise ValueError(
+                Message(translate("Core", "the learning rate must be a finite number, not {lr}"), lr=cfg.lr)
+            )
         if cfg.max_steps is not None and cfg.max_steps < 1:
-            raise ValueError(f"the number of steps must be at least 1, not {cfg.max_steps}")
+            raise ValueError(
+                Message(translate("Core", "the number of steps must be at least 1, not {steps}"), steps=cfg.max_steps)
+            )
         if train_size is not None and cfg.batch_size > train_size:
             raise ValueError(
-                f"a batch of {cfg.batch_size:,} images is more than the {train_size:,} training images; "
-                f"use a batch size of at most {train_size:,} (the default for {cfg.model} is {spec.batch_size})"
+                Message(
+                    translate(
+                        "Core",
+                        "a batch of {batch:,} images is more than the {images:,} training images; use a batch size "
+                        "of at most {images:,} (the default for {model} is {default})",
+                    ),
+                    batch=cfg.batch_size,
+                    images=train_size,
+                    model=cfg.model,
+                    default=spec.batch_size,
+                )
             )
         return cfg
 
@@ -227,7 +261,7 @@ class _Run:
         self.opt, self.sched = _make_optimizer(cfg, self.model, self.total, device)
         self.use_amp = use_mixed_precision(device, cfg.precision)
         self.last_good = copy.deepcopy(self.model.state_dict())
-        self.step, self.status, self.message = 0, "finished", "Training finished."
+        self.step, self.status, self.message = 0, "finished", Message(translate("Core", "Training finished."))
         self.window_start, self.window_samples = time.perf_counter(), 0
         self.window_loss, self.window_steps = torch.zeros((), device=device), 0
 
@@ -244,7 +278,10 @@ class _Run:
         for images, labels in _batches(self.train_split, self.batch_size, self.gen, device):
             self.state.wait_while_paused()
             if self.state.stopped:
-                self.status, self.message = "stopped", f"Training stopped by the user after {self.step} steps."
+                self.status = "stopped"
+                self.message = Message(
+                    translate("Core", "Training stopped by the user after {steps} steps."), steps=self.step
+                )
                 break
             logits, loss = self._step(images, labels)
             loss_sum += loss * len(labels)
@@ -295,9 +332,14 @@ class _Run:
         if not math.isfinite(mean_loss) or not _finite(self.model):
             self.model.load_state_dict(self.last_good)
             self.status = "diverged"
-            self.message = (
-                f"Training diverged at step {self.step} (the loss became {mean_loss}); the last good weights "
-                "were kept. Try a lower learning rate."
+            self.message = Message(
+                translate(
+                    "Core",
+                    "Training diverged at step {step} (the loss became {loss}); the last good weights were kept. "
+                    "Try a lower learning rate.",
+                ),
+                step=self.step,
+                loss=mean_loss,
             )
             return False
         self.last_good = copy.deepcopy(self.model.state_dict())

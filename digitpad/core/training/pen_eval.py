@@ -18,6 +18,7 @@ from torch import nn
 from digitpad.core.data.pendigits import BOX_SIDE, PenDigit
 from digitpad.core.inference.normalization import normalize
 from digitpad.core.inference.strokes import densify, render_digit
+from digitpad.core.runtime.messages import Message, translate
 from digitpad.core.training.evaluation import Evaluation, evaluate_batches
 
 CANVAS_SIDE = 440  # the canvas's preferred side in the window, in screen pixels
@@ -28,14 +29,14 @@ ENLARGED = 0.7  # "enlarged": the digit's longer side fills this much of the can
 @dataclass(frozen=True)
 class Replay:
     """How the trajectories are put on the canvas: at their written size (``fill`` None) or scaled so that the
-    digit's longer side is ``fill`` of the canvas, centred."""
+    digit's longer side is ``fill`` of the canvas, centred. ``name`` is a `Message` for a user."""
 
     name: str
     fill: float | None = None
 
 
-AS_WRITTEN = Replay("as written")
-ENLARGED_REPLAY = Replay(f"enlarged to {ENLARGED:.0%}", ENLARGED)
+AS_WRITTEN = Replay(Message(translate("Core", "as written")))
+ENLARGED_REPLAY = Replay(Message(translate("Core", "enlarged to {fill:.0%}"), fill=ENLARGED), ENLARGED)
 
 
 def replay_strokes(digit: PenDigit, side: int = CANVAS_SIDE, fill: float | None = None) -> list[np.ndarray]:

@@ -24,6 +24,7 @@ from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import count_parameters
 from digitpad.core.runtime.devices import resolve_device
 from digitpad.core.runtime.jobs import Cancelled, JobState
+from digitpad.core.runtime.messages import Message, message_of, translate
 from digitpad.core.training.evaluation import Evaluation, evaluate
 from digitpad.core.training.loop import StepReport, TrainConfig, TrainResult, train
 
@@ -71,37 +72,72 @@ class TrainingOutcome:
         result = self.result
         return Checkpoint(result.config.model, result.model, dict(result.config.hparams), metadata=self.metadata)
 
-    def message(self) -> str:
+    def message(self) -> Message:
         """What happened, in a sentence or three for the status line."""
         result = self.result
         if result is None:
-            return "Training stopped before it began; no model was produced."
-        accuracy = "not measured" if self.test_accuracy is None else f"{self.test_accuracy:.1%}"
+            return Message(translate("Core", "Training stopped before it began; no model was produced."))
+        accuracy: str = (
+            Message(translate("Core", "not measured")) if self.test_accuracy is None else f"{self.test_accuracy:.1%}"
+        )
         if result.status == "finished":
-            epochs = f"{result.epochs_done} epoch" + ("" if result.epochs_done == 1 else "s")
-            return (
-                f"Training finished: {epochs}, {result.steps_done} steps in {format_duration(result.seconds)}. "
-                f"Test accuracy {accuracy}."
+            done = {
+                "epochs": result.epochs_done,
+                "steps": result.steps_done,
+                "duration": format_duration(result.seconds),
+                "accuracy": accuracy,
+            }
+            if result.epochs_done == 1:
+                return Message(
+                    translate(
+                        "Core",
+                        "Training finished: {epochs} epoch, {steps} steps in {duration}. Test accuracy {accuracy}.",
+                    ),
+                    **done,
+                )
+            return Message(
+                translate(
+                    "Core", "Training finished: {epochs} epochs, {steps} steps in {duration}. Test accuracy {accuracy}."
+                ),
+                **done,
             )
         if result.status == "stopped":
             if not self.usable:
-                return "Training stopped before the first step; no model was produced."
-            return (
-                f"Training stopped after {result.steps_done} steps; "
-                f"the model so far was kept (test accuracy {accuracy})."
+                return Message(translate("Core", "Training stopped before the first step; no model was produced."))
+            return Message(
+                translate(
+                    "Core",
+                    "Training stopped after {steps} steps; the model so far was kept (test accuracy {accuracy}).",
+                ),
+                steps=result.steps_done,
+                accuracy=accuracy,
             )
         if self.worth_keeping:
-            kept = f"The weights from step {self.trained_steps} were kept (test accuracy {accuracy})."
+            kept = Message(
+                translate("Core", "The weights from step {step} were kept (test accuracy {accuracy})."),
+                step=self.trained_steps,
+                accuracy=accuracy,
+            )
         elif self.usable:
-            kept = (
-                f"The last finite weights (step {self.trained_steps}) score {accuracy}, "
-                "no better than chance: no model was kept."
+            kept = Message(
+                translate(
+                    "Core",
+                    "The last finite weights (step {step}) score {accuracy}, no better than chance: no model was kept.",
+                ),
+                step=self.trained_steps,
+                accuracy=accuracy,
             )
         else:
-            kept = "No usable model was produced."
-        return (
-            f"Training diverged: the loss stopped being a finite number by step {result.steps_done}. "
-            f"Try a lower learning rate (it was {result.config.lr:g}). {kept}"
+            kept = Message(translate("Core", "No usable model was produced."))
+        return Message(
+            translate(
+                "Core",
+                "Training diverged: the loss stopped being a finite number by step {steps}. "
+                "Try a lower learning rate (it was {lr:g}). {kept}",
+            ),
+            steps=result.steps_done,
+            lr=result.config.lr,
+            kept=kept,
         )
 
 
@@ -205,19 +241,32 @@ def format_duration(seconds: float) -> str:
 
 def describe_training_error(exc: BaseException, config: TrainConfig) -> str:
     """A message a user can act on for an exception raised while loading data or training with ``config``."""
+    found = message_of(exc)
     text = str(exc).strip()
     if is_out_of_memory(exc):
-        return (
-            f"Training ran out of memory on {_memory_of(exc, config)}: model {config.model!r} with batch size "
-            f"{config.batch_size}. Lower the batch size, pick a smaller model, or train on the CPU."
+        return Message(
+            translate(
+                "Core",
+                "Training ran out of memory on {memory}: model {model!r} with batch size {batch}. Lower the batch "
+                "size, pick a smaller model, or train on the CPU.",
+            ),
+            memory=_memory_of(exc, config),
+            model=config.model,
+            batch=config.batch_size,
         )
     if isinstance(exc, DataError):
-        return text
+        return found if found is not None else text
     if isinstance(exc, ValueError):
-        return f"Cannot train with these settings: {text}"
+        return Message(
+            translate("Core", "Cannot train with these settings: {problem}"),
+            problem=found if found is not None else text,
+        )
     if isinstance(exc, RuntimeError):
-        return f"Training failed: {text.splitlines()[0] if text else type(exc).__name__}"
-    return f"Training failed unexpectedly ({type(exc).__name__}: {exc})."
+        first = text.splitlines()[0] if text else type(exc).__name__
+        return Message(translate("Core", "Training failed: {problem}"), problem=first)
+    return Message(
+        translate("Core", "Training failed unexpectedly ({kind}: {error})."), kind=type(exc).__name__, error=str(exc)
+    )
 
 
 def is_out_of_memory(exc: BaseException) -> bool:
@@ -230,14 +279,17 @@ def is_out_of_memory(exc: BaseException) -> bool:
     return isinstance(exc, RuntimeError) and ("out of memory" in text or "can't allocate memory" in text)
 
 
-def _memory_of(exc: BaseException, config: TrainConfig) -> str:
+def _memory_of(exc: BaseException, config: TrainConfig) -> Message:
+    gpu = Message(translate("Core", "the GPU"))
     if isinstance(exc, torch.OutOfMemoryError):  # raised by the GPU allocators
-        return "the GPU"
+        return gpu
     try:
         kind = resolve_device(config.device).type
     except ValueError:
         kind = config.device
-    return "the GPU" if kind in ("cuda", "mps", "xpu") else f"the device ({config.device})"
+    if kind in ("cuda", "mps", "xpu"):
+        return gpu
+    return Message(translate("Core", "the device ({device})"), device=config.device)
 
 
 def _release_device_memory() -> None:
