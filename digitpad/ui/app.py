@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Mapping
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -159,12 +159,17 @@ def run_app(argv: list[str] | None = None) -> int:
 def _report_broken_torch(window: MainWindow, error: str) -> None:
     """The window stays for drawing, and says plainly why nothing will be predicted."""
     window.status.show_torch_unavailable(error)
-    window.prediction_view.set_waiting("No predictions: PyTorch could not be loaded. Drawing still works.")
+    window.prediction_view.set_waiting(
+        QCoreApplication.translate("App", "No predictions: PyTorch could not be loaded. Drawing still works.")
+    )
     QMessageBox.critical(
         window,
         "digitpad",
-        f"PyTorch could not be loaded, so digitpad cannot predict or train:\n\n{error}\n\n"
-        "Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.",
+        QCoreApplication.translate(
+            "App",
+            "PyTorch could not be loaded, so digitpad cannot predict or train:\n\n{error}\n\n"
+            "Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.",
+        ).format(error=error),
     )
 
 

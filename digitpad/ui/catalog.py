@@ -7,6 +7,9 @@ so a file that appears later (a finished training run) becomes selectable withou
 The user's models (trained, fine-tuned, opened) are theirs: each is saved as soon as it joins the catalog, as a
 copy in `paths.user_models_dir()` (an opened file is copied, so moving or deleting the original loses nothing),
 listed again at the next start, and gone only when the user removes it (`ask_remove`).
+
+Labels and tooltips are made in the interface language; an entry keeps why it cannot be used (or saved) as a core
+`Message` where there is one, so `retranslate` can say it again in another language.
 """
 
 from __future__ import annotations
@@ -16,18 +19,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QFileSystemWatcher, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from digitpad.core.models.names import MODEL_NAMES, MODEL_TITLES
 from digitpad.core.runtime import paths
+from digitpad.core.runtime.messages import Message, text_of, translate
+from digitpad.ui.common.i18n import localize
 
 if TYPE_CHECKING:
     from digitpad.core.models.checkpoint import Checkpoint
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 LOADING = "Loading…"  # a pretrained entry's problem until its file has been read
+SOURCES = {  # the entries' sources, as their tooltips name them
+    "pretrained": QT_TRANSLATE_NOOP("ModelCatalog", "pretrained"),
+    "trained": QT_TRANSLATE_NOOP("ModelCatalog", "trained"),
+    "fine-tuned": QT_TRANSLATE_NOOP("ModelCatalog", "fine-tuned"),
+    "opened": QT_TRANSLATE_NOOP("ModelCatalog", "opened"),
+}
 USER_KEY = "mine:"  # the key of a saved user model: this prefix and its file's stem, the same after a restart
 
 
@@ -38,7 +49,7 @@ class ModelEntry:
     name: str  # what the user calls it: the registry title, a file name, "cnn · 2 epochs · 98.9% · 14:03"
     source: str  # "pretrained", "trained", "fine-tuned" or "opened"
     checkpoint: Checkpoint | None = None
-    problem: str | None = None  # why it cannot be used, when checkpoint is None
+    problem: str | None = None  # why it cannot be used, when checkpoint is None (a `Message`, where it is one)
     file: Path | None = None  # the user's model's copy in the models folder (None: pretrained, or not saved)
     not_saved: str | None = None  # why a user's model could not be saved: it lasts until the app quits
 
@@ -54,15 +65,25 @@ class ModelEntry:
     @property
     def label(self) -> str:
         """Selector text; always starts with the registry name (a trained model's name does)."""
+        name = localize(self.name)  # a pretrained model's name is its registry title, a `Message`
         if self.checkpoint is None:
             if self.source != "pretrained":
-                return f"{self.name} (not readable)"
-            return f"{self.arch} — {self.name} ({'loading…' if self.problem == LOADING else 'not available'})"
-        unsaved = " (not saved)" if self.not_saved else ""
+                return QCoreApplication.translate("ModelCatalog", "{name} (not readable)").format(name=name)
+            if self.problem == LOADING:
+                return QCoreApplication.translate("ModelCatalog", "{arch} — {name} (loading…)").format(
+                    arch=self.arch, name=name
+                )
+            return QCoreApplication.translate("ModelCatalog", "{arch} — {name} (not available)").format(
+                arch=self.arch, name=name
+            )
         if self.source in ("trained", "fine-tuned"):
-            return self.name + unsaved
-        acc = self.checkpoint.test_accuracy
-        return f"{self.arch} — {self.name}" + (f" · {acc:.1%}" if acc is not None else "") + unsaved
+            label = name
+        else:
+            acc = self.checkpoint.test_accuracy
+            label = f"{self.arch} — {name}" + (f" · {acc:.1%}" if acc is not None else "")
+        if self.not_saved:
+            return QCoreApplication.translate("ModelCatalog", "{label} (not saved)").format(label=label)
+        return label
 
     @property
     def short_label(self) -> str:
@@ -73,18 +94,32 @@ class ModelEntry:
 
 def _tooltip(entry: ModelEntry) -> str:
     if entry.checkpoint is None:
-        return entry.problem or "Not available."
+        if entry.problem == LOADING:
+            return QCoreApplication.translate("ModelCatalog", "Loading…")
+        return (
+            localize(entry.problem) if entry.problem else QCoreApplication.translate("ModelCatalog", "Not available.")
+        )
     ckpt = entry.checkpoint
-    lines = [f"{MODEL_TITLES[entry.arch]} ({entry.source})"]
+    lines = [
+        QCoreApplication.translate("ModelCatalog", "{title} ({source})").format(
+            title=localize(MODEL_TITLES[entry.arch]),
+            source=QCoreApplication.translate("ModelCatalog", str(SOURCES.get(entry.source, entry.source))),
+        )
+    ]
     if ckpt.test_accuracy is not None:
-        lines.append(f"MNIST test accuracy: {ckpt.test_accuracy:.2%}")
+        lines.append(
+            QCoreApplication.translate("ModelCatalog", "MNIST test accuracy: {accuracy}").format(
+                accuracy=f"{ckpt.test_accuracy:.2%}"
+            )
+        )
     if ckpt.metadata.get("parameters"):  # a count: the loader drops a value of another kind
-        lines.append(f"Parameters: {int(ckpt.metadata['parameters']):,}")
-    lines += [f"Note: {note}" for note in ckpt.notes]
+        count = f"{int(ckpt.metadata['parameters']):,}"
+        lines.append(QCoreApplication.translate("ModelCatalog", "Parameters: {count}").format(count=count))
+    lines += [QCoreApplication.translate("ModelCatalog", "Note: {note}").format(note=localize(n)) for n in ckpt.notes]
     if entry.not_saved:
-        lines.append(entry.not_saved)
+        lines.append(localize(entry.not_saved))
     elif entry.file is not None:
-        lines.append(f"Kept in {entry.file}")
+        lines.append(QCoreApplication.translate("ModelCatalog", "Kept in {file}").format(file=entry.file))
     elif ckpt.path is not None:
         lines.append(str(ckpt.path))
     return "\n".join(lines)
@@ -131,10 +166,12 @@ class ModelCatalog(QStandardItemModel):
             try:
                 path = paths.pretrained_path(entry.arch)
                 if not path.is_file():
-                    raise CheckpointError(f"No pretrained weights yet: {path} does not exist.")
+                    raise CheckpointError(
+                        Message(translate("Core", "No pretrained weights yet: {path} does not exist."), path=path)
+                    )
                 ckpt = load_checkpoint(path)
             except (CheckpointError, FileNotFoundError) as exc:
-                entry.problem = str(exc)
+                entry.problem = text_of(exc)
                 self._refresh(row)
                 continue
             entry.checkpoint, entry.problem = ckpt, None
@@ -159,7 +196,7 @@ class ModelCatalog(QStandardItemModel):
             try:
                 ckpt = load_checkpoint(path)
             except CheckpointError as exc:
-                self._append(ModelEntry(key, "", path.name, "opened", problem=str(exc), file=path))
+                self._append(ModelEntry(key, "", path.name, "opened", problem=text_of(exc), file=path))
                 continue
             about = ckpt.metadata.get("catalog") or {}
             source = str(about.get("source")) if about.get("source") in ("trained", "fine-tuned") else "opened"
@@ -213,7 +250,11 @@ class ModelCatalog(QStandardItemModel):
             try:
                 entry.file.unlink(missing_ok=True)
             except OSError as exc:
-                entry.problem = f"{entry.file} could not be deleted: {exc.strerror or exc}."
+                entry.problem = Message(
+                    translate("Core", "{file} could not be deleted: {error}."),
+                    file=entry.file,
+                    error=exc.strerror or text_of(exc),
+                )
                 return False
         self.removeRow(row)
         return True
@@ -222,12 +263,15 @@ class ModelCatalog(QStandardItemModel):
         """Remove ``entry`` (the selected model) after the user confirms; a pretrained model is not removed."""
         row = -1 if entry is None else self.row_of(entry.key)
         if entry is None or row < 0 or not entry.removable:
-            QMessageBox.information(parent, "Remove model", "The models that come with digitpad cannot be removed.")
+            QMessageBox.information(
+                parent, self.tr("Remove model"), self.tr("The models that come with digitpad cannot be removed.")
+            )
             return False
         if not confirm_removal(parent, entry):
             return False
         if not self.remove(row):
-            QMessageBox.warning(parent, "Remove model", entry.problem or "The model could not be removed.")
+            why = localize(entry.problem) if entry.problem else self.tr("The model could not be removed.")
+            QMessageBox.warning(parent, self.tr("Remove model"), why)
             return False
         return True
 
@@ -247,10 +291,19 @@ class ModelCatalog(QStandardItemModel):
                 path, checkpoint.arch, checkpoint.model, checkpoint.hparams, metadata, checkpoint.mean, checkpoint.std
             )
         except OSError as exc:
-            entry.not_saved = f"Not saved ({folder}: {exc.strerror or exc}): it is gone when digitpad quits."
+            entry.not_saved = Message(
+                translate("Core", "Not saved ({folder}: {error}): it is gone when digitpad quits."),
+                folder=folder,
+                error=exc.strerror or text_of(exc),
+            )
             return
         checkpoint.metadata = metadata
         entry.file, entry.key = path, USER_KEY + path.stem
+
+    def retranslate(self) -> None:
+        """Label every entry again in the interface language (the window calls this on `LanguageChange`)."""
+        for row in range(self.rowCount()):
+            self._refresh(row)
 
     def _row_of_file(self, path: Path | None) -> int:
         if path is None:
@@ -295,11 +348,16 @@ def _free_path(folder: Path, stem: str) -> Path:
 
 def confirm_removal(parent: QWidget, entry: ModelEntry) -> bool:
     """Ask before a model is deleted; a module function so tests can answer for the user."""
-    where = f"\n\nIts file {entry.file} is deleted." if entry.file is not None else ""
+    name = localize(entry.name)
+    question = (
+        QCoreApplication.translate("ModelCatalog", "Remove “{name}” from your models?\n\nIts file {file} is deleted.")
+        if entry.file is not None
+        else QCoreApplication.translate("ModelCatalog", "Remove “{name}” from your models?")
+    )
     answer = QMessageBox.question(
         parent,
-        "Remove model",
-        f"Remove “{entry.name}” from your models?{where}",
+        QCoreApplication.translate("ModelCatalog", "Remove model"),
+        question.format(name=name, file=entry.file),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )

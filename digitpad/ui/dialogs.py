@@ -1,13 +1,14 @@
 """The window's file dialogs and their error messages; every failure is a message box, never a crash.
 
-The dialogs open in the folder used last, kept in the window's settings (`digitpad.ui.settings`)."""
+The dialogs open in the folder used last, kept in the window's settings (`digitpad.ui.settings`). Their titles,
+filters and messages are in the interface language (context "FileDialogs")."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from digitpad.core.inference.images import ImageError, read_image
@@ -15,10 +16,18 @@ from digitpad.core.inference.preprocess import white_ink
 from digitpad.core.models.checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
 from digitpad.ui import settings as keys
 from digitpad.ui.catalog import ModelEntry
+from digitpad.ui.common.i18n import describe
 from digitpad.ui.common.qimages import array_to_qimage
 
-MODEL_FILTER = "digitpad checkpoints (*.pt);;All files (*)"
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+
+def model_filter() -> str:
+    return QCoreApplication.translate("FileDialogs", "digitpad checkpoints (*.pt);;All files (*)")
+
+
+def image_filter() -> str:
+    return QCoreApplication.translate(
+        "FileDialogs", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp);;All files (*)"
+    )
 
 
 def _last_folder(settings: QSettings) -> str:
@@ -47,18 +56,36 @@ def load_model(parent: QWidget, path: str | Path) -> Checkpoint | None:
     try:
         return load_checkpoint(path)
     except CheckpointError as exc:
-        message = str(exc)
+        message = describe(exc)
     except Exception as exc:  # noqa: BLE001 - whatever a foreign file does to the loader, the app stays up
-        message = f"{path} is not a readable checkpoint ({type(exc).__name__}: {exc})."
-    QMessageBox.critical(parent, "Cannot open model", f"{message}\n\nThe current model is still in use.")
+        message = QCoreApplication.translate(
+            "FileDialogs", "{path} is not a readable checkpoint ({kind}: {error})."
+        ).format(path=path, kind=type(exc).__name__, error=describe(exc))
+    cannot_open_model(parent, message)
     return None
+
+
+def cannot_open_model(parent: QWidget, message: str) -> None:
+    QMessageBox.critical(
+        parent,
+        QCoreApplication.translate("FileDialogs", "Cannot open model"),
+        QCoreApplication.translate("FileDialogs", "{message}\n\nThe current model is still in use.").format(
+            message=message
+        ),
+    )
 
 
 def save_model(parent: QWidget, settings: QSettings, entry: ModelEntry) -> Path | None:
     ckpt = entry.checkpoint
     if ckpt is None:
         return None
-    path = _ask_save_path(parent, settings, "Save model", f"{entry.arch}.pt", "digitpad checkpoints (*.pt)")
+    path = _ask_save_path(
+        parent,
+        settings,
+        QCoreApplication.translate("FileDialogs", "Save model"),
+        f"{entry.arch}.pt",
+        QCoreApplication.translate("FileDialogs", "digitpad checkpoints (*.pt)"),
+    )
     if not path:
         return None
     if not path.lower().endswith(".pt"):
@@ -66,9 +93,10 @@ def save_model(parent: QWidget, settings: QSettings, entry: ModelEntry) -> Path 
     try:
         saved = save_checkpoint(path, ckpt.arch, ckpt.model, ckpt.hparams, ckpt.metadata, mean=ckpt.mean, std=ckpt.std)
     except OSError as exc:  # CheckpointSaveError: it names the file and why (a full disk, a read-only folder)
-        QMessageBox.critical(parent, "Cannot save model", str(exc))
+        QMessageBox.critical(parent, QCoreApplication.translate("FileDialogs", "Cannot save model"), describe(exc))
         return None
-    parent.statusBar().showMessage(f"Saved {saved}", 6000)  # type: ignore[attr-defined]
+    saved_text = QCoreApplication.translate("FileDialogs", "Saved {path}").format(path=saved)
+    parent.statusBar().showMessage(saved_text, 6000)  # type: ignore[attr-defined]
     return saved
 
 
@@ -77,18 +105,29 @@ def load_picture(parent: QWidget, path: str | Path) -> np.ndarray | None:
     try:
         return white_ink(read_image(path))
     except ImageError as exc:
-        QMessageBox.warning(parent, "Cannot open image", str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("FileDialogs", "Cannot open image"), describe(exc))
         return None
 
 
 def export_drawing(parent: QWidget, settings: QSettings, drawing: np.ndarray) -> Path | None:
-    path = _ask_save_path(parent, settings, "Export drawing", "digit.png", "PNG images (*.png)")
+    path = _ask_save_path(
+        parent,
+        settings,
+        QCoreApplication.translate("FileDialogs", "Export drawing"),
+        "digit.png",
+        QCoreApplication.translate("FileDialogs", "PNG images (*.png)"),
+    )
     if not path:
         return None
     if not path.lower().endswith(".png"):
         path += ".png"
     if not array_to_qimage(drawing).save(path):
-        QMessageBox.critical(parent, "Cannot export drawing", f"{path} could not be written.")
+        QMessageBox.critical(
+            parent,
+            QCoreApplication.translate("FileDialogs", "Cannot export drawing"),
+            QCoreApplication.translate("FileDialogs", "{path} could not be written.").format(path=path),
+        )
         return None
-    parent.statusBar().showMessage(f"Exported {path}", 6000)  # type: ignore[attr-defined]
+    exported = QCoreApplication.translate("FileDialogs", "Exported {path}").format(path=path)
+    parent.statusBar().showMessage(exported, 6000)  # type: ignore[attr-defined]
     return Path(path)

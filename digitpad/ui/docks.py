@@ -2,16 +2,20 @@
 while the torch-free window is already up) and the docks that hold the panels built from them.
 
 Each panel sits in a scroll area in its dock: a panel taller or wider than the dock scrolls, and no panel's minimum
-size can widen the window (the canvas keeps the room)."""
+size can widen the window (the canvas keeps the room). The docks' titles are English in `DOCKS` and translated by
+`retitle`, which the window calls again on `LanguageChange`."""
 
 from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
+
+from digitpad.ui.common.i18n import describe
 
 if TYPE_CHECKING:
     from digitpad.ui.drawing.canvas import DrawingCanvas
@@ -31,7 +35,11 @@ MODEL_MODULES = (
     "digitpad.ui.my_digits.panel",
     "digitpad.ui.training.panel",
 )
-DOCKS = (("Training", "trainingDock"), ("Inside the model", "insightDock"), ("My digits", "myDigitsDock"))
+DOCKS = (
+    (QT_TRANSLATE_NOOP("Docks", "Training"), "trainingDock"),
+    (QT_TRANSLATE_NOOP("Docks", "Inside the model"), "insightDock"),
+    (QT_TRANSLATE_NOOP("Docks", "My digits"), "myDigitsDock"),
+)
 DOCK_WIDTH = 380  # the docks' width in the default layout; the canvas and the prediction column get the rest
 MIN_DOCK_WIDTH = 240  # a dock narrower than this scrolls sideways
 
@@ -46,6 +54,27 @@ def import_model_modules() -> None:
             log.warning("the training panel could not be loaded: %s", exc)  # the window works without it
 
 
+class DockNote(QLabel):
+    """What a dock shows instead of its panel: "Loading…", or why the panel could not be loaded (``error``)."""
+
+    def __init__(self, error: str | None = None) -> None:
+        super().__init__()
+        self._error = error
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        if self._error is None:
+            self.setText(self.tr("Loading…"))
+        else:
+            self.setText(self.tr("The training panel could not be loaded: {error}").format(error=self._error))
+
+
 def add_docks(window: QMainWindow) -> tuple[QDockWidget, QDockWidget, QDockWidget]:
     """The training, insight and my-digits docks, tabbed on the right with the training one in front, each with a
     "Loading…" placeholder until its panel is put in: the layout is final from the first paint, and a restored
@@ -56,17 +85,24 @@ def add_docks(window: QMainWindow) -> tuple[QDockWidget, QDockWidget, QDockWidge
         | QDockWidget.DockWidgetFeature.DockWidgetClosable
     )
     docks = []
-    for title, name in DOCKS:
-        dock = QDockWidget(title, window)
+    for _, name in DOCKS:
+        dock = QDockWidget(window)
         dock.setObjectName(name)
         dock.setFeatures(features)
-        placeholder = QLabel("Loading…")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        put_in(dock, placeholder)
+        put_in(dock, DockNote())
         docks.append(dock)
+    retitle(docks)
     training, insight, my_digits = docks
     arrange(window, (training, insight, my_digits))
     return training, insight, my_digits
+
+
+def retitle(docks: Sequence[QDockWidget]) -> None:
+    """Set the docks' titles in the interface language. A dock's title renames its toggle action too, so the View
+    menu names its toggles after this."""
+    titles = {name: title for title, name in DOCKS}
+    for dock in docks:
+        dock.setWindowTitle(QCoreApplication.translate("Docks", str(titles[dock.objectName()])))
 
 
 def arrange(window: QMainWindow, docks: tuple[QDockWidget, QDockWidget, QDockWidget]) -> None:
@@ -91,7 +127,7 @@ def fill_training_dock(dock: QDockWidget, state: AppState) -> TrainingPanel | No
     try:
         from digitpad.ui.training.panel import TrainingPanel
     except ImportError as exc:
-        put_in(dock, QLabel(f"The training panel could not be loaded: {exc}"))
+        put_in(dock, DockNote(describe(exc)))
         return None
     panel = TrainingPanel(parent=None, state=state)
     put_in(dock, panel)

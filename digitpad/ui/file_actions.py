@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
+
+from digitpad.ui.common.i18n import describe
 
 if TYPE_CHECKING:
     from digitpad.ui.catalog import ModelCatalog
@@ -58,7 +60,7 @@ class FileActions(QObject):
         try:
             row = self._catalog.add_checkpoint(Path(path).name, checkpoint, "opened")
         except CheckpointError as exc:
-            QMessageBox.critical(self._window, "Cannot open model", f"{exc}\n\nThe current model is still in use.")
+            _dialogs().cannot_open_model(self._window, describe(exc))
             return False
         self._state.set_model(self._catalog.entry(row))
         return True
@@ -73,7 +75,7 @@ class FileActions(QObject):
     # ----- the File menu ---------------------------------------------------------------------------------------
     def ask_open_model(self) -> None:
         dialogs = _dialogs()
-        path = dialogs.ask_open_path(self._window, self._state.settings, "Open model", dialogs.MODEL_FILTER)
+        path = dialogs.ask_open_path(self._window, self._state.settings, self.tr("Open model"), dialogs.model_filter())
         if path:
             self.open_model_file(path)
 
@@ -84,7 +86,7 @@ class FileActions(QObject):
 
     def ask_open_image(self) -> None:
         dialogs = _dialogs()
-        path = dialogs.ask_open_path(self._window, self._state.settings, "Open image", dialogs.IMAGE_FILTER)
+        path = dialogs.ask_open_path(self._window, self._state.settings, self.tr("Open image"), dialogs.image_filter())
         if path:
             self.open_image_file(path)
 

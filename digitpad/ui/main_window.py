@@ -4,14 +4,15 @@ shows before torch has loaded.
 
 The canvas takes what the prediction column and the docks leave, and grows with the window; the column and the
 docks scroll instead of widening it (`window_layout`, which also restores a saved layout only when it fits);
-View > Reset layout puts the default one back."""
+View > Reset layout puts the default one back. On `LanguageChange` it names the docks, then the menus (a dock's title
+renames its View menu toggle), and relabels the models; the panels in it follow by themselves."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QEvent, QSettings, QSize
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
@@ -90,9 +91,9 @@ class MainWindow(QMainWindow):
         )
         predictor.prediction_changed.connect(self._on_predictor_prediction_changed)
         if self.training_panel is not None:
-            self.training_panel.model_trained.connect(lambda ckpt: self._add_model(ckpt, "trained", "New model"))
+            self.training_panel.model_trained.connect(lambda ckpt: self._add_model(ckpt, "trained"))
             self.training_panel.fine_tune_requested.connect(self._on_training_panel_fine_tune_requested)
-        self.my_digits_panel.model_trained.connect(lambda ckpt: self._add_model(ckpt, "fine-tuned", "Fine-tuned model"))
+        self.my_digits_panel.model_trained.connect(lambda ckpt: self._add_model(ckpt, "fine-tuned"))
         self.menus.enable_model_actions()
         self.status.show_devices()
         self.model_input_panel.saliency_check.setEnabled(True)
@@ -145,6 +146,13 @@ class MainWindow(QMainWindow):
         self.model_input_panel.saliency_check.toggled.connect(lambda on: self.settings.setValue(keys.SALIENCY, on))
         self.catalog.entry_ready.connect(self._on_catalog_entry_ready)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            docks.retitle(self.docks)
+            self.menus.retranslate()
+            self.catalog.retranslate()
+        super().changeEvent(event)
+
     # ----- layout, preferences, guide ---------------------------------------------------------------------------
     def default_size(self) -> QSize:
         return default_size(self)
@@ -191,11 +199,12 @@ class MainWindow(QMainWindow):
     def current_entry(self) -> ModelEntry | None:
         return self.state.model
 
-    def _add_model(self, checkpoint: object, source: str, what: str) -> None:
+    def _add_model(self, checkpoint: object, source: str) -> None:
         row = self.catalog.add_checkpoint("", checkpoint, source=source)  # type: ignore[arg-type]
         entry = self.catalog.entry(row)
         self.state.set_model(entry)
-        self.statusBar().showMessage(f"{what} ready: {entry.label if entry else ''}", 8000)
+        ready = self.tr("New model ready: {name}") if source == "trained" else self.tr("Fine-tuned model ready: {name}")
+        self.statusBar().showMessage(ready.format(name=entry.label if entry else ""), 8000)
 
     def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
         if self.predictor is not None:  # before torch has loaded there is nothing to predict with

@@ -1,14 +1,14 @@
 """The window's menu bar: File (models, pictures, the drawing), Edit (the canvas's actions, Preferences), View
 (compare, the docks, Reset layout, the theme, the language) and Help (the Guide on F1, About). The theme and
-language items write the app state and follow it; a change of language installs its translators, and every text here
-is set again on the `LanguageChange` that follows."""
+language items write the app state and follow it; a change of language installs its translators, and the window sets
+every text here again (`MainMenus.retranslate`) on the `LanguageChange` that follows, after the docks' titles."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
@@ -24,7 +24,7 @@ LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}  # each in its own l
 
 
 def _add(menu: QMenu, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
-    """An action without text: `MainMenus._retranslate` names it."""
+    """An action without text: `MainMenus.retranslate` names it."""
     action = menu.addAction("")
     action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(slot)
@@ -57,7 +57,6 @@ class MainMenus(QObject):
     ) -> None:
         super().__init__(window)  # a child: its connections to the state end with the window
         self._state = state
-        self._window = window
         bar = window.menuBar()
         self.file_menu = file_menu = bar.addMenu("")
         self.open_model = _add(file_menu, "Ctrl+O", files.ask_open_model)
@@ -96,8 +95,7 @@ class MainMenus(QObject):
         self.guide = _add(help_menu, QKeySequence.StandardKey.HelpContents, show_guide)
         help_menu.addSeparator()
         self.about = _add(help_menu, "", lambda: about.show_about(window))
-        self._retranslate()
-        window.installEventFilter(self)
+        self.retranslate()
         state.model_changed.connect(self._on_state_model_changed)
         state.theme_changed.connect(self._on_state_theme_changed)
         state.language_changed.connect(self._on_state_language_changed)
@@ -106,12 +104,8 @@ class MainMenus(QObject):
         for action in (self.open_model, self.open_image, self.export):
             action.setEnabled(True)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        return False
-
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
+        """Name everything in the interface language. After `docks.retitle`: a dock's title renames its toggle."""
         self.file_menu.setTitle(self.tr("&File"))
         _name(self.open_model, self.tr("&Open model…"), self.tr("Open a digitpad checkpoint (.pt)"))
         _name(self.save_model, self.tr("&Save model…"), self.tr("Save the selected model to a file"))

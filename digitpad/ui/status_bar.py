@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from digitpad.ui.common.i18n import localize
+
 if TYPE_CHECKING:
     from digitpad.ui.catalog import ModelEntry
 
@@ -22,7 +24,7 @@ def model_status_text(entry: ModelEntry | None) -> str:
         else QCoreApplication.translate("StatusBar", "test accuracy unknown")
     )
     return QCoreApplication.translate("StatusBar", "Model: {arch} — {name} · {accuracy}").format(
-        arch=entry.arch, name=entry.name, accuracy=accuracy
+        arch=entry.arch, name=localize(entry.name), accuracy=accuracy
     )
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QPushButton, QTabBar, QWidget
 
+from digitpad.ui import docks
 from digitpad.ui import settings as keys
 from digitpad.ui.common import i18n
 from digitpad.ui.guide import GuideDialog
@@ -123,3 +124,86 @@ def test_the_translations_are_up_to_date_with_the_code(tmp_path: Path) -> None:
     in_code = {(context, source) for context, source, _ in messages(fresh)}
     committed = {(context, source) for context, source, _ in messages(TS)}
     assert in_code == committed, "run packaging/update_translations.sh and translate what it adds"
+
+
+def _texts(root: QWidget) -> dict[int, str]:
+    """The text of every visible label, button, group box and tab of ``root``, by widget."""
+    found: dict[int, str] = {}
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            text = widget.text()
+        elif isinstance(widget, QGroupBox):
+            text = widget.title()
+        elif isinstance(widget, QTabBar):
+            text = " | ".join(widget.tabText(i) for i in range(widget.count()))
+        else:
+            continue
+        if re.search(r"[A-Za-z]{3}", text) or re.search(r"[\u4e00-\u9fff]", text):
+            found[id(widget)] = text
+    return found
+
+
+def _clipped(root: QWidget) -> list[str]:
+    """Visible one-line labels and buttons narrower than their text needs."""
+    clipped = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or widget.width() <= 0:
+            continue
+        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.pixmap().isNull():
+            text = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")  # mnemonics are not drawn
+            if "<" in text or not text.strip():
+                continue  # rich text lays itself out
+            need = max(widget.fontMetrics().horizontalAdvance(line) for line in text.splitlines())
+            room = widget.contentsRect().width() - 2 * widget.margin() - 2 * max(widget.indent(), 0)
+        elif isinstance(widget, QPushButton) and widget.text():
+            need, room = widget.sizeHint().width(), widget.width()
+        else:
+            continue
+        if need > room + 1:
+            clipped.append(f"{type(widget).__name__} {widget.text()!r}: needs {need} px, has {room}")
+    return clipped
+
+
+def test_every_dock_and_panel_changes_language_live_and_nothing_is_clipped(
+    qtbot, settings: QSettings, qapp: QApplication
+) -> None:
+    """The whole window at its default size, with every panel built: each dock's visible texts (its title, labels,
+    buttons, group boxes, tabs) change when Chinese is chosen and come back in English, and no one-line label or
+    button is narrower than its Chinese text."""
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.model_parts_ready, timeout=60_000)
+
+    def each_dock():
+        for dock in window.docks:
+            dock.raise_()
+            qapp.processEvents()
+            yield dock
+
+    english = {dock.objectName(): (dock.windowTitle(), _texts(docks.panel_of(dock))) for dock in each_dock()}
+    shell = _texts(window.centralWidget())
+    language_action(window, "zh_CN").trigger()
+    qtbot.waitUntil(lambda: window.docks[0].windowTitle() == "训练", timeout=5000)
+    qapp.processEvents()
+    for dock in each_dock():
+        title, before = english[dock.objectName()]
+        after = _texts(docks.panel_of(dock))
+        assert dock.windowTitle() != title
+        same = [text for key, text in after.items() if before.get(key) == text and re.search(r"[A-Za-z]{4}", text)]
+        assert len(after) >= 2 and not same, f"{dock.objectName()}: still in English: {same}"
+        assert not _clipped(dock), f"{dock.objectName()}: {_clipped(dock)}"
+    central = _texts(window.centralWidget())
+    unchanged = [text for key, text in central.items() if shell.get(key) == text and re.search(r"[A-Za-z]{4}", text)]
+    assert not unchanged, f"canvas and prediction column still in English: {unchanged}"
+    assert not _clipped(window.centralWidget())
+
+    language_action(window, "en").trigger()
+    qtbot.waitUntil(lambda: window.docks[0].windowTitle() == "Training", timeout=5000)
+    qapp.processEvents()
+    for dock in each_dock():
+        assert _texts(docks.panel_of(dock)) == english[dock.objectName()][1]
+    assert window.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 
@@ -22,7 +23,8 @@ class DataFolderState(Protocol):
 
 def choose_data_folder(parent: QWidget | None, state: DataFolderState) -> bool:
     """Ask for the MNIST data folder (the one holding MNIST/raw) and set it; False when the user cancelled."""
-    folder = QFileDialog.getExistingDirectory(parent, "MNIST data folder", str(state.data_folder))
+    title = QCoreApplication.translate("DataFolder", "MNIST data folder")
+    folder = QFileDialog.getExistingDirectory(parent, title, str(state.data_folder))
     if not folder:
         return False
     state.set_data_folder(folder)

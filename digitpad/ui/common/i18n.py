@@ -22,6 +22,7 @@ CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Source 
 _installed: list[QTranslator] = []
 _current: str | None = None  # the resolved language now installed
 _latin_font: QFont | None = None  # the application font before a Chinese one was preferred
+_headless_app: QCoreApplication | None = None  # the command line's, made for its translators
 
 
 def translations_dir() -> Path:
@@ -67,6 +68,16 @@ def apply_language(language: str, app: QCoreApplication | None = None) -> str:
     if isinstance(app, QGuiApplication):
         _apply_font(app, resolved)
     return resolved
+
+
+def apply_headless_language(language: str) -> str:
+    """`apply_language` for the command line, which has no window: a `QCoreApplication` (no display needed) is made
+    for the translators, once, where there is none."""
+    global _headless_app
+    app = QCoreApplication.instance()
+    if app is None:
+        app = _headless_app = QCoreApplication(["digitpad"])
+    return apply_language(language, app)
 
 
 def _apply_font(app: QGuiApplication, language: str) -> None:

@@ -56,9 +56,6 @@ class DrawingCanvas(QWidget):
         self.setSizePolicy(policy)
         self.setMinimumSize(200, 200)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(
-            "Draw a digit with the mouse or a pen.\nDelete / Ctrl+Backspace: clear, Ctrl+Z: undo, Ctrl+Shift+Z: redo"
-        )
         self._state = CanvasState()
         self._past: list[CanvasState] = []
         self._future: list[CanvasState] = []
@@ -69,6 +66,7 @@ class DrawingCanvas(QWidget):
         self._cache: QImage | None = None
         self._throttle = QTimer(self, singleShot=True, interval=THROTTLE_MS)
         self._throttle.timeout.connect(self._emit_changed)
+        self._retranslate()
 
     # ----- public API ------------------------------------------------------------------------------------------
     def to_array(self, size: int = REFERENCE_SIDE) -> np.ndarray:
@@ -228,7 +226,7 @@ class DrawingCanvas(QWidget):
             hint = QColor(ink)
             hint.setAlphaF(0.35)
             painter.setPen(hint)
-            painter.drawText(sq, Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+            painter.drawText(sq, Qt.AlignmentFlag.AlignCenter, self.tr("Draw a digit here"))
         if self._hover is not None and self._current is None:
             ring = QColor(ink)
             ring.setAlphaF(0.45)
@@ -245,7 +243,18 @@ class DrawingCanvas(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._cache = None
             self.update()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
         super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setToolTip(
+            self.tr(
+                "Draw a digit with the mouse or a pen.\n"
+                "Delete / Ctrl+Backspace: clear, Ctrl+Z: undo, Ctrl+Shift+Z: redo"
+            )
+        )
+        self.update()  # the hint on the empty canvas
 
     # ----- input -----------------------------------------------------------------------------------------------
     def _begin(self, pos: QPointF, pressure: float) -> None:

@@ -5,7 +5,7 @@ than its buttons and slider need (the panel's minimum width), so they never trun
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QWidget
 
@@ -15,13 +15,24 @@ _SPACING = 6
 MIN_CANVAS_SIDE = 240  # the panel's minimum height leaves the canvas at least this
 
 
-def _action(parent: QWidget, text: str, shortcuts: list[str | QKeySequence.StandardKey], tip: str) -> QAction:
-    action = QAction(text, parent)
+def _action(parent: QWidget, shortcuts: list[str | QKeySequence.StandardKey]) -> QAction:
+    """An action without text: `CanvasPanel._retranslate` names it."""
+    action = QAction(parent)
     action.setShortcuts([QKeySequence(s) for s in shortcuts])
-    keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
-    action.setToolTip(f"{tip} ({keys})" if keys else tip)
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     return action
+
+
+def _name(action: QAction, text: str, tip: str, button_text: str = "") -> None:
+    """The menu text, the tooltip with the shortcuts, and, for a tool button, its text without the accelerator
+    (Qt would keep a Chinese accelerator's brackets, "(U)")."""
+    action.setText(text)
+    if button_text:
+        action.setIconText(button_text)
+    keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+    action.setToolTip(
+        QCoreApplication.translate("CanvasPanel", "{tip} ({keys})").format(tip=tip, keys=keys) if keys else tip
+    )
 
 
 class CanvasPanel(QWidget):
@@ -32,18 +43,37 @@ class CanvasPanel(QWidget):
         self._build_actions()
         self.tools = self._build_tools()
         self.clear_button = self.findChild(QToolButton, "clearButton")
-        self.setMinimumSize(self.minimumSizeHint())
         self._connect()
         self._on_canvas_history_changed()
         self._on_canvas_pen_width_changed(self.canvas.pen_width())
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        _name(self.undo_action, self.tr("&Undo stroke"), self.tr("Undo the last stroke"), self.tr("Undo stroke"))
+        _name(self.redo_action, self.tr("&Redo stroke"), self.tr("Redo the stroke undone last"), self.tr("Redo stroke"))
+        _name(self.clear_action, self.tr("&Clear"), self.tr("Clear the canvas"), self.tr("Clear"))
+        _name(self.thinner_action, self.tr("&Thinner pen"), self.tr("Make the pen thinner"))
+        _name(self.wider_action, self.tr("&Wider pen"), self.tr("Make the pen wider"))
+        _name(
+            self.pressure_action, self.tr("Pen &pressure"), self.tr("Let a tablet pen's pressure vary the stroke width")
+        )
+        self.pen_label.setText(self.tr("Pen"))
+        self.width_slider.setToolTip(self.tr("Pen width ([ and ] change it)"))
+        self.width_label.setToolTip(self.tr("Pen width in pixels of the 280 × 280 drawing"))
+        self.setMinimumSize(self.minimumSizeHint())  # the words set the tool row's width
 
     def _build_actions(self) -> None:
-        self.undo_action = _action(self, "&Undo stroke", [QKeySequence.StandardKey.Undo], "Undo the last stroke")
-        self.redo_action = _action(self, "&Redo stroke", ["Ctrl+Shift+Z", "Ctrl+Y"], "Redo the stroke undone last")
-        self.clear_action = _action(self, "&Clear", ["Delete", "Ctrl+Backspace"], "Clear the canvas")
-        self.thinner_action = _action(self, "&Thinner pen", ["["], "Make the pen thinner")
-        self.wider_action = _action(self, "&Wider pen", ["]"], "Make the pen wider")
-        self.pressure_action = _action(self, "Pen &pressure", [], "Let a tablet pen's pressure vary the stroke width")
+        self.undo_action = _action(self, [QKeySequence.StandardKey.Undo])
+        self.redo_action = _action(self, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.clear_action = _action(self, ["Delete", "Ctrl+Backspace"])
+        self.thinner_action = _action(self, ["["])
+        self.wider_action = _action(self, ["]"])
+        self.pressure_action = _action(self, [])
         self.pressure_action.setCheckable(True)
         self.pressure_action.setChecked(self.canvas.pressure_enabled())
 
@@ -53,18 +83,17 @@ class CanvasPanel(QWidget):
         self.width_slider.setObjectName("penWidthSlider")
         self.width_slider.setRange(*PEN_WIDTH_RANGE)
         self.width_slider.setValue(round(self.canvas.pen_width()))
-        self.width_slider.setToolTip("Pen width ([ and ] change it)")
         self.width_slider.setMinimumWidth(80)
         self.width_slider.setMaximumWidth(160)
         self.width_label = QLabel()
         self.width_label.setObjectName("penWidthLabel")
-        self.width_label.setToolTip("Pen width in pixels of the 280 × 280 drawing")
         self.width_label.setMinimumWidth(self.width_label.fontMetrics().horizontalAdvance("48 px") + 2)
 
         row = QWidget(self)
         tools = QHBoxLayout(row)
         tools.setContentsMargins(0, 0, 0, 0)
-        tools.addWidget(QLabel("Pen"))
+        self.pen_label = QLabel()
+        tools.addWidget(self.pen_label)
         tools.addWidget(self.width_slider)
         tools.addWidget(self.width_label)
         tools.addStretch(1)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.core.inference.prediction import Prediction
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.qimages import array_to_qimage
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ class ModelInputView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modelInputView")
-        self.setToolTip("What the model sees: your drawing cropped, scaled to 20 px and centred in 28 x 28, like MNIST")
         self.setMinimumSize(FIELD * 3, FIELD * 3)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -31,6 +31,17 @@ class ModelInputView(QWidget):
         self._image: QImage | None = None
         self._saliency: np.ndarray | None = None
         self._overlay: QImage | None = None
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setToolTip(
+            self.tr("What the model sees: your drawing cropped, scaled to 20 px and centred in 28 x 28, like MNIST")
+        )
 
     def image(self) -> np.ndarray | None:
         """The image shown (uint8 [28, 28], ink = 255), or None when the model has nothing to look at."""
@@ -89,10 +100,19 @@ class ModelInputView(QWidget):
 
 
 def saliency_caption(method: str, digit: int, any_importance: bool = True) -> str:
-    """The overlay's caption: the method, the input (always the user's drawing here) and how to read it."""
+    """The overlay's caption in the interface language: the method (the core's name for it), the input (always the
+    user's drawing here) and how to read it."""
     if not any_importance:
-        return f"{method} on your drawing, for “{digit}”: empty, no pixel changes the score, so none is coloured."
-    return f"{method} on your drawing, for “{digit}”: the brighter, the more a pixel raises the score."
+        text = QCoreApplication.translate(
+            "ModelInputPanel",
+            "{method} on your drawing, for “{digit}”: empty, no pixel changes the score, so none is coloured.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "ModelInputPanel",
+            "{method} on your drawing, for “{digit}”: the brighter, the more a pixel raises the score.",
+        )
+    return text.format(method=localize(method), digit=digit)
 
 
 class ModelInputPanel(QWidget):
@@ -102,13 +122,8 @@ class ModelInputPanel(QWidget):
         super().__init__(parent)
         self.view = ModelInputView()
         self.view.setFixedSize(168, 168)
-        self.saliency_check = QCheckBox("Show where the model looks (saliency)")
+        self.saliency_check = QCheckBox()
         self.saliency_check.setObjectName("saliencyToggle")
-        self.saliency_check.setToolTip(
-            "Overlay the saliency of the predicted digit on your drawing: Grad-CAM on the last feature maps for "
-            "CNNs (gradient × input when Grad-CAM comes out blank), |gradient × input| for the other models. "
-            "The brighter and more opaque, the more a pixel raises the predicted digit's score."
-        )
         self.method_label = QLabel()
         self.method_label.setObjectName("saliencyMethod")
         self.method_label.setWordWrap(True)
@@ -118,13 +133,32 @@ class ModelInputPanel(QWidget):
         layout.addWidget(self.saliency_check)
         layout.addWidget(self.method_label)
         self._last: tuple[Prediction, Checkpoint | None] = (Prediction(), None)
+        self._caption: tuple[str, int, bool] | None = None  # saliency_caption's arguments for the map shown
         self.saliency_check.toggled.connect(lambda _on: self.show_prediction(*self._last))
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.saliency_check.setText(self.tr("Show where the model looks (saliency)"))
+        self.saliency_check.setToolTip(
+            self.tr(
+                "Overlay the saliency of the predicted digit on your drawing: Grad-CAM on the last feature maps for "
+                "CNNs (gradient × input when Grad-CAM comes out blank), |gradient × input| for the other models. "
+                "The brighter and more opaque, the more a pixel raises the predicted digit's score."
+            )
+        )
+        self.method_label.setText("" if self._caption is None else saliency_caption(*self._caption))
 
     def show_prediction(self, prediction: Prediction, checkpoint: Checkpoint | None) -> None:
         self._last = (prediction, checkpoint)
         self.view.set_image(prediction.model_input)
         if not self.saliency_check.isChecked() or checkpoint is None or prediction.tensor is None:
             self.view.set_saliency(None)
+            self._caption = None
             self.method_label.setText("")
             return
         # torch has loaded: there is a checkpoint. Shared: the saliency view shows the same map of the same input.
@@ -132,4 +166,5 @@ class ModelInputPanel(QWidget):
 
         values, digit, method = shared_saliency(checkpoint.model, prediction.tensor)
         self.view.set_saliency(values.numpy())
-        self.method_label.setText(saliency_caption(method, digit, bool(values.any())))
+        self._caption = (method, digit, bool(values.any()))
+        self.method_label.setText(saliency_caption(*self._caption))

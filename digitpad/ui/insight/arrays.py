@@ -188,7 +188,8 @@ class ArrayView(QWidget):
 
     def image_rect(self) -> QRectF:
         """Where the array is painted, in widget coordinates."""
-        left = self.fontMetrics().horizontalAdvance("candidate ") if self._row_labels else 0.0
+        fm = self.fontMetrics()
+        left = max((fm.horizontalAdvance(f"{label} ") for label in self._row_labels), default=0)
         right = self._colorbar_width()
         area = QRectF(left, 0, max(1.0, self.width() - left - right), max(1.0, self.height()))
         if self._image is None or not self._keep_aspect:

@@ -2,6 +2,9 @@
 a one-line caption saying what the view shows and which input it shows, and a scroll area, so that a view never
 widens the window: it scrolls when its dock is narrower than its content.
 
+Texts are set again in the new language on `LanguageChange`: the class attributes `description` and `input_hint`
+are marked with `QT_TRANSLATE_NOOP` in their class's context and translated where they are shown.
+
 `set_input` arrives on every pen movement. A view that is not visible (a hidden tab, a collapsed panel) only
 marks itself stale and recomputes when it is shown, so drawing never pays for views nobody looks at.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.insight import export
+
+
+def short_title(title: str) -> str:
+    """A core layer title in the interface language, up to its dash: "Convolution 1" of "Convolution 1 — …"."""
+    return localize(title).split("—")[0].strip()
 
 
 class InsightView(QWidget):
@@ -34,8 +43,9 @@ class InsightView(QWidget):
 
     export_name = "view"
     needs_input = True  # False: the view depends on the model only (kernels, confusion matrix)
-    input_hint = "Draw a digit to look inside the model."
-    description = ""  # one line a learner understands: what the view shows
+    # English texts marked with QT_TRANSLATE_NOOP (typed `object` by PySide6's stubs), shown through `class_text`
+    input_hint: object = QT_TRANSLATE_NOOP("InsightView", "Draw a digit to look inside the model.")
+    description: object = ""  # one line a learner understands: what the view shows (QT_TRANSLATE_NOOP in its class)
     explain_link = True  # a "How was this computed?" link in the header, leading to the Explain tab
 
     # What to explain in the Explain tab: {"section": "conv", "layer", "channel", "row", "col"} (0-based),
@@ -55,19 +65,18 @@ class InsightView(QWidget):
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(6, 4, 6, 6)
-        self.caption = QLabel(self.description, wordWrap=True)
+        self.caption = QLabel(wordWrap=True)
         self.caption.setObjectName("insightCaption")
         self.source_label = QLabel(wordWrap=True)
         self.source_label.setObjectName("insightSource")
         self.source_label.setVisible(self.needs_input)
         self._source = ""
-        self.set_source("your drawing")
+        self._drawing = True
         self.toolbar = QHBoxLayout()
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
-        self.explain_label = QLabel("<a href='explain'>How was this computed?</a>")
+        self.explain_label = QLabel()
         self.explain_label.setObjectName("explainLink")
-        self.explain_label.setToolTip("The formulas behind this view, worked out on the same input (Explain tab)")
         self.explain_label.setVisible(self.explain_link)
         self.explain_label.linkActivated.connect(lambda _link: self.request_explanation())
         header = QHBoxLayout()
@@ -86,10 +95,9 @@ class InsightView(QWidget):
         self._stack.addWidget(self._hint)
         self._stack.addWidget(self.scroll_area)
         self._export_button = QToolButton()
-        self._export_button.setText("Export PNG…")
-        self._export_button.setToolTip("Save this view as a PNG picture")
         self._export_button.setObjectName("exportButton")
         self._export_button.clicked.connect(lambda: self.export_png())
+        self._retranslate_view()
 
     def finish_toolbar(self) -> None:
         """Subclasses call this after adding their controls: pushes the export button to the right."""
@@ -110,15 +118,15 @@ class InsightView(QWidget):
             self.invalidate()
 
     def set_source(self, text: str, drawing: bool = True) -> None:
-        """Say which input the view shows: "your drawing", or (``drawing`` False) e.g. "test digit #12, a 7 read
-        as 1"."""
-        self._source = text
-        self.source_label.setText(f"Showing: <b>{text}</b>")
+        """Say which input the view shows: the drawing (named "your drawing" in the interface language), or
+        (``drawing`` False) ``text``, e.g. "test digit #12, a 7 read as 1"."""
+        self._source, self._drawing = text, drawing
+        self.source_label.setText(self.tr("Showing: <b>{source}</b>").format(source=self.source()))
         self.source_label.setStyleSheet("" if drawing else "color: palette(highlight);")
 
     def source(self) -> str:
         """Which input the view shows, as its caption says it."""
-        return self._source
+        return self.tr("your drawing") if self._drawing else self._source
 
     def not_applicable(self, ckpt: Checkpoint) -> str | None:
         """Why this view has nothing to show for ``ckpt``, or None when it applies."""
@@ -176,7 +184,35 @@ class InsightView(QWidget):
     def _render(self, ckpt: Checkpoint, x: torch.Tensor | None) -> None:
         raise NotImplementedError
 
+    def class_text(self, text: object) -> str:
+        """A class attribute's text in the interface language: it is looked up in the context of each class of
+        the view, so the subclass that marked it with ``QT_TRANSLATE_NOOP("<its name>", ...)`` is found."""
+        english = str(text)
+        for cls in type(self).__mro__:
+            translated = QCoreApplication.translate(cls.__name__, english)
+            if translated != english:
+                return translated
+        return english
+
+    def _retranslate_view(self) -> None:
+        """The texts every view shares (subclasses re-set their own in their `changeEvent`)."""
+        self.caption.setText(self.class_text(self.description))
+        self.set_source(self._source, self._drawing)
+        self.explain_label.setText(self.tr("<a href='explain'>How was this computed?</a>"))
+        self.explain_label.setToolTip(
+            self.tr("The formulas behind this view, worked out on the same input (Explain tab)")
+        )
+        self._export_button.setText(self.tr("Export PNG…"))
+        self._export_button.setToolTip(self.tr("Save this view as a PNG picture"))
+        if self._stack.currentIndex() == 0 and self._hint.text():
+            self._hint.setText(self._hint_text())
+
     # --- Qt -----------------------------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_view()
+        super().changeEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
@@ -184,15 +220,15 @@ class InsightView(QWidget):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
-        menu.addAction("Export PNG…", lambda: self.export_png())
+        menu.addAction(self.tr("Export PNG…"), lambda: self.export_png())
         menu.exec(event.globalPos())
 
     def _hint_text(self) -> str:
         if self._ckpt is None:
-            return "No model loaded."
+            return self.tr("No model loaded.")
         reason = self.not_applicable(self._ckpt)
         if reason:
             return reason
         if self.needs_input and self._x is None:
-            return self.input_hint
+            return self.class_text(self.input_hint)
         return ""

@@ -1,12 +1,13 @@
 """A 10x10 confusion matrix painted directly: counts in colour-scaled cells and per-class accuracy beside.
 
 Every colour is read from the palette when it paints (a light or dark cell ramp, text that contrasts with each
-cell), so the matrix follows the theme live."""
+cell), so the matrix follows the theme live, and its words are translated when it paints, so it follows the
+language too (a `LanguageChange` repaints it)."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -48,6 +49,11 @@ class ConfusionMatrixWidget(QWidget):
         self._selected = cell
         self.update()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.update()
+        super().changeEvent(event)
+
     def sizeHint(self) -> QSize:
         return QSize(420, 380)
 
@@ -79,17 +85,22 @@ class ConfusionMatrixWidget(QWidget):
         text = self.palette().color(QPalette.ColorRole.WindowText)
         if self._counts is None:
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, "No evaluation yet.")
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(self.rect(), flags, self.tr("No evaluation yet."))
             painter.end()
             return
         left, top, side = self._geometry()
         fm = self.fontMetrics()
         painter.setPen(text)
-        painter.drawText(QRectF(left, 0, side * N, fm.height()), Qt.AlignmentFlag.AlignCenter, "predicted digit →")
+        painter.drawText(
+            QRectF(left, 0, side * N, fm.height()), Qt.AlignmentFlag.AlignCenter, self.tr("predicted digit →")
+        )
         painter.save()
         painter.translate(0, top + side * N / 2)
         painter.rotate(-90)
-        painter.drawText(QRectF(-side * N / 2, 0, side * N, fm.height()), Qt.AlignmentFlag.AlignCenter, "true digit")
+        painter.drawText(
+            QRectF(-side * N / 2, 0, side * N, fm.height()), Qt.AlignmentFlag.AlignCenter, self.tr("true digit")
+        )
         painter.restore()
         for d in range(N):
             painter.drawText(
@@ -131,7 +142,7 @@ class ConfusionMatrixWidget(QWidget):
         assert accuracy is not None
         painter.setPen(text)
         fm = self.fontMetrics()
-        painter.drawText(QPointF(x, top - 4 - fm.descent()), "accuracy")
+        painter.drawText(QPointF(x, top - 4 - fm.descent()), self.tr("accuracy"))
         for t in range(N):
             rect = QRectF(x, top + t * side, self.width() - x, side)
             painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{accuracy[t]:.1%}")

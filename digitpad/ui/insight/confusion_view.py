@@ -1,14 +1,17 @@
 """The test-set view: confusion matrix, per-class accuracy and the gallery of mistakes, computed on demand off the
-GUI thread (scoring 10,000 digits takes seconds on a CPU): core `evaluate_test_set`, run by a `JobRunner`."""
+GUI thread (scoring 10,000 digits takes seconds on a CPU): core `evaluate_test_set`, run by a `JobRunner`.
+
+The status line is kept as a function that words it, so that a language switch words it again."""
 
 from __future__ import annotations
 
 import copy
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -17,6 +20,7 @@ from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.runtime.jobs import JobState
 from digitpad.core.runtime.paths import default_data_root
 from digitpad.core.training.test_set import TestSetResult, evaluate_test_set
+from digitpad.ui.common.i18n import describe, localize
 from digitpad.ui.insight.base import InsightView
 from digitpad.ui.insight.confusion_matrix import ConfusionMatrixWidget
 from digitpad.ui.insight.misclassified_view import MisclassifiedGallery
@@ -31,9 +35,10 @@ class ConfusionView(InsightView):
 
     export_name = "confusion-matrix"
     needs_input = False
-    description = (
+    description = QT_TRANSLATE_NOOP(
+        "ConfusionView",
         "Test set: how the model does on 10,000 MNIST digits it never trained on: which digit it says for each "
-        "true digit, and the digits it gets wrong."
+        "true digit, and the digits it gets wrong.",
     )
     example_selected = Signal(object, object)  # a clicked mistake: normalised [1, 28, 28] input, its entry
     evaluation_finished = Signal()  # after every evaluation, whatever its outcome
@@ -47,11 +52,12 @@ class ConfusionView(InsightView):
         self._results: weakref.WeakKeyDictionary[torch.nn.Module, TestSetResult] = weakref.WeakKeyDictionary()
         self._runner = JobRunner("evaluation", self)
         self._job_model: torch.nn.Module | None = None
+        self._status: Callable[[], str] = str  # words the status line in the interface language ("" at first)
+        self._status_error = False
 
-        self.evaluate_button = QPushButton("Evaluate on test set")
+        self.evaluate_button = QPushButton()
         self.evaluate_button.setObjectName("evaluateButton")
-        self.evaluate_button.setToolTip("Score the model on the 10,000 MNIST test digits (takes a few seconds)")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("cancelEvaluationButton")
         self.cancel_button.setVisible(False)
         self.progress = QProgressBar()
@@ -64,12 +70,10 @@ class ConfusionView(InsightView):
         for w in (self.evaluate_button, self.cancel_button, self.progress):
             self.toolbar.addWidget(w)
         self.finish_toolbar()
-        self.choose_button = QPushButton("Choose folder…")
+        self.choose_button = QPushButton()
         self.choose_button.setObjectName("chooseDataButton")
-        self.choose_button.setToolTip("Pick the folder that holds MNIST/raw, then evaluate")
-        self.download_button = QPushButton("Download MNIST")
+        self.download_button = QPushButton()
         self.download_button.setObjectName("downloadDataButton")
-        self.download_button.setToolTip("Download the four MNIST files (11 MB) into the data folder, then evaluate")
         self._can_choose = False
         self._data_row = QWidget()
         data_row = QHBoxLayout(self._data_row)
@@ -109,6 +113,28 @@ class ConfusionView(InsightView):
         self._runner.errored.connect(self._on_runner_errored)
         self._runner.aborted.connect(self._on_runner_aborted)
         self._runner.finished.connect(self._on_runner_finished)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.evaluate_button.setText(self.tr("Evaluate on test set"))
+        self.evaluate_button.setToolTip(
+            self.tr("Score the model on the 10,000 MNIST test digits (takes a few seconds)")
+        )
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.choose_button.setText(self.tr("Choose folder…"))
+        self.choose_button.setToolTip(self.tr("Pick the folder that holds MNIST/raw, then evaluate"))
+        self.download_button.setText(self.tr("Download MNIST"))
+        self.download_button.setToolTip(
+            self.tr("Download the four MNIST files (11 MB) into the data folder, then evaluate")
+        )
+        self._show_status(self._status, self._status_error)
+        if self._ckpt is not None and not self.is_stale():
+            self._show_summary(self._ckpt)
 
     # --- public -------------------------------------------------------------------------------------------------
     def set_data_root(self, path: str | Path | None) -> None:
@@ -152,10 +178,12 @@ class ConfusionView(InsightView):
 
         self._set_running(True)
         self._show_data_missing(None)
-        self.status.setStyleSheet("")
-        self.status.setText(
-            "Downloading MNIST…" if download else "Loading the test set…" if self._split is None else "Evaluating…"
-        )
+        if download:
+            self._show_status(lambda: self.tr("Downloading MNIST…"))
+        elif self._split is None:
+            self._show_status(lambda: self.tr("Loading the test set…"))
+        else:
+            self._show_status(lambda: self.tr("Evaluating…"))
         self._runner.start(job)
         return True
 
@@ -177,29 +205,46 @@ class ConfusionView(InsightView):
         if result is None:
             self.matrix.set_counts(None)
             self.gallery.set_examples(None, [], ckpt.mean, ckpt.std)
-            self.summary.setText(f"The {ckpt.arch.upper()} model has not been evaluated here yet.")
+            self._show_summary(ckpt)
             if not self._runner.running and self.data_missing():
-                self._show_data_missing(missing_message(self._root()))
+                root = self._root()
+                self._show_data_missing(lambda: localize(missing_message(root)))
+            return
+        self.matrix.set_counts(result.evaluation.confusion.numpy())
+        self.gallery.set_examples(result.split, result.mistakes, ckpt.mean, ckpt.std)
+        self._show_summary(ckpt)
+
+    def _show_summary(self, ckpt: Checkpoint) -> None:
+        result = self._results.get(ckpt.model)
+        if result is None:
+            self.summary.setText(
+                self.tr("The {arch} model has not been evaluated here yet.").format(arch=ckpt.arch.upper())
+            )
             return
         ev = result.evaluation
-        self.matrix.set_counts(ev.confusion.numpy())
-        self.gallery.set_examples(result.split, result.mistakes, ckpt.mean, ckpt.std)
         wrong = ev.count - int(ev.confusion.diag().sum())
         self.summary.setText(
-            f"<b>{ev.accuracy:.2%}</b> of {ev.count:,} test digits right ({wrong:,} wrong), "
-            f"mean loss {ev.loss:.3f}. Click a cell to list its mistakes."
+            self.tr(
+                "<b>{accuracy:.2%}</b> of {count:,} test digits right ({wrong:,} wrong), mean loss {loss:.3f}. "
+                "Click a cell to list its mistakes."
+            ).format(accuracy=ev.accuracy, count=ev.count, wrong=wrong, loss=ev.loss)
         )
 
     def _root(self) -> Path:
         return default_data_root(self._data_root)
 
-    def _show_data_missing(self, message: str | None) -> None:
-        """Say the data set is missing (``message``) and offer to choose or download it; None hides that."""
+    def _show_data_missing(self, message: Callable[[], str] | None) -> None:
+        """Say the data set is missing (``message`` words it) and offer to choose or download it; None hides that."""
         self._data_row.setVisible(message is not None)
         self.choose_button.setVisible(self._can_choose)
         if message is not None:
-            self.status.setStyleSheet(ERROR_STYLE)
-            self.status.setText(message)
+            self._show_status(message, error=True)
+
+    def _show_status(self, text: Callable[[], str], error: bool = False) -> None:
+        """Show ``text()`` in the status line (red for an ``error``), and word it again after a language switch."""
+        self._status, self._status_error = text, error
+        self.status.setStyleSheet(ERROR_STYLE if error else "")
+        self.status.setText(text())
 
     def _set_running(self, running: bool) -> None:
         self.evaluate_button.setEnabled(not running)
@@ -218,26 +263,29 @@ class ConfusionView(InsightView):
         done, total = items[-1]
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.status.setText(f"Evaluating… {done:,} of {total:,}")
+        self._show_status(lambda: self.tr("Evaluating… {done:,} of {total:,}").format(done=done, total=total))
 
     def _on_runner_returned(self, result: TestSetResult) -> None:
         if self._split is None:
             self._split = result.split  # loaded once, kept for the next model
         if self._job_model is not None:
             self._results[self._job_model] = result
-        self.status.setText(f"Evaluated on {result.evaluation.count:,} test digits.")
+        count = result.evaluation.count
+        self._show_status(lambda: self.tr("Evaluated on {count:,} test digits.").format(count=count))
         self.invalidate()
 
     def _on_runner_errored(self, exc: Exception) -> None:
-        self.status.setStyleSheet(ERROR_STYLE)
         # A missing data set says what to do itself; anything else is named, so it can be reported.
-        message = str(exc) if isinstance(exc, DataError) else f"Evaluation failed: {type(exc).__name__}: {exc}"
-        self.status.setText(message)
         if isinstance(exc, DataError):
-            self._show_data_missing(message)
+            self._show_data_missing(lambda: describe(exc))
+            return
+        self._show_status(
+            lambda: self.tr("Evaluation failed: {kind}: {error}").format(kind=type(exc).__name__, error=describe(exc)),
+            error=True,
+        )
 
     def _on_runner_aborted(self) -> None:
-        self.status.setText("Evaluation cancelled.")
+        self._show_status(lambda: self.tr("Evaluation cancelled."))
 
     def _on_runner_finished(self) -> None:
         self._set_running(False)

@@ -1,6 +1,7 @@
 """Explain: every formula of the lesson computed live on the user's own drawing, one section per kind of layer the
 selected model has (convolution, pooling, recurrent step, output and softmax, one training step). The numbers come
-from `core.insight.explain`; the HTML from `explain_formulas`."""
+from `core.insight.explain`; the HTML from `explain_formulas`. On `LanguageChange` the view names its sections again
+and works the open lesson out again, so its words change language and its numbers stay."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -25,17 +26,18 @@ from torch import nn
 from digitpad.core.insight import explain
 from digitpad.core.insight.activations import layer_title
 from digitpad.core.models.checkpoint import Checkpoint
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.insight import explain_formulas as fx
 from digitpad.ui.insight.arrays import DIVERGING, GRAY, SEQUENTIAL, ColorBar, Highlight, symmetric_levels
 from digitpad.ui.insight.base import InsightView
 from digitpad.ui.insight.explain_pages import ConvPage, OutputPage, PoolPage, RecurrentPage, TrainingPage
 
 TITLES = {
-    "conv": "Convolution",
-    "pool": "Pooling",
-    "recurrent": "Recurrent step",
-    "output": "Output → softmax",
-    "training": "Training step",
+    "conv": QT_TRANSLATE_NOOP("ExplainView", "Convolution"),
+    "pool": QT_TRANSLATE_NOOP("ExplainView", "Pooling"),
+    "recurrent": QT_TRANSLATE_NOOP("ExplainView", "Recurrent step"),
+    "output": QT_TRANSLATE_NOOP("ExplainView", "Output → softmax"),
+    "training": QT_TRANSLATE_NOOP("ExplainView", "Training step"),
 }
 SWEEP_MS = 30
 MARK = QColor(fx.MARK)
@@ -58,8 +60,13 @@ def pool_layers(model: nn.Module) -> list[str]:
 class ExplainView(InsightView):
     export_name = "explain"
     explain_link = False  # this is where the links lead
-    input_hint = "Draw a digit to see every formula worked out on your drawing."
-    description = "Explain: the formulas the model runs, with the real numbers for your drawing."
+    # str(): QT_TRANSLATE_NOOP is typed as returning object
+    input_hint = str(QT_TRANSLATE_NOOP("ExplainView", "Draw a digit to see every formula worked out on your drawing."))
+    description = str(
+        QT_TRANSLATE_NOOP(
+            "ExplainView", "Explain: the formulas the model runs, with the real numbers for your drawing."
+        )
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +105,7 @@ class ExplainView(InsightView):
     def _build_pages(self) -> None:
         conv = ConvPage()
         self._add_page("conv", conv)
+        self._conv_page = conv
         self.conv_layer, self.conv_channel, self.conv_row, self.conv_col = conv.layer, conv.channel, conv.row, conv.col
         self.step_button = conv.step_button
         self.conv_input, self.conv_kernel, self.conv_output = conv.input, conv.kernel, conv.output
@@ -126,6 +134,7 @@ class ExplainView(InsightView):
 
         recurrent = RecurrentPage()
         self._add_page("recurrent", recurrent)
+        self._recurrent_page = recurrent
         self.step_slider, self.step_label = recurrent.step_slider, recurrent.step_label
         self.unit_spin = recurrent.unit_spin
         self.row_strip = recurrent.row_strip
@@ -197,16 +206,17 @@ class ExplainView(InsightView):
         self.section_bar.blockSignals(True)
         while self.section_bar.count():
             self.section_bar.removeTab(0)
-        for key in self._sections:
-            self.section_bar.addTab(TITLES[key])
+        for _key in self._sections:
+            self.section_bar.addTab("")
         self.section_bar.setCurrentIndex(self._sections.index(keep) if keep in self._sections else 0)
         self.section_bar.blockSignals(False)
         for combo, names in ((self.conv_layer, explain.conv_layers(model)), (self.pool_layer, pool_layers(model))):
             combo.blockSignals(True)
             combo.clear()
             for name in names:
-                combo.addItem(layer_title(model, name), name)
+                combo.addItem("", name)
             combo.blockSignals(False)
+        self._name_sections_and_layers()
         rnn = getattr(model, "rnn", None)
         if isinstance(rnn, nn.RNNBase):
             self.unit_spin.setMaximum(rnn.hidden_size)
@@ -252,18 +262,27 @@ class ExplainView(InsightView):
         kernel = fx.array(e.kernel).reshape(-1, k, k)[shown]
         lo, hi = symmetric_levels(kernel)
         self.conv_kernel.set_array(kernel, DIVERGING, lo, hi)
-        self.conv_kernel.set_colorbar(ColorBar(DIVERGING, lo, hi, title="weight"))
+        self.conv_kernel.set_colorbar(ColorBar(DIVERGING, lo, hi, title=self.tr("weight")))
         if self._swept is not None:
             self._swept[e.row, e.col] = out[e.row, e.col]
             out = self._swept
         lo, hi = symmetric_levels(fx.array(e.output_map))
         self.conv_output.set_array(out, DIVERGING, lo, hi)
         self.conv_output.set_highlights([Highlight(e.row, e.col, 1, 1, MARK)])
-        which = f" #{shown + 1} of {inputs.shape[0]}" if inputs.shape[0] > 1 else ""
-        captions = (f"Input map{which}, the patch in red", f"Kernel{which}", f"Output map #{e.channel + 1}")
-        for label, text in zip(self._conv_captions, captions, strict=True):
+        for label, text in zip(self._conv_captions, self._conv_caption_texts(e, shown, inputs.shape[0]), strict=True):
             label.setText(text)
         self.conv_text.setText(fx.conv_html(e))
+
+    def _conv_caption_texts(self, e: explain.ConvExplanation, shown: int, maps: int) -> tuple[str, str, str]:
+        """The captions of the input, kernel and output pictures; ``shown`` of ``maps`` input maps is drawn."""
+        output = self.tr("Output map #{map}").format(map=e.channel + 1)
+        if maps == 1:
+            return self.tr("Input map, the patch in red"), self.tr("Kernel"), output
+        return (
+            self.tr("Input map #{map} of {maps}, the patch in red").format(map=shown + 1, maps=maps),
+            self.tr("Kernel #{map} of {maps}").format(map=shown + 1, maps=maps),
+            output,
+        )
 
     def _draw_pool(self, model: nn.Module, x: torch.Tensor) -> None:
         e = explain.explain_pool(
@@ -285,7 +304,7 @@ class ExplainView(InsightView):
 
     def _draw_recurrent(self, model: nn.Module, x: torch.Tensor) -> None:
         step = self.step_slider.value() - 1
-        self.step_label.setText(f"row {step + 1} of 28")
+        self._recurrent_page.show_step(step + 1)
         s = explain.explain_recurrent_step(model, x, step, self.unit_spin.value() - 1)
         row = fx.array(s.x_t).reshape(1, -1)
         self.row_strip.set_array(row, GRAY, float(x.min()), float(x.max()))
@@ -302,9 +321,9 @@ class ExplainView(InsightView):
             model, x, int(label), layer=layer, channel=channel, learning_rate=self.learning_rate.value()
         )
         what = (
-            f"Filter #{channel + 1} of {self.conv_layer.currentText()}"
+            self.tr("Filter #{filter} of {layer}").format(filter=channel + 1, layer=self.conv_layer.currentText())
             if layer is not None
-            else f"The weights of {e.layer}"
+            else self.tr("The weights of {layer}").format(layer=e.layer)
         )
         self.training_text.setText(fx.training_html(e, what))
 
@@ -315,7 +334,18 @@ class ExplainView(InsightView):
             page.setSizePolicy(policy, policy)
         if key:
             self.pages.setCurrentWidget(self._page[key])
-        self.intro.setText(fx.INTROS.get(key, ""))
+        self.intro.setText(fx.intro(key))
+
+    def _name_sections_and_layers(self) -> None:
+        """The section tabs' and the layer lists' words, in the interface language."""
+        for index, key in enumerate(self._sections):
+            self.section_bar.setTabText(index, QCoreApplication.translate("ExplainView", str(TITLES[key])))
+        ckpt = self._ckpt
+        if ckpt is None:
+            return
+        for combo in (self.conv_layer, self.pool_layer):
+            for index in range(combo.count()):
+                combo.setItemText(index, localize(layer_title(ckpt.model, combo.itemData(index))))
 
     # --- slots ----------------------------------------------------------------------------------------------------
     def _on_section_bar_changed(self, _index: int) -> None:
@@ -338,7 +368,7 @@ class ExplainView(InsightView):
         self.invalidate()
 
     def _on_step_button_toggled(self, on: bool) -> None:
-        self.step_button.setText("Stop" if on else "Step through")
+        self._conv_page.show_sweeping(on)
         if not on:
             self._sweep.stop()
             self._swept = None
@@ -364,12 +394,19 @@ class ExplainView(InsightView):
             self._swept = None  # the map is whole again
             self.step_button.blockSignals(True)
             self.step_button.setChecked(False)
-            self.step_button.setText("Step through")
+            self._conv_page.show_sweeping(False)
             self.step_button.blockSignals(False)
             return
         self._set_quietly(self.conv_row, index // cols + 1)
         self._set_quietly(self.conv_col, index % cols + 1)
         self.invalidate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._name_sections_and_layers()
+            self.intro.setText(fx.intro(self.current_section()))
+            self.invalidate()  # the lesson's words are in its formulas: work it out again
+        super().changeEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.stop_sweep()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 _last_folder: Path | None = None
@@ -13,7 +14,10 @@ def ask_png_path(parent: QWidget, suggested_name: str) -> str | None:
     """The path the user picks for a PNG, or None if they cancel."""
     folder = _last_folder or Path.home()
     path, _ = QFileDialog.getSaveFileName(
-        parent, "Export view as PNG", str(folder / suggested_name), "PNG image (*.png)"
+        parent,
+        QCoreApplication.translate("InsightExport", "Export view as PNG"),
+        str(folder / suggested_name),
+        QCoreApplication.translate("InsightExport", "PNG image (*.png)"),
     )
     return path or None
 
@@ -30,7 +34,11 @@ def export_png(widget: QWidget, path: str | Path | None = None, name: str = "vie
     if path.suffix.lower() != ".png":
         path = path.with_name(path.name + ".png")
     if not widget.grab().save(str(path), "PNG"):
-        QMessageBox.warning(widget, "Export failed", f"Could not write {path}.")
+        QMessageBox.warning(
+            widget,
+            QCoreApplication.translate("InsightExport", "Export failed"),
+            QCoreApplication.translate("InsightExport", "Could not write {path}.").format(path=path),
+        )
         return None
     _last_folder = path.parent
     return path

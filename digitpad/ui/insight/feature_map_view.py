@@ -1,10 +1,11 @@
-"""CNN feature maps: every channel of one conv or pooling layer for the current drawing, as a grid of small maps."""
+"""CNN feature maps: every channel of one conv or pooling layer for the current drawing, as a grid of small maps.
+Its texts are set again in the new language on `LanguageChange`; layer titles come from the core (`localize`)."""
 
 from __future__ import annotations
 
 import numpy as np
 import torch
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 from torch import nn
@@ -13,6 +14,7 @@ from digitpad.core.inference.preprocess import to_display
 from digitpad.core.insight.activations import channel_source, feature_layers, feature_maps, layer_title
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.ui.common import theme
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.insight.arrays import (
     GRAY,
     SEQUENTIAL,
@@ -24,7 +26,7 @@ from digitpad.ui.insight.arrays import (
     tile_rect,
     to_rgba,
 )
-from digitpad.ui.insight.base import InsightView
+from digitpad.ui.insight.base import InsightView, short_title
 
 GAP = 1  # pixels between maps in the grid
 SIDE = 168  # the input and the enlarged map at most: 6 screen pixels per image pixel
@@ -33,15 +35,18 @@ SIDE = 168  # the input and the enlarged map at most: 6 screen pixels per image 
 def shape_text(shape: tuple[int, ...]) -> str:
     """ "16 maps of 14 × 14 pixels" for a layer output ``(C, H, W)``."""
     count, h, w = shape
-    return f"{count} maps of {h} × {w} pixels ({' × '.join(str(s) for s in shape)})"
+    return QCoreApplication.translate("FeatureMapView", "{count} maps of {h} × {w} pixels ({shape})").format(
+        count=count, h=h, w=w, shape=" × ".join(str(s) for s in shape)
+    )
 
 
 class FeatureMapView(InsightView):
     export_name = "feature-maps"
-    input_hint = "Draw a digit to see what each convolution filter responds to."
-    description = (
+    input_hint = QT_TRANSLATE_NOOP("FeatureMapView", "Draw a digit to see what each convolution filter responds to.")
+    description = QT_TRANSLATE_NOOP(
+        "FeatureMapView",
         "Feature maps: what each filter of a layer finds in the input; bright where the filter's pattern is. "
-        "Map #k is made by filter #k (Filters tab)."
+        "Map #k is made by filter #k (Filters tab).",
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -49,7 +54,7 @@ class FeatureMapView(InsightView):
         self.setObjectName("featureMapView")
         self._maps: dict[str, torch.Tensor] = {}
         self._shapes: dict[str, tuple[int, ...]] = {}
-        self._titles: dict[str, str] = {}
+        self._titles: dict[str, str] = {}  # layer -> the core's title, in English
         self._sources: dict[str, str] = {}  # layer -> title of the conv whose filters made its maps
         self._channel = 0
         self._cols = 1
@@ -57,20 +62,18 @@ class FeatureMapView(InsightView):
 
         self.layer_selector = QComboBox()
         self.layer_selector.setObjectName("layerSelector")
-        self.layer_selector.setToolTip("Which layer's output to show")
         self.layer_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.layer_selector.setMinimumContentsLength(14)  # long titles elide; the list shows them whole
-        self.shared_scale = QRadioButton("Shared scale")
-        self.shared_scale.setToolTip("One colour scale for all maps of the layer")
-        self.per_map_scale = QRadioButton("Per-map scale")
-        self.per_map_scale.setToolTip("Each map stretched to its own range")
+        self.shared_scale = QRadioButton()
+        self.per_map_scale = QRadioButton()
         self.shared_scale.setObjectName("sharedScale")
         self.per_map_scale.setObjectName("perMapScale")
         self.shared_scale.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.shared_scale)
         group.addButton(self.per_map_scale)
-        self.toolbar.addWidget(QLabel("Layer:"))
+        self._layer_label = QLabel()
+        self.toolbar.addWidget(self._layer_label)
         self.toolbar.addWidget(self.layer_selector, 1)
         self.finish_toolbar()
         scales = QHBoxLayout()
@@ -87,44 +90,67 @@ class FeatureMapView(InsightView):
         self.grid_view = ArrayView(minimum=120)
         self.grid_view.setObjectName("featureMapGrid")
         self.grid_view.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.grid_view.setToolTip("Click a map to enlarge it")
         self.grid_view.tooltip_fn = self._grid_tooltip
         self.grid_view.installEventFilter(self)
         theme.follow_palette(self.grid_view, self._draw)  # the gaps between tiles are the window colour
         self.enlarged_view.setObjectName("enlargedMap")
         self.enlarged_view.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.enlarged_view.setToolTip("Click a pixel to see how it was computed (Explain tab)")
         self._explain_pixel: tuple[int, int] | None = None  # the enlarged map's pixel last clicked
         self._enlarged_caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         for picture in (self.input_view, self.enlarged_view):
             picture.setMaximumSize(SIDE, SIDE)
+        self._input_title = QLabel(wordWrap=True)
         pictures = QHBoxLayout()
-        for title, view in ((QLabel("Model input", wordWrap=True), self.input_view), (None, self.enlarged_view)):
+        for title, view in ((self._input_title, self.input_view), (self._enlarged_caption, self.enlarged_view)):
             column = QVBoxLayout()
-            column.addWidget(title if title is not None else self._enlarged_caption)
+            column.addWidget(title)
             column.addWidget(view, 1)
             pictures.addLayout(column, 1)
         self.body.addLayout(pictures, 2)
-        self.body.addWidget(QLabel("All maps of the layer (click one to enlarge it):", wordWrap=True))
+        self._grid_title = QLabel(wordWrap=True)
+        self.body.addWidget(self._grid_title)
         self.body.addWidget(self.grid_view, 3)
 
         self.layer_selector.currentIndexChanged.connect(self._on_layer_selector_changed)
         self.shared_scale.toggled.connect(self._on_scale_toggled)
         self.grid_view.clicked.connect(self._on_grid_clicked)
         self.enlarged_view.clicked.connect(self._on_enlarged_view_clicked)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self._layer_label.setText(self.tr("Layer:"))
+        self.layer_selector.setToolTip(self.tr("Which layer's output to show"))
+        for i in range(self.layer_selector.count()):
+            self.layer_selector.setItemText(i, localize(self._titles[self.layer_selector.itemData(i)]))
+        self.shared_scale.setText(self.tr("Shared scale"))
+        self.shared_scale.setToolTip(self.tr("One colour scale for all maps of the layer"))
+        self.per_map_scale.setText(self.tr("Per-map scale"))
+        self.per_map_scale.setToolTip(self.tr("Each map stretched to its own range"))
+        self.grid_view.setToolTip(self.tr("Click a map to enlarge it"))
+        self.enlarged_view.setToolTip(self.tr("Click a pixel to see how it was computed (Explain tab)"))
+        self._input_title.setText(self.tr("Model input"))
+        self._grid_title.setText(self.tr("All maps of the layer (click one to enlarge it):"))
+        self._draw()
 
     # --- public -------------------------------------------------------------------------------------------------
     def not_applicable(self, ckpt: Checkpoint) -> str | None:
         if feature_layers(ckpt.model):
             return None
-        return f"Feature maps belong to convolutional networks; the {ckpt.arch.upper()} model has no conv layers."
+        return self.tr("Feature maps belong to convolutional networks; the {arch} model has no conv layers.").format(
+            arch=ckpt.arch.upper()
+        )
 
     def current_layer(self) -> str:
         return str(self.layer_selector.currentData() or "")
 
     def layer_title(self) -> str:
         """The selected layer's name for learners, e.g. "Convolution 1 — 16 filters of 3×3, after ReLU"."""
-        return self._titles.get(self.current_layer(), "")
+        return localize(self._titles.get(self.current_layer(), ""))
 
     def layer_shape(self) -> tuple[int, ...]:
         """The selected layer's output shape ``(C, H, W)``."""
@@ -188,7 +214,7 @@ class FeatureMapView(InsightView):
         for name in self._shapes:
             source = channel_source(ckpt.model, name)
             self._sources[name] = layer_title(ckpt.model, source) if source else ""
-            self.layer_selector.addItem(self._titles[name], name)
+            self.layer_selector.addItem(localize(self._titles[name]), name)
             self.layer_selector.setItemData(self.layer_selector.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         index = self.layer_selector.findData(keep)
         self.layer_selector.setCurrentIndex(max(index, 0))
@@ -222,27 +248,36 @@ class FeatureMapView(InsightView):
             span = np.maximum(maps.max(axis=(1, 2), keepdims=True) - lo_c, 1e-12)
             shown, lo, hi = tile((maps - lo_c) / span, self._cols, GAP), 0.0, 1.0
         self.grid_view.set_rgba(_rgba_with_gaps(shown, lo, hi, self.palette().color(QPalette.ColorRole.Window)), raw)
-        self.grid_view.set_colorbar(ColorBar(SEQUENTIAL, lo, hi, title="activation") if shared else None)
+        self.grid_view.set_colorbar(ColorBar(SEQUENTIAL, lo, hi, title=self.tr("activation")) if shared else None)
         r, c, th, tw = tile_rect(self._channel, self._cols, h, w, GAP)
         self.grid_view.set_highlights([Highlight(r, c, th, tw, QColor("#ff4d4d"))])
         chosen = maps[self._channel]
         e_lo, e_hi = (lo, hi) if shared else (float(chosen.min()), float(chosen.max()))
         self.enlarged_view.set_array(chosen, SEQUENTIAL, e_lo, e_hi)
-        made_by = self._sources.get(name, "").split(" — ")[0]
         self._enlarged_caption.setText(
-            f"Map #{self._channel + 1}, made by filter #{self._channel + 1} of {made_by}\n"
-            f"min {chosen.min():.2f} · max {chosen.max():.2f}"
+            self.tr("Map #{k}, made by filter #{k} of {conv}\nmin {lo:.2f} · max {hi:.2f}").format(
+                k=self._channel + 1, conv=short_title(self._sources.get(name, "")), lo=chosen.min(), hi=chosen.max()
+            )
         )
-        self.layer_caption.setText(f"<b>{self._titles.get(name, name)}</b>: {shape_text(maps.shape)}")
+        self.layer_caption.setText(
+            self.tr("<b>{title}</b>: {shape}").format(
+                title=localize(self._titles.get(name, name)), shape=shape_text(maps.shape)
+            )
+        )
 
     def _grid_tooltip(self, row: int, col: int) -> str:
         channel = self._channel_at(row, col)
         if channel is None or self._layer_maps is None:
             return ""
         m = self._layer_maps[channel]
-        made_by = self._sources.get(self.current_layer(), "").split(" — ")[0]
-        source = f" (made by filter #{channel + 1} of {made_by})" if made_by else ""
-        return f"map #{channel + 1}{source}: min {m.min():.2f}, max {m.max():.2f}, mean {m.mean():.2f}"
+        made_by = short_title(self._sources.get(self.current_layer(), ""))
+        if not made_by:
+            return self.tr("map #{k}: min {lo:.2f}, max {hi:.2f}, mean {mean:.2f}").format(
+                k=channel + 1, lo=m.min(), hi=m.max(), mean=m.mean()
+            )
+        return self.tr("map #{k} (made by filter #{k} of {conv}): min {lo:.2f}, max {hi:.2f}, mean {mean:.2f}").format(
+            k=channel + 1, conv=made_by, lo=m.min(), hi=m.max(), mean=m.mean()
+        )
 
     def _channel_at(self, row: int, col: int) -> int | None:
         if self._layer_maps is None:

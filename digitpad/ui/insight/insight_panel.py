@@ -3,7 +3,9 @@ the main window calls `set_input` with the preprocessed drawing. Only the visibl
 up when shown.
 
 A test digit clicked in the test-set view is shown in every view instead of the drawing; each view says which
-input it shows, the header offers the way back, and the next drawing (any `set_input`) returns to it."""
+input it shows, the header offers the way back, and the next drawing (any `set_input`) returns to it.
+
+On `LanguageChange` the panel names its tabs and the input shown again; each view re-sets its own texts."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import torch
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 from torch import nn
@@ -32,12 +34,11 @@ if TYPE_CHECKING:
     from digitpad.ui.state import AppState
 
 
-DRAWING = "your drawing"
-
-
 def mistake_caption(entry: dict[str, float | int]) -> str:
     """How a test-set mistake is named: "test digit #12, a 7 read as 1"."""
-    return f"test digit #{entry['index']}, a {entry['label']} read as {entry['predicted']}"
+    return QCoreApplication.translate("InsightPanel", "test digit #{index}, a {label} read as {predicted}").format(
+        index=entry["index"], label=entry["label"], predicted=entry["predicted"]
+    )
 
 
 class InsightPanel(QWidget):
@@ -55,21 +56,21 @@ class InsightPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("insightTabs")
         self.tabs.setDocumentMode(True)
-        for view, title in (
-            (self.feature_map_view, "Feature maps"),
-            (self.kernel_view, "Filters"),
-            (self.lstm_view, "LSTM gates"),
-            (self.saliency_view, "Saliency"),
-            (self.confusion_view, "Test set"),
-            (self.explain_view, "Explain"),
-        ):
-            self.tabs.addTab(view, title)
+        self._tab_titles = (  # the recurrent view's tab is named by `_update_tabs`, after its model
+            (self.feature_map_view, QT_TRANSLATE_NOOP("InsightPanel", "Feature maps")),
+            (self.kernel_view, QT_TRANSLATE_NOOP("InsightPanel", "Filters")),
+            (self.lstm_view, ""),
+            (self.saliency_view, QT_TRANSLATE_NOOP("InsightPanel", "Saliency")),
+            (self.confusion_view, QT_TRANSLATE_NOOP("InsightPanel", "Test set")),
+            (self.explain_view, QT_TRANSLATE_NOOP("InsightPanel", "Explain")),
+        )
+        for view, _title in self._tab_titles:
+            self.tabs.addTab(view, "")
             view.explain_requested.connect(self._on_view_explain_requested)
         self.source_label = QLabel(wordWrap=True)
         self.source_label.setObjectName("insightSourceHeader")
-        self.back_button = QPushButton("Back to my drawing")
+        self.back_button = QPushButton()
         self.back_button.setObjectName("backToDrawingButton")
-        self.back_button.setToolTip("Show your drawing in the views again (drawing does it too)")
         self._header = QWidget()
         self._header.setObjectName("insightSourceBar")
         header = QHBoxLayout(self._header)
@@ -83,7 +84,7 @@ class InsightPanel(QWidget):
         layout.addWidget(self.tabs)
         self._drawing: torch.Tensor | None = None  # the latest drawing, shown again after a test digit
         self._example: torch.Tensor | None = None  # the test digit shown instead, if any
-        self._source = DRAWING
+        self._entry: dict[str, float | int] | None = None  # the shown test digit's entry, named in each language
         self._state = state
         self.confusion_view.example_selected.connect(self._on_confusion_view_example_selected)
         self.confusion_view.choose_data_requested.connect(self._on_confusion_view_choose_data_requested)
@@ -91,6 +92,7 @@ class InsightPanel(QWidget):
         self.back_button.clicked.connect(self.show_drawing)
         self.saliency_view.back_to_drawing_requested.connect(self.show_drawing)
         self._ckpt: Checkpoint | None = None
+        self._retranslate()
         if state is not None:
             self.set_model(state.checkpoint())
             self.set_data_root(state.data_folder)
@@ -123,30 +125,37 @@ class InsightPanel(QWidget):
         if x is not None and x is self._example:
             return  # the test digit `example_selected` announced, already shown
         self._drawing = x
-        self._example = None
-        self._show(x, DRAWING)
+        self._example = self._entry = None
+        self._show(x)
 
     def show_drawing(self) -> None:
         """Show the latest drawing again after a test digit."""
         self.set_input(self._drawing)
 
-    def show_example(self, x: torch.Tensor, caption: str) -> None:
-        """Show a test digit (normalised ``[1, 28, 28]``) in every view instead of the drawing, named ``caption``."""
-        self._example = x
-        self._show(x, caption)
+    def show_example(self, x: torch.Tensor, entry: dict[str, float | int]) -> None:
+        """Show a test digit (normalised ``[1, 28, 28]``) in every view instead of the drawing, named after its
+        core `misclassified` ``entry``."""
+        self._example, self._entry = x, entry
+        self._show(x)
 
     def source(self) -> str:
         """Which input the views show: "your drawing" or e.g. "test digit #12, a 7 read as 1"."""
-        return self._source
+        return self.tr("your drawing") if self._entry is None else mistake_caption(self._entry)
 
-    def _show(self, x: torch.Tensor | None, source: str) -> None:
-        self._source = source
-        drawing = source == DRAWING
-        self._header.setVisible(not drawing)
-        self.source_label.setText(f"The views show <b>{source}</b>, not your drawing.")
+    def _show(self, x: torch.Tensor | None) -> None:
+        self._name_source()
         for view in self.views():
-            view.set_source(source, drawing)
             view.set_input(x)
+
+    def _name_source(self) -> None:
+        """Say in the header and in every view which input is shown."""
+        drawing = self._entry is None
+        self._header.setVisible(not drawing)
+        self.source_label.setText(
+            self.tr("The views show <b>{source}</b>, not your drawing.").format(source=self.source())
+        )
+        for view in self.views():
+            view.set_source(self.source(), drawing)
 
     def set_data_root(self, path: str | Path | None) -> None:
         self.confusion_view.set_data_root(path)
@@ -163,11 +172,24 @@ class InsightPanel(QWidget):
         self.shutdown()
         super().closeEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        for view, title in self._tab_titles:
+            self.tabs.setTabText(self.tabs.indexOf(view), QCoreApplication.translate("InsightPanel", str(title)))
+        self.back_button.setText(self.tr("Back to my drawing"))
+        self.back_button.setToolTip(self.tr("Show your drawing in the views again (drawing does it too)"))
+        self._update_tabs()
+        self._name_source()
+
     def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
         self.set_model(entry.checkpoint if entry is not None and entry.available else None)
 
     def _on_confusion_view_example_selected(self, x: torch.Tensor, entry: dict[str, float | int]) -> None:
-        self.show_example(x, mistake_caption(entry))
+        self.show_example(x, entry)
         self.example_selected.emit(x)
 
     def _on_view_explain_requested(self, target: dict[str, object]) -> None:
@@ -182,7 +204,8 @@ class InsightPanel(QWidget):
         ckpt = self._ckpt
         recurrent = ckpt is not None and getattr(ckpt.model, "rnn", None)
         self.tabs.setTabText(
-            self.tabs.indexOf(self.lstm_view), "RNN states" if isinstance(recurrent, nn.RNN) else "LSTM gates"
+            self.tabs.indexOf(self.lstm_view),
+            self.tr("RNN states") if isinstance(recurrent, nn.RNN) else self.tr("LSTM gates"),
         )
         for i, view in enumerate(self.views()):
             reason = None if ckpt is None else view.not_applicable(ckpt)

@@ -1,5 +1,6 @@
 """The LSTM (or vanilla RNN) reading the drawing row by row: gates and states over time, a time-step slider that
-shows the row being read, the values at that step, and what the model would predict if it stopped there."""
+shows the row being read, the values at that step, and what the model would predict if it stopped there. Its texts
+are set again in the new language on `LanguageChange`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import cast
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 from torch import nn
@@ -31,13 +32,21 @@ from digitpad.ui.insight.arrays import (
 from digitpad.ui.insight.base import InsightView
 
 STEPS = 28
-TITLES = {
-    "input": "Input gate i",
-    "forget": "Forget gate f",
-    "output": "Output gate o",
-    "candidate": "Candidate g",
-    "cell": "Cell state c",
-    "hidden": "Hidden state h",
+TITLES = {  # English; shown through QCoreApplication.translate("LstmView", ...)
+    "input": QT_TRANSLATE_NOOP("LstmView", "Input gate i"),
+    "forget": QT_TRANSLATE_NOOP("LstmView", "Forget gate f"),
+    "output": QT_TRANSLATE_NOOP("LstmView", "Output gate o"),
+    "candidate": QT_TRANSLATE_NOOP("LstmView", "Candidate g"),
+    "cell": QT_TRANSLATE_NOOP("LstmView", "Cell state c"),
+    "hidden": QT_TRANSLATE_NOOP("LstmView", "Hidden state h"),
+}
+ROW_LABELS = {  # the step view's row names
+    "input": QT_TRANSLATE_NOOP("LstmView", "input"),
+    "forget": QT_TRANSLATE_NOOP("LstmView", "forget"),
+    "output": QT_TRANSLATE_NOOP("LstmView", "output"),
+    "candidate": QT_TRANSLATE_NOOP("LstmView", "candidate"),
+    "cell": QT_TRANSLATE_NOOP("LstmView", "cell"),
+    "hidden": QT_TRANSLATE_NOOP("LstmView", "hidden"),
 }
 ORDER = ("input", "forget", "output", "candidate", "cell", "hidden")  # gates first, then what they produce
 DIGIT_COLORS = (
@@ -45,6 +54,11 @@ DIGIT_COLORS = (
 )  # fmt: skip
 ROW_MARK = QColor("#ff4d4d")
 UNREAD = QColor(0, 0, 0, 150)
+
+
+def translated(text: object) -> str:
+    """A text of this module's tables, marked with ``QT_TRANSLATE_NOOP``, in the interface language."""
+    return QCoreApplication.translate("LstmView", str(text))
 
 
 def levels_for(name: str, values: np.ndarray) -> tuple[str, float, float]:
@@ -58,10 +72,11 @@ def levels_for(name: str, values: np.ndarray) -> tuple[str, float, float]:
 
 class LstmView(InsightView):
     export_name = "lstm-gates"
-    input_hint = "Draw a digit to watch the network read it row by row."
-    description = (
+    input_hint = QT_TRANSLATE_NOOP("LstmView", "Draw a digit to watch the network read it row by row.")
+    description = QT_TRANSLATE_NOOP(
+        "LstmView",
         "The recurrent network reads the picture one row of pixels at a time, top to bottom; here is what it "
-        "keeps in memory after each row and what it would answer if it stopped there."
+        "keeps in memory after each row and what it would answer if it stopped there.",
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -76,8 +91,7 @@ class LstmView(InsightView):
 
         self.layer_selector = QComboBox()
         self.layer_selector.setObjectName("lstmLayerSelector")
-        self.layer_selector.setToolTip("Which recurrent layer")
-        self._layer_label = QLabel("Layer:")
+        self._layer_label = QLabel()
         self.toolbar.addWidget(self._layer_label)
         self.toolbar.addWidget(self.layer_selector)
         self.finish_toolbar()
@@ -85,13 +99,12 @@ class LstmView(InsightView):
         self.slider.setObjectName("timeStepSlider")
         self.slider.setRange(0, STEPS - 1)
         self.slider.setValue(STEPS - 1)
-        self.slider.setToolTip("How many image rows the network has read")
         self.slider.setMinimumWidth(80)
         self._step_label = QLabel()
         self._step_label.setObjectName("lstmStepLabel")
-        self._step_label.setMinimumWidth(self._step_label.fontMetrics().horizontalAdvance("row 28 of 28"))
+        self._rows_label = QLabel()
         steps = QHBoxLayout()
-        steps.addWidget(QLabel("Rows read:"))
+        steps.addWidget(self._rows_label)
         steps.addWidget(self.slider, 1)
         steps.addWidget(self._step_label)
         self.body.addLayout(steps)
@@ -103,12 +116,14 @@ class LstmView(InsightView):
         self._legend = QLabel(wordWrap=True)
         self._legend.setObjectName("lstmLegend")
         self._prediction_label = QLabel(wordWrap=True)
+        self._input_title = QLabel(wordWrap=True)
+        self._chart_title = QLabel(wordWrap=True)
         picture = QVBoxLayout()
-        picture.addWidget(QLabel("Model input (the row just read in red)", wordWrap=True))
+        picture.addWidget(self._input_title)
         picture.addWidget(self.input_view)
         picture.addStretch(1)
         answers = QVBoxLayout()
-        answers.addWidget(QLabel("If it stopped reading here, it would say:", wordWrap=True))
+        answers.addWidget(self._chart_title)
         answers.addWidget(self.chart)
         answers.addWidget(self._prediction_label)
         answers.addWidget(self._legend)
@@ -123,7 +138,7 @@ class LstmView(InsightView):
         grid = QGridLayout()
         grid.setVerticalSpacing(2)
         for i, name in enumerate(ORDER):  # two columns: a narrow dock keeps every heatmap readable
-            title = QLabel(f"<b>{TITLES[name]}</b>")
+            title = QLabel()
             view = ArrayView(keep_aspect=False, minimum=60)
             view.setMinimumWidth(120)  # room for the picture beside its colour scale
             view.setObjectName(f"heatmap_{name}")
@@ -139,19 +154,42 @@ class LstmView(InsightView):
         self.step_view.setObjectName("stepValues")
         self._step_title = QLabel(wordWrap=True)
         self._step_title.setObjectName("lstmStepTitle")
-        self.body.addWidget(
-            QLabel(
-                "Each heatmap: one row per image row read (top to bottom), one column per hidden unit. "
-                "Click a row to step there.",
-                wordWrap=True,
-            )
-        )
+        self._heatmaps_note = QLabel(wordWrap=True)
+        self.body.addWidget(self._heatmaps_note)
         self.body.addLayout(grid, 4)
         self.body.addWidget(self._step_title)
         self.body.addWidget(self.step_view, 1)
 
         self.slider.valueChanged.connect(self._on_slider_changed)
         self.layer_selector.currentIndexChanged.connect(self._on_layer_selector_changed)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self._layer_label.setText(self.tr("Layer:"))
+        self.layer_selector.setToolTip(self.tr("Which recurrent layer"))
+        self._name_layers()
+        self._rows_label.setText(self.tr("Rows read:"))
+        self.slider.setToolTip(self.tr("How many image rows the network has read"))
+        self._step_label.setMinimumWidth(self._step_label.fontMetrics().horizontalAdvance(self._row_text(STEPS - 1)))
+        self._input_title.setText(self.tr("Model input (the row just read in red)"))
+        self._chart_title.setText(self.tr("If it stopped reading here, it would say:"))
+        item = self.chart.getPlotItem()
+        item.setLabel("bottom", self.tr("rows read"))
+        item.setLabel("left", self.tr("probability"))
+        for name, title in self._titles.items():
+            title.setText(f"<b>{translated(TITLES[name])}</b>")
+        self._heatmaps_note.setText(
+            self.tr(
+                "Each heatmap: one row per image row read (top to bottom), one column per hidden unit. "
+                "Click a row to step there."
+            )
+        )
+        self._draw_layer()
 
     def _make_chart(self) -> pg.PlotWidget:
         chart = pg.PlotWidget()
@@ -164,8 +202,6 @@ class LstmView(InsightView):
         item.setMenuEnabled(False)
         item.setXRange(1, STEPS + 2.5, padding=0)  # room right of row 28 for the digits' labels
         item.setYRange(0, 1, padding=0.04)
-        item.setLabel("bottom", "rows read")
-        item.setLabel("left", "probability")
         item.getAxis("bottom").setTicks([[(1, "1"), (7, "7"), (14, "14"), (21, "21"), (28, "28")]])
         item.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
         self._curves = [item.plot(pen=pg.mkPen(c, width=1)) for c in DIGIT_COLORS]
@@ -194,18 +230,19 @@ class LstmView(InsightView):
             label.setPos(STEPS + 0.3, end)
             label.setVisible(d == digit or end > 0.08)
         self._legend.setText(
-            f"Bold: <b style='color:{DIGIT_COLORS[digit]}'>{digit}</b>, its answer so far; faint: the other "
-            "digits, labelled at the right end."
+            self.tr(
+                "Bold: <b style='color:{color}'>{digit}</b>, its answer so far; faint: the other digits, labelled "
+                "at the right end."
+            ).format(color=DIGIT_COLORS[digit], digit=digit)
         )
 
     # --- public -------------------------------------------------------------------------------------------------
     def not_applicable(self, ckpt: Checkpoint) -> str | None:
         if isinstance(getattr(ckpt.model, "rnn", None), (nn.LSTM, nn.RNN)):
             return None
-        return (
-            "This view shows recurrent networks reading the image row by row; "
-            f"the {ckpt.arch.upper()} model is not one."
-        )
+        return self.tr(
+            "This view shows recurrent networks reading the image row by row; the {arch} model is not one."
+        ).format(arch=ckpt.arch.upper())
 
     def heatmap(self, name: str) -> ArrayView:
         """The heatmap of one of "input", "forget", "output", "candidate", "cell", "hidden"."""
@@ -238,7 +275,8 @@ class LstmView(InsightView):
         self.layer_selector.blockSignals(True)
         self.layer_selector.clear()
         for k in range(rnn.num_layers):
-            self.layer_selector.addItem(f"{k + 1} of {rnn.num_layers}", k)
+            self.layer_selector.addItem("", k)
+        self._name_layers()
         self.layer_selector.setCurrentIndex(rnn.num_layers - 1)
         self.layer_selector.blockSignals(False)
         self.layer_selector.setVisible(rnn.num_layers > 1)
@@ -247,6 +285,11 @@ class LstmView(InsightView):
         for name in ORDER:
             self._titles[name].setVisible(name in shown)
             self._heatmaps[name].setVisible(name in shown)
+
+    def _name_layers(self) -> None:
+        count = self.layer_selector.count()
+        for k in range(count):
+            self.layer_selector.setItemText(k, self.tr("{k} of {count}").format(k=k + 1, count=count))
 
     def _render(self, ckpt: Checkpoint, x: torch.Tensor | None) -> None:
         assert x is not None
@@ -270,7 +313,8 @@ class LstmView(InsightView):
         for name, values in self._series.items():
             cmap, lo, hi = levels_for(name, values)
             self._heatmaps[name].set_array(values, cmap, lo, hi)
-            self._heatmaps[name].set_colorbar(ColorBar(cmap, lo, hi, title="gate value" if lo >= 0 else "activation"))
+            title = self.tr("gate value") if lo >= 0 else self.tr("activation")
+            self._heatmaps[name].set_colorbar(ColorBar(cmap, lo, hi, title=title))
         self._draw_step()
 
     def _draw_step(self) -> None:
@@ -287,21 +331,33 @@ class LstmView(InsightView):
         rows = [self._series[n][t] for n in names]
         rgba = np.concatenate([to_rgba(self._series[n][t][None], *levels_for(n, self._series[n])) for n in names])
         self.step_view.set_rgba(rgba, np.stack(rows))
-        self.step_view.set_row_labels([TITLES[n].split()[0].lower() for n in names])
-        self._step_title.setText(f"<b>After reading row {t + 1} of {STEPS}</b>: " + _summary(self._series, t))
-        self._step_label.setText(f"row {t + 1} of {STEPS}")
+        self.step_view.set_row_labels([translated(ROW_LABELS[n]) for n in names])
+        self._step_title.setText(
+            self.tr("<b>After reading row {row} of {steps}</b>: {summary}").format(
+                row=t + 1, steps=STEPS, summary=_summary(self._series, t)
+            )
+        )
+        self._step_label.setText(self._row_text(t))
         self._step_line.setPos(t + 1)
         if self._probs is not None:
             p = self._probs[t]
             digit = int(p.argmax())
-            self._prediction_label.setText(f"after row {t + 1}: <b>{digit}</b> ({p[digit]:.0%})")
+            self._prediction_label.setText(
+                self.tr("after row {row}: <b>{digit}</b> ({p:.0%})").format(row=t + 1, digit=digit, p=p[digit])
+            )
             self._emphasise(digit)
+
+    def _row_text(self, t: int) -> str:
+        """The slider's label for step ``t`` (0-based), counted from row 1: "row 28 of 28"."""
+        return self.tr("row {row} of {steps}").format(row=t + 1, steps=STEPS)
 
     def _tooltip(self, name: str, row: int, col: int) -> str:
         values = self._series.get(name)
         if values is None:
             return ""
-        return f"{TITLES[name]} after row {row + 1} of {STEPS}, unit {col + 1}: {values[row, col]:.3f}"
+        return self.tr("{title} after row {row} of {steps}, unit {unit}: {value:.3f}").format(
+            title=translated(TITLES[name]), row=row + 1, steps=STEPS, unit=col + 1, value=values[row, col]
+        )
 
     # --- slots ------------------------------------------------------------------------------------------------------
     def _on_heatmap_clicked(self, row: int, col: int) -> None:
@@ -315,12 +371,18 @@ class LstmView(InsightView):
         self._draw_layer()
 
 
+GATE_MEANS = {
+    "input": QT_TRANSLATE_NOOP("LstmView", "input gate mean {mean:.2f}"),
+    "forget": QT_TRANSLATE_NOOP("LstmView", "forget gate mean {mean:.2f}"),
+    "output": QT_TRANSLATE_NOOP("LstmView", "output gate mean {mean:.2f}"),
+}
+
+
 def _summary(series: dict[str, np.ndarray], t: int) -> str:
-    parts = []
-    for name in ("input", "forget", "output"):
-        if name in series:
-            parts.append(f"{name} gate mean {series[name][t].mean():.2f}")
+    parts = [translated(GATE_MEANS[name]).format(mean=series[name][t].mean()) for name in GATE_MEANS if name in series]
     if "cell" in series:
-        parts.append(f"|c| mean {np.abs(series['cell'][t]).mean():.2f}")
-    parts.append(f"|h| mean {np.abs(series['hidden'][t]).mean():.2f}")
+        cell = np.abs(series["cell"][t]).mean()
+        parts.append(QCoreApplication.translate("LstmView", "|c| mean {mean:.2f}").format(mean=cell))
+    hidden = np.abs(series["hidden"][t]).mean()
+    parts.append(QCoreApplication.translate("LstmView", "|h| mean {mean:.2f}").format(mean=hidden))
     return " · ".join(parts)

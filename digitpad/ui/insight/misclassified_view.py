@@ -1,9 +1,10 @@
-"""A gallery of test digits the model gets wrong; clicking one sends its model input to the insight views."""
+"""A gallery of test digits the model gets wrong; clicking one sends its model input to the insight views. Its texts
+are set again in the new language on `LanguageChange`."""
 
 from __future__ import annotations
 
 import torch
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QIcon
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
@@ -28,7 +29,7 @@ class MisclassifiedGallery(QWidget):
         self._mistakes: list[dict[str, float | int]] = []
         self._mean, self._std = 0.0, 1.0
         self._filter: tuple[int, int] | None = None
-        self.header = QLabel("Evaluate the model on the test set to see the digits it gets wrong.", wordWrap=True)
+        self.header = QLabel(wordWrap=True)
         self.list_widget = QListWidget()
         self.list_widget.setObjectName("misclassifiedList")
         self.list_widget.setViewMode(QListView.ViewMode.IconMode)
@@ -44,6 +45,15 @@ class MisclassifiedGallery(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.list_widget, 1)
+        self._show_header()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_header()
+            for i in range(self.list_widget.count()):
+                item = self.list_widget.item(i)
+                item.setToolTip(self._tooltip(self._mistakes[int(item.data(INDEX_ROLE))]))
+        super().changeEvent(event)
 
     def set_examples(
         self, split: Split | None, mistakes: list[dict[str, float | int]], mean: float, std: float
@@ -74,7 +84,7 @@ class MisclassifiedGallery(QWidget):
     def _populate(self) -> None:
         self.list_widget.clear()
         if self._split is None:
-            self.header.setText("Evaluate the model on the test set to see the digits it gets wrong.")
+            self._show_header()
             return
         chosen = [
             (i, m)
@@ -84,20 +94,36 @@ class MisclassifiedGallery(QWidget):
         for i, m in chosen:
             item = QListWidgetItem(QIcon(thumbnail(self._split.images[int(m["index"])].numpy())), "")
             item.setText(f"{m['label']} → {m['predicted']}\n{float(m['confidence']):.0%}")
-            item.setToolTip(
-                f"Test digit #{m['index']}: it is a {m['label']}; the model says {m['predicted']} "
-                f"with {float(m['confidence']):.1%} confidence. Click to look inside."
-            )
+            item.setToolTip(self._tooltip(m))
             item.setData(INDEX_ROLE, i)
             self.list_widget.addItem(item)
-        if self._filter is None:
+        self._show_header()
+
+    def _show_header(self) -> None:
+        """What the gallery shows: nothing yet, every mistake, or those of one matrix cell."""
+        count = self.list_widget.count()
+        if self._split is None:
+            self.header.setText(self.tr("Evaluate the model on the test set to see the digits it gets wrong."))
+        elif self._filter is None:
             self.header.setText(
-                f"<b>Mistakes</b>: the {len(chosen)} test digits it gets wrong most confidently, "
-                "labelled true → predicted (click one to look inside)"
+                self.tr(
+                    "<b>Mistakes</b>: the {count} test digits it gets wrong most confidently, "
+                    "labelled true → predicted (click one to look inside)"
+                ).format(count=count)
             )
         else:
             t, p = self._filter
-            self.header.setText(f"<b>{len(chosen)}</b> mistakes: {t}s read as {p} (click the cell again for all)")
+            self.header.setText(
+                self.tr("<b>{count}</b> mistakes: {true}s read as {predicted} (click the cell again for all)").format(
+                    count=count, true=t, predicted=p
+                )
+            )
+
+    def _tooltip(self, m: dict[str, float | int]) -> str:
+        return self.tr(
+            "Test digit #{index}: it is a {label}; the model says {predicted} with {confidence:.1%} confidence. "
+            "Click to look inside."
+        ).format(index=m["index"], label=m["label"], predicted=m["predicted"], confidence=float(m["confidence"]))
 
     def _on_list_widget_item_clicked(self, item: QListWidgetItem) -> None:
         entry = self._mistakes[int(item.data(INDEX_ROLE))]
@@ -105,5 +131,5 @@ class MisclassifiedGallery(QWidget):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
-        menu.addAction("Export PNG…", lambda: self.export_png())
+        menu.addAction(self.tr("Export PNG…"), lambda: self.export_png())
         menu.exec(event.globalPos())

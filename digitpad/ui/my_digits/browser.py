@@ -1,12 +1,16 @@
 """Browse my digits: a tab per digit with its count, a grid of that digit's drawings, delete (with undo), relabel,
-and export to / import from one file. Every failure is a message, and a refused import changes nothing."""
+and export to / import from one file. Every failure is a message, and a refused import changes nothing.
+
+Texts that depend on what happened (the counts line, a warning) are kept as `Text` functions, not as text, so that a
+language change renders them again."""
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,10 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.my_digits.store import MyDigit, MyDigitsError, MyDigitsStore
+from digitpad.core.runtime.messages import message_of
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
 from digitpad.ui.common.qimages import THUMB, thumbnail
 
-FILE_FILTER = "digitpad digits (*.npz);;All files (*)"
+Text = Callable[[], str]  # a text rendered in the interface language each time it is called
+FILE_FILTER = str(QT_TRANSLATE_NOOP("MyDigitsBrowser", "digitpad digits (*.npz);;All files (*)"))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MIN_THUMB, MAX_THUMB = THUMB, 2 * THUMB  # thumbnails grow with the pane between these sides, in pixels
 _CELL_MARGIN = 8  # what icon mode adds beside each thumbnail
@@ -36,13 +43,47 @@ _CELL_MARGIN = 8  # what icon mode adds beside each thumbnail
 
 def ask_export_path(parent: QWidget) -> str:
     """The file to export to ('' if cancelled); a module function so tests can replace the dialog."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Export my digits", str(Path.home() / "my-digits.npz"), FILE_FILTER)
+    title = QCoreApplication.translate("MyDigitsBrowser", "Export my digits")
+    file_filter = QCoreApplication.translate("MyDigitsBrowser", FILE_FILTER)
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / "my-digits.npz"), file_filter)
     return path
 
 
 def ask_import_path(parent: QWidget) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, "Import digits", str(Path.home()), FILE_FILTER)
+    title = QCoreApplication.translate("MyDigitsBrowser", "Import digits")
+    file_filter = QCoreApplication.translate("MyDigitsBrowser", FILE_FILTER)
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
     return path
+
+
+def described(exc: BaseException) -> Text:
+    """`describe(exc)`, to render again later: keeps the exception's message, not the exception and its frames."""
+    message = message_of(exc) or str(exc)
+    return lambda: localize(message)
+
+
+class WarningBox(QMessageBox):
+    """A window-modal warning that does not block (tests keep running); its title and text are rendered again in
+    a new language."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(QMessageBox.Icon.Warning, "", "", parent=parent)
+        self._title: Text = lambda: ""
+        self._message: Text = lambda: ""
+
+    def warn(self, title: Text, message: Text) -> None:
+        self._title, self._message = title, message
+        self._retranslate()
+        self.open()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self._title())
+        self.setText(self._message())
 
 
 class DigitGrid(QListWidget):
@@ -87,11 +128,31 @@ class MyDigitsBrowser(QWidget):
         super().__init__(parent)
         self.setObjectName("myDigitsBrowser")
         self.store = store
-        self.error_box: QMessageBox | None = None
+        self.error_box: WarningBox | None = None
         self._icons: dict[str, QIcon] = {}
         self._deleted: list[MyDigit] = []  # the last deletion, for Undo
+        self._note: Text | None = None  # what the last export or import did, said before the counts
         self._build()
         self.refresh()
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.delete_button.setText(self.tr("Delete"))
+        self.undo_button.setText(self.tr("Undo delete"))
+        self.relabel_button.setText(self.tr("Relabel as"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save all your digits to one .npz file, to use them on another machine"))
+        self.import_button.setText(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Add the digits of a file exported by digitpad"))
+        self._show_counts()
+        for row in range(self.grid.count()):
+            item = self.grid.item(row)
+            item.setToolTip(self._tooltip(self.store.get(item.data(ID_ROLE))))
 
     # ----- building --------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -106,15 +167,13 @@ class MyDigitsBrowser(QWidget):
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setUniformItemSizes(True)
-        self.delete_button = named(QPushButton("Delete"), "myDigitsDeleteButton")
-        self.undo_button = named(QPushButton("Undo delete"), "myDigitsUndoButton")
+        self.delete_button = named(QPushButton(), "myDigitsDeleteButton")
+        self.undo_button = named(QPushButton(), "myDigitsUndoButton")
         self.relabel_combo = named(QComboBox(), "myDigitsRelabelCombo")
         self.relabel_combo.addItems([str(d) for d in range(10)])
-        self.relabel_button = named(QPushButton("Relabel as"), "myDigitsRelabelButton")
-        self.export_button = named(QPushButton("Export…"), "myDigitsExportButton")
-        self.export_button.setToolTip("Save all your digits to one .npz file, to use them on another machine")
-        self.import_button = named(QPushButton("Import…"), "myDigitsImportButton")
-        self.import_button.setToolTip("Add the digits of a file exported by digitpad")
+        self.relabel_button = named(QPushButton(), "myDigitsRelabelButton")
+        self.export_button = named(QPushButton(), "myDigitsExportButton")
+        self.import_button = named(QPushButton(), "myDigitsImportButton")
         edit_row, file_row = QHBoxLayout(), QHBoxLayout()
         for widget in (self.delete_button, self.undo_button, self.relabel_button, self.relabel_combo):
             edit_row.addWidget(widget)
@@ -147,14 +206,10 @@ class MyDigitsBrowser(QWidget):
 
     def refresh(self) -> None:
         """Counts, tab titles and the grid of the current digit, newest first."""
-        counts = self.store.counts()
-        for digit, n in enumerate(counts):
+        for digit, n in enumerate(self.store.counts()):
             self.digit_tabs.setTabText(digit, f"{digit} · {n}")
-        total = sum(counts)
-        self.counts_label.setText(
-            f"{total} drawing{'s' if total != 1 else ''} of your own. Missing: "
-            + (", ".join(str(d) for d, n in enumerate(counts) if n == 0) or "none")
-        )
+        self._note = None
+        self._show_counts()
         self.grid.clear()
         for drawing in reversed(self.store.digits(self.current_label())):
             self.grid.addItem(self._item(drawing))
@@ -163,16 +218,33 @@ class MyDigitsBrowser(QWidget):
     def selected_ids(self) -> list[str]:
         return [item.data(ID_ROLE) for item in self.grid.selectedItems()]
 
+    def _show_counts(self) -> None:
+        counts = self.store.counts()
+        total = sum(counts)
+        missing = ", ".join(str(d) for d, n in enumerate(counts) if n == 0) or self.tr("none")
+        if total == 1:
+            text = self.tr("1 drawing of your own. Missing: {missing}").format(missing=missing)
+        else:
+            text = self.tr("{total} drawings of your own. Missing: {missing}").format(total=total, missing=missing)
+        self.counts_label.setText(f"{self._note()} {text}" if self._note is not None else text)
+
     def _item(self, digit: MyDigit) -> QListWidgetItem:
         icon = self._icons.get(digit.id)
         if icon is None:
             icon = self._icons[digit.id] = QIcon(thumbnail(digit.image, MAX_THUMB))  # drawn smaller as needed
         item = QListWidgetItem(icon, "")
         item.setData(ID_ROLE, digit.id)
-        when = _dt.datetime.fromtimestamp(digit.created).strftime("%Y-%m-%d %H:%M")
-        strokes = f"{len(digit.strokes)} stroke{'s' if len(digit.strokes) != 1 else ''}" if digit.strokes else "picture"
-        item.setToolTip(f"A {digit.label}, added {when} · {strokes}, pen {digit.pen_width:.0f} px")
+        item.setToolTip(self._tooltip(digit))
         return item
+
+    def _tooltip(self, digit: MyDigit) -> str:
+        when = _dt.datetime.fromtimestamp(digit.created).strftime("%Y-%m-%d %H:%M")
+        fields = {"label": digit.label, "when": when, "width": digit.pen_width, "strokes": len(digit.strokes)}
+        if not digit.strokes:
+            return self.tr("A {label}, added {when} · picture, pen {width:.0f} px").format(**fields)
+        if len(digit.strokes) == 1:
+            return self.tr("A {label}, added {when} · 1 stroke, pen {width:.0f} px").format(**fields)
+        return self.tr("A {label}, added {when} · {strokes} strokes, pen {width:.0f} px").format(**fields)
 
     def _update_buttons(self) -> None:
         selected = bool(self.grid.selectedItems())
@@ -190,14 +262,14 @@ class MyDigitsBrowser(QWidget):
         if not ids:
             return 0
         doomed = [self.store.get(i) for i in ids]
-        if not self._write(lambda: self.store.delete(*ids), "Cannot delete"):
+        if not self._write(lambda: self.store.delete(*ids), lambda: self.tr("Cannot delete")):
             return 0
         self._deleted = doomed
         self._changed()
         return len(doomed)
 
     def undo_delete(self) -> None:
-        if self._deleted and self._write(lambda: self.store.insert(self._deleted), "Cannot undo"):
+        if self._deleted and self._write(lambda: self.store.insert(self._deleted), lambda: self.tr("Cannot undo")):
             label = self._deleted[0].label
             self._deleted = []
             self.show_label(label)
@@ -205,7 +277,7 @@ class MyDigitsBrowser(QWidget):
 
     def relabel_selected(self, label: int) -> int:
         ids = self.selected_ids()
-        if ids and self._write(lambda: [self.store.relabel(i, label) for i in ids], "Cannot relabel"):
+        if ids and self._write(lambda: [self.store.relabel(i, label) for i in ids], lambda: self.tr("Cannot relabel")):
             self._changed()
         return len(ids)
 
@@ -213,9 +285,15 @@ class MyDigitsBrowser(QWidget):
         try:
             saved = self.store.export(path)
         except OSError as exc:
-            self._show_error("Cannot export", f"{path} could not be written: {exc.strerror or exc}.")
+            error = exc.strerror or str(exc)
+            self._show_error(
+                lambda: self.tr("Cannot export"),
+                lambda: self.tr("{path} could not be written: {error}.").format(path=path, error=error),
+            )
             return False
-        self.counts_label.setText(f"Exported {len(self.store)} drawings to {saved}.")
+        count = len(self.store)
+        self._note = lambda: self.tr("Exported {count} drawings to {path}.").format(count=count, path=saved)
+        self._show_counts()
         return True
 
     def import_from(self, path: str | Path) -> bool:
@@ -223,14 +301,28 @@ class MyDigitsBrowser(QWidget):
         try:
             report = self.store.import_file(path)
         except MyDigitsError as exc:
-            self._show_error("Cannot import", f"{exc}\n\nNothing was imported; your digits are unchanged.")
+            refused = described(exc)
+            self._show_error(
+                lambda: self.tr("Cannot import"),
+                lambda: self.tr("{error}\n\nNothing was imported; your digits are unchanged.").format(error=refused()),
+            )
             return False
         except OSError as exc:
-            self._show_error("Cannot import", f"Your digits could not be saved: {exc.strerror or exc}.")
+            error = exc.strerror or str(exc)
+            self._show_error(
+                lambda: self.tr("Cannot import"),
+                lambda: self.tr("Your digits could not be saved: {error}.").format(error=error),
+            )
             return False
         self._changed()
-        skipped = f" ({report.skipped} you already had were skipped)" if report.skipped else ""
-        self.counts_label.setText(f"Imported {report.added} drawings{skipped}. " + self.counts_label.text())
+        added, skipped = report.added, report.skipped
+        if skipped:
+            self._note = lambda: self.tr("Imported {added} drawings ({skipped} you already had were skipped).").format(
+                added=added, skipped=skipped
+            )
+        else:
+            self._note = lambda: self.tr("Imported {added} drawings.").format(added=added)
+        self._show_counts()
         return True
 
     def _on_export_button_clicked(self) -> None:
@@ -243,11 +335,15 @@ class MyDigitsBrowser(QWidget):
         if path:
             self.import_from(path)
 
-    def _write(self, action, title: str) -> bool:  # noqa: ANN001
+    def _write(self, action: Callable[[], object], title: Text) -> bool:
         try:
             action()
         except OSError as exc:
-            self._show_error(title, f"Your digits could not be saved ({exc.strerror or exc}); nothing was changed.")
+            error = exc.strerror or str(exc)
+            self._show_error(
+                title,
+                lambda: self.tr("Your digits could not be saved ({error}); nothing was changed.").format(error=error),
+            )
             return False
         return True
 
@@ -256,12 +352,10 @@ class MyDigitsBrowser(QWidget):
         self.changed.emit()
         if self.store.notice:  # the file had been damaged since it was opened: it was set aside, nothing lost
             notice, self.store.notice = self.store.notice, None
-            self._show_error("Your digits file was damaged", notice)
+            self._show_error(lambda: self.tr("Your digits file was damaged"), lambda: localize(notice))
 
-    def _show_error(self, title: str, message: str) -> None:
-        """A window-modal box that does not block (tests keep running); the text stays readable in `error_box`."""
+    def _show_error(self, title: Text, message: Text) -> None:
+        """A warning that does not block; its text stays readable in `error_box`."""
         if self.error_box is None:
-            self.error_box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self)
-        self.error_box.setWindowTitle(title)
-        self.error_box.setText(message)
-        self.error_box.open()
+            self.error_box = WarningBox(self)
+        self.error_box.warn(title, message)

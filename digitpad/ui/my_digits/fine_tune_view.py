@@ -1,7 +1,8 @@
 """Fine-tune the selected model on MNIST plus my digits, off the GUI thread, and show the accuracies before and after.
 
 The run is core `run_fine_tune`, started through the view's `JobRunner`. A run that trains at least one step
-announces the new model with `model_trained` (a `Checkpoint`); the app adds it to the model list.
+announces the new model with `model_trained` (a `Checkpoint`); the app adds it to the model list. The progress and
+result texts are kept as `Text` functions, so that a language change renders them again.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -39,7 +39,9 @@ from digitpad.core.training.fine_tune import (
 )
 from digitpad.core.training.loop import StepReport
 from digitpad.core.training.runs import DataLoader, load_from_folder
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
+from digitpad.ui.my_digits.browser import Text, WarningBox, described
 from digitpad.ui.workers.runner import JobRunner
 
 _ERROR_COLOUR = "#d0392b"
@@ -63,17 +65,42 @@ class FineTuneView(QWidget):
         self.data_loader = data_loader  # called in the worker thread as loader(root, download); tests inject data
         self.max_steps = max_steps
         self.device = "auto"
-        self.error_box: QMessageBox | None = None
+        self.error_box: WarningBox | None = None
         self._model: Checkpoint | None = None
         self._data_root: Path | None = None
         self._runner = JobRunner("fine-tuning", self)
         self._start_model: Checkpoint | None = None
         self._measured = False  # whether the last run ended with before/after numbers
+        self._progress: Text = lambda: self.tr("Not running")
+        self._result: Text = lambda: self.tr(
+            "Some of your drawings are held out: they show how well the model reads you before and after."
+        )
         self._build()
         self._runner.progress.connect(self._on_runner_progress)
         self._runner.returned.connect(self._on_runner_returned)
         self._runner.errored.connect(self._on_runner_errored)
         self._runner.finished.connect(self._on_runner_finished)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.epochs_label.setText(self.tr("Epochs"))
+        self.epochs_spin.setToolTip(self.tr("Passes over the training mix"))
+        self.mnist_images_label.setText(self.tr("MNIST images per epoch"))
+        self.mnist_images_spin.setSpecialValueText(self.tr("all"))
+        self.mnist_images_spin.setToolTip(
+            self.tr("MNIST images in each epoch, so the model keeps what it knew (0: all)")
+        )
+        self.own_share_label.setText(self.tr("Share of your digits"))
+        self.own_share_spin.setToolTip(self.tr("Your drawings are repeated until they make this share of each epoch"))
+        self.fine_tune_button.setText(self.tr("Fine-tune selected model"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.progress_bar.setFormat(self._progress())
+        self.result_label.setText(self._result())
         self._update_buttons()
 
     # ----- public API ------------------------------------------------------------------------------------------
@@ -113,29 +140,21 @@ class FineTuneView(QWidget):
     # ----- building --------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.epochs_spin = named(QSpinBox(minimum=1, maximum=50, value=1), "fineTuneEpochsSpin")
-        self.epochs_spin.setToolTip("Passes over the training mix")
         self.mnist_images_spin = named(QSpinBox(minimum=0, maximum=60000, value=10000), "fineTuneMnistSpin")
         self.mnist_images_spin.setSingleStep(5000)
-        self.mnist_images_spin.setSpecialValueText("all")
-        self.mnist_images_spin.setToolTip("MNIST images in each epoch, so the model keeps what it knew (0: all)")
         self.own_share_spin = named(QSpinBox(minimum=5, maximum=50, value=15, suffix=" %"), "fineTuneShareSpin")
-        self.own_share_spin.setToolTip("Your drawings are repeated until they make this share of each epoch")
+        self.epochs_label, self.mnist_images_label, self.own_share_label = QLabel(), QLabel(), QLabel()
         form = QFormLayout()
-        form.addRow("Epochs", self.epochs_spin)
-        form.addRow("MNIST images per epoch", self.mnist_images_spin)
-        form.addRow("Share of your digits", self.own_share_spin)
-        self.fine_tune_button = named(QPushButton("Fine-tune selected model"), "fineTuneButton")
-        self.fine_tune_button.setToolTip("Train a copy of the selected model on MNIST plus your digits")
-        self.stop_button = named(QPushButton("Stop"), "fineTuneStopButton")
+        form.addRow(self.epochs_label, self.epochs_spin)
+        form.addRow(self.mnist_images_label, self.mnist_images_spin)
+        form.addRow(self.own_share_label, self.own_share_spin)
+        self.fine_tune_button = named(QPushButton(), "fineTuneButton")
+        self.stop_button = named(QPushButton(), "fineTuneStopButton")
         buttons = QHBoxLayout()
         buttons.addWidget(self.fine_tune_button, 1)
         buttons.addWidget(self.stop_button)
         self.progress_bar = named(QProgressBar(textVisible=True), "fineTuneProgress")
-        self.progress_bar.setFormat("Not running")
         self.result_label = named(QLabel(wordWrap=True), "fineTuneResult")
-        self.result_label.setText(
-            "Some of your drawings are held out: they show how well the model reads you before and after."
-        )
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -152,7 +171,9 @@ class FineTuneView(QWidget):
             return
         digits = tuple(self._own_digits())
         if len(digits) < 2:
-            self._set_result("Add a few drawings of your own first (at least two), then fine-tune.", _ERROR_COLOUR)
+            self._set_result(
+                lambda: self.tr("Add a few drawings of your own first (at least two), then fine-tune."), _ERROR_COLOUR
+            )
             return
         start = self._model
         # A private copy, made here on the GUI thread: the app keeps predicting with the original.
@@ -163,15 +184,18 @@ class FineTuneView(QWidget):
     def _start(self, job: FineTuneJob) -> None:
         self._start_model, self._measured = job.start, False
         self.progress_bar.setRange(0, 0)
-        self.progress_bar.setFormat(LOADING_MNIST)
-        self._set_result(f"Fine-tuning on your {len(job.digits)} drawings (some are held out to measure)…")
+        self._set_progress(_stage(LOADING_MNIST))
+        count = len(job.digits)
+        self._set_result(
+            lambda: self.tr("Fine-tuning on your {count} drawings (some are held out to measure)…").format(count=count)
+        )
         self._runner.start(functools.partial(_run_in_stages, job))
         self._update_buttons()
 
     def _on_stop_button_clicked(self) -> None:
         if self._runner.running:
             self._runner.stop()  # a plain thread-safe call: the model so far is still measured and returned
-            self.progress_bar.setFormat("Stopping after this batch, then measuring…")
+            self._set_progress(lambda: self.tr("Stopping after this batch, then measuring…"))
             self._update_buttons()
 
     def _on_runner_progress(self, reports: list[object]) -> None:
@@ -180,41 +204,42 @@ class FineTuneView(QWidget):
         last = reports[-1]
         if isinstance(last, str):  # a stage before training: no count to show yet
             self.progress_bar.setRange(0, 0)
-            self.progress_bar.setFormat(last)
+            self._set_progress(_stage(last))
             return
         if not isinstance(last, StepReport):
             return
         self.progress_bar.setRange(0, last.total_steps)
         self.progress_bar.setValue(last.step)
-        self.progress_bar.setFormat(f"Training step {last.step}/{last.total_steps} · loss {last.loss:.3g}")
+        step, total, loss = last.step, last.total_steps, last.loss
+        self._set_progress(
+            lambda: self.tr("Training step {step}/{total} · loss {loss:.3g}").format(step=step, total=total, loss=loss)
+        )
 
     def _on_runner_returned(self, result: FineTuneResult) -> None:
         if self._start_model is None:
             return
         self._measured = True
-        lines = result.summary_lines()
+        lines: list[str] = list(result.summary_lines())  # Messages, translated when shown
         status = result.training.status
         if status != "finished":
             lines.append(result.training.message)
-        message = "\n".join(lines)
-        self._set_result(message)
+        self._set_result(lambda: "\n".join(localize(line) for line in lines))
         if result.training.steps_done > 0 and status != "diverged":
             self.model_trained.emit(fine_tuned_checkpoint(self._start_model, result))
-        self.fine_tune_finished.emit(message)
+        self.fine_tune_finished.emit(self.result_label.text())
 
     def _on_runner_errored(self, exc: Exception) -> None:
         message = _error_message(exc)
         self._set_result(message, _ERROR_COLOUR)
         if self.error_box is None:
-            self.error_box = QMessageBox(QMessageBox.Icon.Warning, "Fine-tuning failed", "", parent=self)
-        self.error_box.setText(message)
-        self.error_box.open()
-        self.fine_tune_finished.emit(message)
+            self.error_box = WarningBox(self)
+        self.error_box.warn(lambda: self.tr("Fine-tuning failed"), message)
+        self.fine_tune_finished.emit(self.result_label.text())
 
     def _on_runner_finished(self) -> None:
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1 if self._measured else 0)
-        self.progress_bar.setFormat("Done" if self._measured else "Not running")
+        self._set_progress((lambda: self.tr("Done")) if self._measured else (lambda: self.tr("Not running")))
         self._update_buttons()
 
     # ----- feedback --------------------------------------------------------------------------------------------
@@ -222,21 +247,35 @@ class FineTuneView(QWidget):
         running = self._runner.running
         self.fine_tune_button.setEnabled(not running and self._model is not None)
         self.fine_tune_button.setToolTip(
-            "Choose a model to fine-tune first"
+            self.tr("Choose a model to fine-tune first")
             if self._model is None
-            else f"Train a copy of {self._model.arch} on MNIST plus your digits"
+            else self.tr("Train a copy of {arch} on MNIST plus your digits").format(arch=self._model.arch)
         )
         self.stop_button.setEnabled(running and not self._runner.stopping)
         for spin in (self.epochs_spin, self.mnist_images_spin, self.own_share_spin):
             spin.setEnabled(not running)
 
-    def _set_result(self, text: str, colour: str = "") -> None:
-        self.result_label.setText(text)
+    def _set_progress(self, text: Text) -> None:
+        self._progress = text
+        self.progress_bar.setFormat(text())
+
+    def _set_result(self, text: Text, colour: str = "") -> None:
+        self._result = text
+        self.result_label.setText(text())
         self.result_label.setStyleSheet(f"color: {colour};" if colour else "")
 
 
-LOADING_MNIST = "Loading MNIST…"
-PREPARING_DIGITS = "Preparing your digits (at several pen widths), then measuring the model before training…"
+# The stages the worker announces, in English; the view shows them translated (`_stage`).
+LOADING_MNIST = str(QT_TRANSLATE_NOOP("FineTuneView", "Loading MNIST…"))
+PREPARING_DIGITS = str(
+    QT_TRANSLATE_NOOP(
+        "FineTuneView", "Preparing your digits (at several pen widths), then measuring the model before training…"
+    )
+)
+
+
+def _stage(stage: str) -> Text:
+    return lambda: QCoreApplication.translate("FineTuneView", stage)
 
 
 def _run_in_stages(job: FineTuneJob, state: JobState) -> FineTuneResult:
@@ -253,10 +292,15 @@ def _run_in_stages(job: FineTuneJob, state: JobState) -> FineTuneResult:
     return run_fine_tune(dataclasses.replace(job, loader=staged_loader), state)
 
 
-def _error_message(exc: Exception) -> str:
+def _error_message(exc: Exception) -> Text:
     """What the user reads when a run fails, by the kind of failure."""
+    error, kind = described(exc), type(exc).__name__
     if isinstance(exc, DataError):
-        return f"{exc} Choose the MNIST folder in the Training panel."
+        return lambda: QCoreApplication.translate(
+            "FineTuneView", "{error} Choose the MNIST folder in the Training panel."
+        ).format(error=error())
     if isinstance(exc, (ValueError, RuntimeError)):
-        return f"Fine-tuning failed: {exc}"
-    return f"Fine-tuning failed unexpectedly ({type(exc).__name__}: {exc})."
+        return lambda: QCoreApplication.translate("FineTuneView", "Fine-tuning failed: {error}").format(error=error())
+    return lambda: QCoreApplication.translate(
+        "FineTuneView", "Fine-tuning failed unexpectedly ({kind}: {error})."
+    ).format(kind=kind, error=error())

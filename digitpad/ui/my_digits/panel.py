@@ -8,6 +8,7 @@ panel follows the selected model and the data folder (fine-tuning mixes in MNIST
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,15 +16,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 import torch
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from digitpad.core.inference.strokes import drawing_input
 from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import predict
 from digitpad.core.my_digits.store import REFERENCE_SIDE, MyDigit, MyDigitsStore
 from digitpad.core.training.runs import DataLoader
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
-from digitpad.ui.my_digits.browser import MyDigitsBrowser
+from digitpad.ui.my_digits.browser import MyDigitsBrowser, Text, WarningBox, described
 from digitpad.ui.my_digits.fine_tune_view import FineTuneView
 from digitpad.ui.my_digits.quick_check_view import QuickCheckView
 
@@ -70,16 +72,41 @@ class MyDigitsPanel(QWidget):
         self.store, problem = MyDigitsStore.open_or_set_aside(folder)
         self.canvas: Canvas | None = None
         self._model: Checkpoint | None = None
-        self.error_box: QMessageBox | None = None
+        self.error_box: WarningBox | None = None
+        self._status: Text | None = None  # the status line, rendered again in a new language
         self._build(data_loader, max_steps, seed)
         self._connect()
+        self._retranslate()
         if state is not None:
             self.set_model(state.checkpoint())
             self.set_data_root(state.data_folder)
             state.model_changed.connect(self._on_state_model_changed)
             state.data_folder_changed.connect(self.set_data_root)
         if problem:
-            self._show_error("Your digits could not be read", problem)
+            self._show_error(lambda: self.tr("Your digits could not be read"), lambda: localize(problem))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.add_box.setTitle(self.tr("Keep the drawing as…"))
+        for digit, button in enumerate(self.digit_buttons):
+            button.setToolTip(
+                self.tr("Keep the drawing as a {digit} (or press {digit} on the canvas)").format(digit=digit)
+            )
+        self.hint_label.setText(
+            self.tr("Draw a digit, then press its key (0-9) on the canvas to keep it in your collection.")
+        )
+        for view, title in (
+            (self.browser, self.tr("My digits")),
+            (self.fine_tune_view, self.tr("Fine-tune")),
+            (self.quick_check_view, self.tr("Quick check")),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(view), title)
+        if self._status is not None:
+            self.status_label.setText(self._status())
 
     # ----- public API ------------------------------------------------------------------------------------------
     def attach_canvas(self, canvas: Canvas) -> None:
@@ -102,31 +129,41 @@ class MyDigitsPanel(QWidget):
     def add_drawing(self, label: int) -> MyDigit | None:
         """Store the canvas's drawing as ``label`` and clear the canvas; None (and a message) if it cannot be."""
         canvas = self.canvas
-        if canvas is None or canvas.is_empty():
-            self._set_status(f"Draw a {label} on the canvas first, then press {label} to keep it.")
+        field = self._drawing_input()
+        if canvas is None or field is None:
+            self._set_status(
+                lambda: self.tr("Draw a {label} on the canvas first, then press {label} to keep it.").format(
+                    label=label
+                )
+            )
             return None
         strokes = canvas.strokes()
         width = strokes[0].width * REFERENCE_SIDE if strokes else canvas.pen_width()
-        field = self._drawing_input()
-        if field is None:
-            self._set_status(f"Draw a {label} on the canvas first, then press {label} to keep it.")
-            return None
         model_input = (field[0] * 255).round().to(torch.uint8).numpy()
         try:
             widths = [s.width * REFERENCE_SIDE for s in strokes]
             digit = self.store.add(label, model_input, [s.points for s in strokes], width, stroke_widths=widths)
         except ValueError as exc:
-            self._set_status(str(exc))
+            self._set_status(described(exc))
             return None
         except OSError as exc:
-            self._show_error("Cannot save the drawing", f"{self.store.path} could not be written: {exc}.")
+            path, error = self.store.path, str(exc)
+            self._show_error(
+                lambda: self.tr("Cannot save the drawing"),
+                lambda: self.tr("{path} could not be written: {error}.").format(path=path, error=error),
+            )
             return None
         canvas.clear()
         self.browser.show_label(label)
-        self._set_status(f"Kept as a {label}: {self.store.counts()[label]} of them, {len(self.store)} in all.")
+        count, total = self.store.counts()[label], len(self.store)
+        self._set_status(
+            lambda: self.tr("Kept as a {label}: {count} of them, {total} in all.").format(
+                label=label, count=count, total=total
+            )
+        )
         if self.store.notice:  # the file had been damaged since it was opened: it was set aside, nothing lost
             notice, self.store.notice = self.store.notice, None
-            self._show_error("Your digits file was damaged", notice)
+            self._show_error(lambda: self.tr("Your digits file was damaged"), lambda: localize(notice))
         self.digit_added.emit(digit)
         return digit
 
@@ -144,7 +181,7 @@ class MyDigitsPanel(QWidget):
             return False
         field = self._drawing_input()
         if field is None:
-            self._set_status(f"Draw a {asked} first, then press Enter.")
+            self._set_status(lambda: self.tr("Draw a {digit} first, then press Enter.").format(digit=asked))
             return False
         probs = predict(model.model, model.normalize(field))[0]
         read_as = int(probs.argmax())
@@ -160,29 +197,26 @@ class MyDigitsPanel(QWidget):
 
     # ----- building --------------------------------------------------------------------------------------------
     def _build(self, data_loader: DataLoader | None, max_steps: int | None, seed: int | None) -> None:
-        add_box = QGroupBox("Keep the drawing as…")
-        grid = QGridLayout(add_box)
+        self.add_box = QGroupBox()
+        grid = QGridLayout(self.add_box)
         self.digit_buttons: list[QPushButton] = []
         for digit in range(10):
             button = named(QPushButton(str(digit)), f"addDigit{digit}Button")
-            button.setToolTip(f"Keep the drawing as a {digit} (or press {digit} on the canvas)")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the canvas keeps the focus: draw, press, draw, press
             button.clicked.connect(lambda _=False, d=digit: self.add_drawing(d))
             grid.addWidget(button, digit // 5, digit % 5)
             self.digit_buttons.append(button)
-        hint = QLabel("Draw a digit, then press its key (0-9) on the canvas to keep it in your collection.")
-        hint.setWordWrap(True)
+        self.hint_label = QLabel(wordWrap=True)
         self.browser = MyDigitsBrowser(self.store)
         self.fine_tune_view = FineTuneView(self.store.digits, data_loader=data_loader, max_steps=max_steps)
         self.quick_check_view = QuickCheckView(seed=seed)
         self.tabs = named(QTabWidget(documentMode=True), "myDigitsPanelTabs")
-        self.tabs.addTab(self.browser, "My digits")
-        self.tabs.addTab(self.fine_tune_view, "Fine-tune")
-        self.tabs.addTab(self.quick_check_view, "Quick check")
+        for view in (self.browser, self.fine_tune_view, self.quick_check_view):
+            self.tabs.addTab(view, "")
         self.status_label = named(QLabel(wordWrap=True), "myDigitsStatus")
         layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(add_box)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.add_box)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status_label)
 
@@ -200,9 +234,15 @@ class MyDigitsPanel(QWidget):
         counts = self.store.counts()
         missing = ", ".join(str(d) for d, n in enumerate(counts) if n == 0)
         total = sum(counts)
-        self._set_status(
-            f"{total} drawing{'s' if total != 1 else ''} in your collection"
-            + (f"; none yet of {missing}." if missing else ", every digit among them.")
+        self._set_status(functools.partial(self._collection_text, total, missing))
+
+    def _collection_text(self, total: int, missing: str) -> str:
+        if not missing:
+            return self.tr("{total} drawings in your collection, every digit among them.").format(total=total)
+        if total == 1:
+            return self.tr("1 drawing in your collection; none yet of {missing}.").format(missing=missing)
+        return self.tr("{total} drawings in your collection; none yet of {missing}.").format(
+            total=total, missing=missing
         )
 
     def _on_quick_check_running_changed(self, running: bool) -> None:
@@ -229,13 +269,12 @@ class MyDigitsPanel(QWidget):
         return super().eventFilter(watched, event)
 
     # ----- feedback --------------------------------------------------------------------------------------------
-    def _set_status(self, text: str) -> None:
-        self.status_label.setText(text)
+    def _set_status(self, text: Text) -> None:
+        self._status = text
+        self.status_label.setText(text())
 
-    def _show_error(self, title: str, message: str) -> None:
+    def _show_error(self, title: Text, message: Text) -> None:
         self._set_status(message)
         if self.error_box is None:
-            self.error_box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=self)
-        self.error_box.setWindowTitle(title)
-        self.error_box.setText(message)
-        self.error_box.open()
+            self.error_box = WarningBox(self)
+        self.error_box.warn(title, message)

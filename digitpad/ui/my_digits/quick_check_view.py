@@ -6,11 +6,12 @@ model), which answers `check_requested` by calling `record`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from digitpad.core.inference.quick_check import Attempt, QuickCheck
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
 
 _GOOD, _BAD = "#2e8b57", "#d0392b"
@@ -26,9 +27,9 @@ class QuickCheckView(QWidget):
         self.seed = seed  # fixed in tests; None: a new order every session
         self.session: QuickCheck | None = None
         self._available = False
-        self.start_button = named(QPushButton("Start quick check"), "quickCheckStartButton")
-        self.check_button = named(QPushButton("Check (Enter)"), "quickCheckButton")
-        self.check_button.setToolTip("Read the drawing with the selected model (Enter on the canvas does the same)")
+        self._last: Attempt | None = None  # the reading shown under the prompt
+        self.start_button = named(QPushButton(), "quickCheckStartButton")
+        self.check_button = named(QPushButton(), "quickCheckButton")
         self.prompt_label = named(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "quickCheckPrompt")
         font = QFont(self.prompt_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.8)
@@ -36,13 +37,13 @@ class QuickCheckView(QWidget):
         self.prompt_label.setFont(font)
         self.last_label = named(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "quickCheckLast")
         self.score_label = named(QLabel(wordWrap=True), "quickCheckScore")
-        self.keep_check = named(QCheckBox("Keep checked drawings in my digits"), "quickCheckKeep")
-        self.keep_check.setToolTip("Each drawing is stored with the digit that was asked for")
+        self.keep_check = named(QCheckBox(), "quickCheckKeep")
+        self.intro_label = QLabel(wordWrap=True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.check_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("How well does the selected model read your handwriting?", wordWrap=True))
+        layout.addWidget(self.intro_label)
         layout.addLayout(buttons)
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.last_label)
@@ -51,7 +52,22 @@ class QuickCheckView(QWidget):
         layout.addStretch(1)
         self.start_button.clicked.connect(self._on_start_button_clicked)
         self.check_button.clicked.connect(self.check_requested)
-        self._show_idle()
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.check_button.setText(self.tr("Check (Enter)"))
+        self.check_button.setToolTip(
+            self.tr("Read the drawing with the selected model (Enter on the canvas does the same)")
+        )
+        self.keep_check.setText(self.tr("Keep checked drawings in my digits"))
+        self.keep_check.setToolTip(self.tr("Each drawing is stored with the digit that was asked for"))
+        self.intro_label.setText(self.tr("How well does the selected model read your handwriting?"))
+        self._show_session()
 
     # ----- public API ------------------------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -71,41 +87,50 @@ class QuickCheckView(QWidget):
         if not self._available:
             return
         self.session = QuickCheck(seed=self.seed)
-        self.last_label.clear()
-        self.score_label.setText(self.session.summary())
-        self._ask()
+        self._last = None
+        self.session.next_digit()
+        self._show_session()
         self.running_changed.emit(True)
 
     def stop(self) -> None:
         if self.session is not None:
             self.session.asked = None
-        self._show_idle()
+        self._show_session()
         self.running_changed.emit(False)
 
     def record(self, read_as: int, confidence: float) -> Attempt:
         """Score the reading of the current drawing and ask for the next digit."""
         assert self.session is not None
-        attempt = self.session.record(read_as, confidence)
-        if attempt.correct:
-            text, colour = f"✓ Read as {read_as} ({confidence:.0%})", _GOOD
-        else:
-            text, colour = f"✗ Read as {read_as} ({confidence:.0%}), not {attempt.asked}", _BAD
-        self.last_label.setText(text)
-        self.last_label.setStyleSheet(f"color: {colour};")
-        self.score_label.setText(self.session.summary())
-        self._ask()
+        self._last = attempt = self.session.record(read_as, confidence)
+        self.session.next_digit()
+        self._show_session()
         return attempt
 
     # ----- internals -------------------------------------------------------------------------------------------
-    def _ask(self) -> None:
-        assert self.session is not None
-        self.prompt_label.setText(f"Draw a {self.session.next_digit()}")
-        self._update_buttons()
-
-    def _show_idle(self) -> None:
-        self.prompt_label.setText("")
-        if self.session is None or not self.session.attempts:
-            self.score_label.setText("Press Start: you will be asked for digits in random order.")
+    def _show_session(self) -> None:
+        """The prompt, the last reading and the score, from the session."""
+        session, last = self.session, self._last
+        running = self.is_running()
+        self.prompt_label.setText(self.tr("Draw a {digit}").format(digit=self.asked()) if running else "")
+        if last is None:
+            self.last_label.clear()
+        elif last.correct:
+            self.last_label.setText(
+                self.tr("✓ Read as {read_as} ({confidence:.0%})").format(
+                    read_as=last.read_as, confidence=last.confidence
+                )
+            )
+        else:
+            self.last_label.setText(
+                self.tr("✗ Read as {read_as} ({confidence:.0%}), not {asked}").format(
+                    read_as=last.read_as, confidence=last.confidence, asked=last.asked
+                )
+            )
+        self.last_label.setStyleSheet("" if last is None else f"color: {_GOOD if last.correct else _BAD};")
+        if session is not None and (running or session.attempts):
+            self.score_label.setText(localize(session.summary()))
+        else:
+            self.score_label.setText(self.tr("Press Start: you will be asked for digits in random order."))
         self._update_buttons()
 
     def _on_start_button_clicked(self) -> None:
@@ -113,7 +138,7 @@ class QuickCheckView(QWidget):
 
     def _update_buttons(self) -> None:
         running = self.is_running()
-        self.start_button.setText("Stop quick check" if running else "Start quick check")
+        self.start_button.setText(self.tr("Stop quick check") if running else self.tr("Start quick check"))
         self.start_button.setEnabled(running or self._available)
-        self.start_button.setToolTip("" if self._available else "Choose a model first")
+        self.start_button.setToolTip("" if self._available else self.tr("Choose a model first"))
         self.check_button.setEnabled(running)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from digitpad.ui.prediction.predictor import LivePredictor
 
 
-TOOLTIP = "The model that reads your drawing"
 PREFERRED_WIDTH = 340  # the column's width when there is room; it can be narrower (elided names, wrapped words)
 
 
@@ -48,13 +47,25 @@ class ModelSelector(QComboBox):
         self._catalog, self._state = catalog, state
         self.setObjectName("modelSelector")
         self.setModel(catalog)
-        self.setToolTip(TOOLTIP)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(12)  # longer names are elided; the list that opens shows them whole
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.currentIndexChanged.connect(self._on_current_index_changed)
+        catalog.dataChanged.connect(self._retranslate)  # the current model's name may have changed
         state.model_changed.connect(self._on_state_model_changed)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        if self.currentIndex() >= 0:
+            self.setToolTip(self.tr("The model that reads your drawing: {model}").format(model=self.currentText()))
+        else:
+            self.setToolTip(self.tr("The model that reads your drawing"))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """As QComboBox's, with the current text elided to the field (Fusion would cut it off mid-letter)."""
@@ -71,7 +82,7 @@ class ModelSelector(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     def _on_current_index_changed(self, row: int) -> None:
-        self.setToolTip(f"The model that reads your drawing: {self.currentText()}" if row >= 0 else TOOLTIP)
+        self._retranslate()
         entry = self._catalog.entry(row)
         if entry is not self._state.model:  # not when following the state
             self._state.set_model(entry)
@@ -88,13 +99,11 @@ class PredictionColumn(QWidget):
         self._catalog, self._state = catalog, state
         self._predictor: LivePredictor | None = None
         self.model_selector = ModelSelector(catalog, state)
-        self.compare_action = QAction("&Compare all models", self, checkable=True)
+        self.compare_action = QAction(self, checkable=True)
         self.compare_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.compare_action.setToolTip("Show every model's prediction side by side (Ctrl+M)")
         compare_button = QToolButton()
         compare_button.setObjectName("compareButton")
         compare_button.setDefaultAction(self.compare_action)
-        compare_button.setText("Compare all models")
         compare_button.setStyleSheet(  # Fusion barely marks a checked tool button
             "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
             " border-radius: 3px; padding: 3px 6px; }"
@@ -103,15 +112,15 @@ class PredictionColumn(QWidget):
         self.prediction_view.set_loading(True)
 
         selector_row = QHBoxLayout()
-        model_label = QLabel("&Model")
-        model_label.setBuddy(self.model_selector)
-        selector_row.addWidget(model_label)
+        self.model_label = QLabel()
+        self.model_label.setBuddy(self.model_selector)
+        selector_row.addWidget(self.model_label)
         selector_row.addWidget(self.model_selector, 1)
-        prediction_box = QGroupBox("Prediction")
+        self.prediction_box = prediction_box = QGroupBox()
         prediction_layout = QVBoxLayout(prediction_box)
         prediction_layout.addWidget(self.prediction_view)
         prediction_layout.addWidget(compare_button, 0, Qt.AlignmentFlag.AlignLeft)
-        input_box = QGroupBox("What the model sees (28 × 28)")
+        self.input_box = input_box = QGroupBox()
         QHBoxLayout(input_box).addWidget(model_input)
         side = QVBoxLayout(self)
         side.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +132,20 @@ class PredictionColumn(QWidget):
         catalog.rowsInserted.connect(self._on_catalog_changed)
         catalog.entry_ready.connect(self._on_catalog_changed)
         self.compare_action.setChecked(keys.read(state.settings, keys.COMPARE, False))
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.compare_action.setText(self.tr("&Compare all models"))
+        self.compare_action.setIconText(self.tr("Compare all models"))  # the button's, without the accelerator
+        self.compare_action.setToolTip(self.tr("Show every model's prediction side by side (Ctrl+M)"))
+        self.model_label.setText(self.tr("&Model"))
+        self.prediction_box.setTitle(self.tr("Prediction"))
+        self.input_box.setTitle(self.tr("What the model sees (28 × 28)"))
 
     def sizeHint(self) -> QSize:
         """`PREFERRED_WIDTH` wide; the minimum (`minimumSizeHint`) is what the narrowest content needs."""

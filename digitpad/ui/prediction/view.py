@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg  # binds to PySide6: digitpad.ui sets PYQTGRAPH_QT_LIB first
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,36 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.inference.prediction import LOW_CONFIDENCE, Prediction
+from digitpad.core.runtime.messages import Message
 from digitpad.ui.common import theme
+from digitpad.ui.common.i18n import localize
 
-PROMPT = "Draw a digit from 0 to 9"
+PROMPT = str(QT_TRANSLATE_NOOP("PredictionView", "Draw a digit from 0 to 9"))
+LOADING = str(
+    QT_TRANSLATE_NOOP("PredictionView", "Loading the models… the prediction appears as soon as they are ready.")
+)
 
 
 def percent(p: float) -> str:
     """A probability as a percentage that never rounds a near-certainty up to a flat 100%."""
     return ">99.9%" if p >= 0.9995 else f"{p:.1%}"
-
-
-LOADING = "Loading the models… the prediction appears as soon as they are ready."
-
-
-def describe(p: Prediction, waiting: str = "") -> tuple[str, str]:
-    """Headline and detail for a prediction, in words that do not pretend when the model is unsure. ``waiting``:
-    why there is no predictor yet (the models are loading, or torch is missing)."""
-    if waiting:
-        return PROMPT, waiting
-    if not p.model:
-        return PROMPT, "No model is available yet: open one (Ctrl+O) or train one in the Training panel."
-    if p.probabilities is None:
-        return PROMPT, "The prediction appears as you draw."
-    order = np.argsort(p.probabilities)[::-1]
-    first, second = int(order[0]), int(order[1])
-    conf, runner_up = p.confidence, float(p.probabilities[second])
-    if conf >= 0.9:
-        return f"{percent(conf)} sure", f"{p.model} reads a {first}."
-    if conf >= LOW_CONFIDENCE:
-        return f"Probably {first} ({conf:.0%})", f"Could also be {second} ({runner_up:.0%})."
-    return "Not sure", f"Maybe {first} ({conf:.0%}) or {second} ({runner_up:.0%}). Try drawing it more clearly."
 
 
 class ProbabilityChart(pg.PlotWidget):
@@ -59,7 +42,6 @@ class ProbabilityChart(pg.PlotWidget):
         self.setObjectName("probabilityChart")
         self.setFixedHeight(200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Probability the model gives each digit")
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -74,6 +56,10 @@ class ProbabilityChart(pg.PlotWidget):
         self.addItem(self._label)
         self._probabilities = np.zeros(10, np.float32)
         self._restyle()
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.setToolTip(self.tr("Probability the model gives each digit"))
 
     def probabilities(self) -> np.ndarray:
         return self._probabilities.copy()
@@ -111,6 +97,8 @@ class ProbabilityChart(pg.PlotWidget):
         palette_event = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
         if palette_event and hasattr(self, "_label"):  # pyqtgraph changes the palette while constructing
             self._restyle()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
         super().changeEvent(event)
 
 
@@ -123,7 +111,6 @@ class ComparisonTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
         self.setObjectName("comparisonTable")
-        self.setHorizontalHeaderLabels(["Model", "Digit", "Confidence"])
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -138,19 +125,35 @@ class ComparisonTable(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.setToolTip("All models' predictions for the same drawing")
+        self._rows: tuple[tuple[str, np.ndarray], ...] = ()
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Digit"), self.tr("Confidence")])
+        self.setToolTip(self.tr("All models' predictions for the same drawing"))
+        if self._rows:
+            self.show_comparison(self._rows)
 
     def show_comparison(self, rows: tuple[tuple[str, np.ndarray], ...]) -> None:
+        self._rows = rows
         self.setRowCount(len(rows))
-        for r, (model, probs) in enumerate(rows):
-            digit, conf = int(probs.argmax()), float(probs.max())
-            unsure = conf < LOW_CONFIDENCE
-            cells = (model, str(digit), percent(conf) + (" (unsure)" if unsure else ""))
-            tips = (
-                model,
-                f"{model} reads a {digit}",
-                f"{percent(conf)} sure" + (f", below {LOW_CONFIDENCE:.0%}" if unsure else ""),
-            )
+        for r, (name, probs) in enumerate(rows):
+            model, digit, conf = localize(name), int(probs.argmax()), float(probs.max())
+            sure = percent(conf)
+            if conf < LOW_CONFIDENCE:
+                confidence = self.tr("{percent} (unsure)").format(percent=sure)
+                confidence_tip = self.tr("{percent} sure, below {threshold:.0%}").format(
+                    percent=sure, threshold=LOW_CONFIDENCE
+                )
+            else:
+                confidence, confidence_tip = sure, self.tr("{percent} sure").format(percent=sure)
+            cells = (model, str(digit), confidence)
+            tips = (model, self.tr("{model} reads a {digit}").format(model=model, digit=digit), confidence_tip)
             for c, (text, tip) in enumerate(zip(cells, tips, strict=True)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip)
@@ -179,8 +182,7 @@ class PredictionView(QWidget):
         self.digit_label.setFont(font)
         self.digit_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.digit_label.setFixedWidth(96)
-        self.digit_label.setToolTip("The digit the selected model sees")
-        self.headline = QLabel(PROMPT)
+        self.headline = QLabel()
         self.headline.setObjectName("predictionHeadline")
         head_font = QFont(self.font())
         head_font.setPointSize(round(self.font().pointSize() * 1.5))
@@ -209,7 +211,44 @@ class PredictionView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.chart)
         layout.addWidget(self.table)
-        self.show_prediction(Prediction())
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.digit_label.setToolTip(self.tr("The digit the selected model sees"))
+        self.show_prediction(self._shown)
+
+    def _describe(self, p: Prediction) -> tuple[str, str]:
+        """Headline and detail for a prediction, in words that do not pretend when the model is unsure."""
+        if self._waiting:
+            waiting = self._waiting
+            return self.tr(PROMPT), localize(waiting) if isinstance(waiting, Message) else self.tr(waiting)
+        if not p.model:
+            return self.tr(PROMPT), self.tr(
+                "No model is available yet: open one (Ctrl+O) or train one in the Training panel."
+            )
+        if p.probabilities is None:
+            return self.tr(PROMPT), self.tr("The prediction appears as you draw.")
+        order = np.argsort(p.probabilities)[::-1]
+        first, second = int(order[0]), int(order[1])
+        conf, runner_up = p.confidence, float(p.probabilities[second])
+        if conf >= 0.9:
+            return (
+                self.tr("{percent} sure").format(percent=percent(conf)),
+                self.tr("{model} reads a {digit}.").format(model=localize(p.model), digit=first),
+            )
+        if conf >= LOW_CONFIDENCE:
+            return (
+                self.tr("Probably {digit} ({confidence:.0%})").format(digit=first, confidence=conf),
+                self.tr("Could also be {digit} ({confidence:.0%}).").format(digit=second, confidence=runner_up),
+            )
+        return self.tr("Not sure"), self.tr(
+            "Maybe {first} ({first_confidence:.0%}) or {second} ({second_confidence:.0%}). Try drawing it more clearly."
+        ).format(first=first, first_confidence=conf, second=second, second_confidence=runner_up)
 
     def set_comparison_visible(self, visible: bool) -> None:
         self.table.setVisible(visible)
@@ -219,7 +258,8 @@ class PredictionView(QWidget):
         self.set_waiting(LOADING if loading else "")
 
     def set_waiting(self, reason: str) -> None:
-        """Why nothing can be predicted yet ("" once a predictor is there)."""
+        """Why nothing can be predicted yet ("" once a predictor is there): English marked with
+        ``QT_TRANSLATE_NOOP("PredictionView", ...)``, or a core `Message`; shown in the interface language."""
         self._waiting = reason
         self.show_prediction(self._shown)
 
@@ -228,7 +268,7 @@ class PredictionView(QWidget):
         self.digit_label.setText("" if p.digit is None else str(p.digit))
         role = QPalette.ColorRole.WindowText if p.is_confident else QPalette.ColorRole.PlaceholderText
         self.digit_label.setForegroundRole(role)
-        headline, detail = describe(p, self._waiting)
+        headline, detail = self._describe(p)
         self.headline.setText(headline)
         self.detail.setText(detail)
         self.chart.set_probabilities(p.probabilities, p.is_confident)

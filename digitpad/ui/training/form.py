@@ -1,5 +1,6 @@
 """The training panel's widgets for choosing a run: the setup form (architecture, data folder, hyperparameters,
-device, precision) and the grid of run buttons. They only lay the widgets out; the panel connects them."""
+device, precision) and the grid of run buttons. They only lay the widgets out; the panel connects them and, on
+`LanguageChange` (which layouts do not get), has them set their texts again (`retranslate`)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QWidget,
 )
 
 from digitpad.core.models.zoo import REGISTRY
 from digitpad.core.runtime.devices import available_devices, cpu_has_native_bf16, device_label, resolve_device
 from digitpad.core.runtime.paths import default_data_root
 from digitpad.core.training.loop import OPTIMIZERS
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
 from digitpad.ui.training.options import LearningRateSpinBox
 
@@ -28,87 +33,145 @@ class SetupForm(QFormLayout):
     def __init__(self) -> None:
         super().__init__()
         self.architecture_selector = named(QComboBox(), "architectureSelector")
-        for name, spec in REGISTRY.items():
-            self.architecture_selector.addItem(f"{name} — {spec.title}", name)
-        self.data_dir_edit = named(QLineEdit(), "dataDirEdit", "Folder holding MNIST/raw/ with the four MNIST files")
+        for name in REGISTRY:
+            self.architecture_selector.addItem("", name)
+        self.data_dir_edit = named(QLineEdit(), "dataDirEdit")
         self.data_dir_edit.setPlaceholderText(str(default_data_root()))
-        self.browse_button = named(QPushButton("Browse…"), "dataDirBrowseButton", "Choose the data folder")
-        data_row = QHBoxLayout()
-        data_row.addWidget(self.data_dir_edit, stretch=1)
-        data_row.addWidget(self.browse_button)
-        self.download_check = named(QCheckBox("Download MNIST if missing"), "downloadCheck")
-        self.epochs_spin = named(QSpinBox(), "epochsSpin", "Passes over the 55,000 training images")
+        self.browse_button = named(QPushButton(), "dataDirBrowseButton")
+        self.data_row = QHBoxLayout()
+        self.data_row.addWidget(self.data_dir_edit, stretch=1)
+        self.data_row.addWidget(self.browse_button)
+        self.download_check = named(QCheckBox(), "downloadCheck")
+        self.epochs_spin = named(QSpinBox(), "epochsSpin")
         self.epochs_spin.setRange(1, 1000)
-        self.batch_size_spin = named(QSpinBox(), "batchSizeSpin", "Images per optimiser step")
+        self.batch_size_spin = named(QSpinBox(), "batchSizeSpin")
         self.batch_size_spin.setRange(1, 8192)
-        self.learning_rate_spin = named(
-            LearningRateSpinBox(), "learningRateSpin", "Peak learning rate; the arrows halve or double it"
-        )
+        self.learning_rate_spin = named(LearningRateSpinBox(), "learningRateSpin")
         self.optimizer_selector = named(QComboBox(), "optimizerSelector")
-        self.optimizer_selector.addItems(list(OPTIMIZERS))
-        self.augment_check = named(
-            QCheckBox("Shifts, rotations, scaling"),
-            "augmentCheck",
-            "Small random shifts, rotations, scaling and stroke-width changes of each training image",
-        )
-        self.pen_data_check = named(
-            QCheckBox("Real pen digits too"),
-            "penDataCheck",
-            "Adds 30,000 renderings of real pen strokes by 20 writers to MNIST, so the model reads drawn digits better "
-            "(Pen-Based Recognition of Handwritten Digits, Alpaydin & Alimoglu, UCI, CC BY 4.0)",
-        )
-        self.seed_spin = named(QSpinBox(), "seedSpin", "Same seed, same settings: the same model")
+        self.optimizer_selector.addItems(list(OPTIMIZERS))  # the optimizers' own names, in every language
+        self.augment_check = named(QCheckBox(), "augmentCheck")
+        self.pen_data_check = named(QCheckBox(), "penDataCheck")
+        self.seed_spin = named(QSpinBox(), "seedSpin")
         self.seed_spin.setRange(0, 2**31 - 1)
-        self.device_selector = named(QComboBox(), "deviceSelector", "Where to train; only devices present are listed")
+        self.device_selector = named(QComboBox(), "deviceSelector")
         devices = available_devices()
-        self.device_selector.addItem(f"Auto ({devices[0]})", "auto")
+        self._auto_device = devices[0]
+        self.device_selector.addItem("", "auto")
         for name in devices:
             self.device_selector.addItem(device_label(resolve_device(name)), name)
-        here = "yes" if cpu_has_native_bf16() else "no"
-        self.precision_selector = named(
-            QComboBox(),
-            "precisionSelector",
-            "Auto: bfloat16 mixed precision on CUDA GPUs and on CPUs that compute bf16 in hardware "
-            f"(this CPU: {here}), where it trains about 2x faster; float32 elsewhere",
-        )
-        for text, value in (("Auto", "auto"), ("float32", "fp32"), ("bfloat16 mixed precision", "bf16")):
-            self.precision_selector.addItem(text, value)
+        self._cpu_bf16 = cpu_has_native_bf16()
+        self.precision_selector = named(QComboBox(), "precisionSelector")
+        for value in ("auto", "fp32", "bf16"):
+            self.precision_selector.addItem("", value)
         combos = (self.architecture_selector, self.optimizer_selector, self.device_selector, self.precision_selector)
         for combo in combos:
             # long entries (a GPU's name) are elided instead of widening the dock
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
         self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock puts labels above fields
-        self.addRow("Architecture", self.architecture_selector)
-        self.addRow("Data folder", data_row)
-        self.addRow("", self.download_check)
-        for label, field in (
-            ("Epochs", self.epochs_spin),
-            ("Batch size", self.batch_size_spin),
-            ("Learning rate", self.learning_rate_spin),
-            ("Optimizer", self.optimizer_selector),
-            ("Augmentation", self.augment_check),
-            ("Handwriting", self.pen_data_check),
-            ("Seed", self.seed_spin),
-            ("Device", self.device_selector),
-            ("Precision", self.precision_selector),
+        self._add_row(self.architecture_selector)
+        self._add_row(self.data_dir_edit, self.data_row)
+        self.addRow("", self.download_check)  # no label: the box says what it is
+        for field in (
+            self.epochs_spin,
+            self.batch_size_spin,
+            self.learning_rate_spin,
+            self.optimizer_selector,
+            self.augment_check,
+            self.pen_data_check,
+            self.seed_spin,
+            self.device_selector,
+            self.precision_selector,
         ):
+            self._add_row(field)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for row, text in (
+            (self.architecture_selector, self.tr("Architecture")),
+            (self.data_row, self.tr("Data folder")),
+            (self.epochs_spin, self.tr("Epochs")),
+            (self.batch_size_spin, self.tr("Batch size")),
+            (self.learning_rate_spin, self.tr("Learning rate")),
+            (self.optimizer_selector, self.tr("Optimizer")),
+            (self.augment_check, self.tr("Augmentation")),
+            (self.pen_data_check, self.tr("Handwriting")),
+            (self.seed_spin, self.tr("Seed")),
+            (self.device_selector, self.tr("Device")),
+            (self.precision_selector, self.tr("Precision")),
+        ):
+            self._set_label(row, text)
+        for index in range(self.architecture_selector.count()):
+            name = self.architecture_selector.itemData(index)
+            self.architecture_selector.setItemText(index, f"{name} — {localize(REGISTRY[name].title)}")
+        self.data_dir_edit.setToolTip(self.tr("Folder holding MNIST/raw/ with the four MNIST files"))
+        self.browse_button.setText(self.tr("Browse…"))
+        self.browse_button.setToolTip(self.tr("Choose the data folder"))
+        self.download_check.setText(self.tr("Download MNIST if missing"))
+        self.epochs_spin.setToolTip(self.tr("Passes over the 55,000 training images"))
+        self.batch_size_spin.setToolTip(self.tr("Images per optimiser step"))
+        self.learning_rate_spin.setToolTip(self.tr("Peak learning rate; the arrows halve or double it"))
+        self.augment_check.setText(self.tr("Shifts, rotations, scaling"))
+        self.augment_check.setToolTip(
+            self.tr("Small random shifts, rotations, scaling and stroke-width changes of each training image")
+        )
+        self.pen_data_check.setText(self.tr("Real pen digits too"))
+        self.pen_data_check.setToolTip(
+            self.tr(
+                "Adds 30,000 renderings of real pen strokes by 20 writers to MNIST, so the model reads drawn digits "
+                "better (Pen-Based Recognition of Handwritten Digits, Alpaydin & Alimoglu, UCI, CC BY 4.0)"
+            )
+        )
+        self.seed_spin.setToolTip(self.tr("Same seed, same settings: the same model"))
+        self.device_selector.setToolTip(self.tr("Where to train; only devices present are listed"))
+        self.device_selector.setItemText(0, self.tr("Auto ({device})").format(device=self._auto_device))
+        precisions = {"auto": self.tr("Auto"), "fp32": "float32", "bf16": self.tr("bfloat16 mixed precision")}
+        for index in range(self.precision_selector.count()):
+            self.precision_selector.setItemText(index, precisions[self.precision_selector.itemData(index)])
+        self.precision_selector.setToolTip(
+            self.tr(
+                "Auto: bfloat16 mixed precision on CUDA GPUs and on CPUs that compute bf16 in hardware "
+                "(this CPU: {here}), where it trains about 2x faster; float32 elsewhere"
+            ).format(here=self.tr("yes") if self._cpu_bf16 else self.tr("no"))
+        )
+
+    def _add_row(self, field: QWidget, row: QLayout | None = None) -> None:
+        """A row for ``field`` (or for the ``row`` that holds it), labelled with a text `retranslate` sets."""
+        label = QLabel()
+        label.setBuddy(field)
+        if row is None:
             self.addRow(label, field)
+        else:
+            self.addRow(label, row)
+
+    def _set_label(self, row: QWidget | QLayout, text: str) -> None:
+        label = self.labelForField(row)
+        if isinstance(label, QLabel):
+            label.setText(text)
 
 
 class RunButtons(QGridLayout):
-    """Train, Pause and Stop in one row, Fine-tune below, so the panel fits a narrow dock."""
+    """Train, Pause and Stop in one row, Fine-tune below, so the panel fits a narrow dock. The pause button's text
+    (Pause or Resume) is the panel's: it follows the run."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.train_button = named(QPushButton("Train"), "trainButton", "Train a new model with these settings")
-        self.pause_button = named(QPushButton("Pause"), "pauseButton", "Pause or resume training")
-        self.stop_button = named(QPushButton("Stop"), "stopButton", "Stop now and keep the model trained so far")
-        self.fine_tune_button = named(
-            QPushButton("Fine-tune on my digits…"),
-            "fineTuneMyDigitsButton",
-            "Continue training the selected model on MNIST plus your own labelled drawings (My digits)",
-        )
+        self.train_button = named(QPushButton(), "trainButton")
+        self.pause_button = named(QPushButton(), "pauseButton")
+        self.stop_button = named(QPushButton(), "stopButton")
+        self.fine_tune_button = named(QPushButton(), "fineTuneMyDigitsButton")
         for column, button in enumerate((self.train_button, self.pause_button, self.stop_button)):
             self.addWidget(button, 0, column)
         self.addWidget(self.fine_tune_button, 1, 0, 1, 3)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.train_button.setText(self.tr("Train"))
+        self.train_button.setToolTip(self.tr("Train a new model with these settings"))
+        self.pause_button.setToolTip(self.tr("Pause or resume training"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop now and keep the model trained so far"))
+        self.fine_tune_button.setText(self.tr("Fine-tune on my digits…"))
+        self.fine_tune_button.setToolTip(
+            self.tr("Continue training the selected model on MNIST plus your own labelled drawings (My digits)")
+        )

@@ -1,12 +1,13 @@
-"""Helpers of the training panel: a learning-rate spin box, persisted training settings, and the question whether to
-keep the model of a run that did not finish."""
+"""Helpers of the training panel: a learning-rate spin box, persisted training settings, the question whether to
+keep the model of a run that did not finish, and the words of a run's progress in the interface language."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,11 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.models.zoo import REGISTRY
+from digitpad.core.training.runs import format_duration
 from digitpad.ui import settings as keys
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.settings import read
 
 if TYPE_CHECKING:
     from digitpad.core.models.checkpoint import Checkpoint
+    from digitpad.core.training.loop import EpochReport, StepReport
+    from digitpad.core.training.runs import TrainingOutcome
     from digitpad.ui.state import AppState
 
 
@@ -162,21 +167,30 @@ class TrainingSettings(QObject):
 
 class KeepOffer(QObject):
     """Asks whether to keep the model of a run that stopped early (or diverged, with weights worth having) instead of
-    adding it unasked. The box does not block; the answer comes as `kept(checkpoint)` or `discarded(checkpoint)`."""
+    adding it unasked. The box does not block; the answer comes as `kept(checkpoint)` or `discarded(checkpoint)`.
+    Not a widget, so its owner calls `retranslate` on `LanguageChange` (and sets the question again)."""
 
     kept = Signal(object)
     discarded = Signal(object)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.box = QMessageBox(QMessageBox.Icon.Question, "Keep this model?", "", parent=parent)
+        self.box = QMessageBox(QMessageBox.Icon.Question, "", "", parent=parent)
         self.box.setObjectName("keepModelBox")
-        self.box.setInformativeText("Keep adds it to your models, saved on this computer; Discard throws it away.")
-        self.keep_button = self.box.addButton("Keep", QMessageBox.ButtonRole.AcceptRole)
-        self.discard_button = self.box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        self.keep_button = self.box.addButton("", QMessageBox.ButtonRole.AcceptRole)
+        self.discard_button = self.box.addButton("", QMessageBox.ButtonRole.DestructiveRole)
         self.box.setDefaultButton(self.keep_button)
         self.box.buttonClicked.connect(self._on_box_button_clicked)
         self._pending: Checkpoint | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.box.setWindowTitle(self.tr("Keep this model?"))
+        self.box.setInformativeText(
+            self.tr("Keep adds it to your models, saved on this computer; Discard throws it away.")
+        )
+        self.keep_button.setText(self.tr("Keep"))
+        self.discard_button.setText(self.tr("Discard"))
 
     @property
     def pending(self) -> bool:
@@ -200,3 +214,69 @@ class KeepOffer(QObject):
         checkpoint, self._pending = self._pending, None
         if checkpoint is not None:
             (self.kept if keep else self.discarded).emit(checkpoint)
+
+
+# The words of a run (in the panel's translation context): the panel words its status line and progress text again
+# with these on `LanguageChange`.
+
+
+def step_progress(report: StepReport, epochs: int) -> str:
+    return QCoreApplication.translate(
+        "TrainingPanel", "Epoch {epoch}/{epochs} · step {step}/{total} · {speed:,.0f} samples/s · ETA {eta}"
+    ).format(
+        epoch=report.epoch,
+        epochs=epochs,
+        step=report.step,
+        total=report.total_steps,
+        speed=report.samples_per_s,
+        eta=format_duration(report.eta_s),
+    )
+
+
+def result_progress(status: str, steps: int, seconds: float) -> str:
+    """The progress text of a run that is over: "finished", "stopped" or "diverged" after ``steps``."""
+    if status == "finished":
+        return QCoreApplication.translate("TrainingPanel", "Finished: {steps} steps in {duration}").format(
+            steps=steps, duration=format_duration(seconds)
+        )
+    if status == "stopped":
+        return QCoreApplication.translate("TrainingPanel", "Stopped at step {steps}").format(steps=steps)
+    return QCoreApplication.translate("TrainingPanel", "Diverged at step {steps}").format(steps=steps)
+
+
+def training_status(loss: float, epoch: EpochReport | None) -> str:
+    """The status line while training: the last loss, and the last epoch's result once there is one."""
+    if epoch is None:
+        return QCoreApplication.translate("TrainingPanel", "Training… loss {loss:.4g}.").format(loss=loss)
+    return QCoreApplication.translate("TrainingPanel", "Training… loss {loss:.4g}. {epoch_summary}").format(
+        loss=loss, epoch_summary=epoch_summary(epoch)
+    )
+
+
+def epoch_summary(report: EpochReport) -> str:
+    if math.isfinite(report.val_acc):
+        return QCoreApplication.translate(
+            "TrainingPanel", "Epoch {epoch}/{epochs} took {seconds:.1f} s: validation accuracy {accuracy:.1%}."
+        ).format(epoch=report.epoch, epochs=report.epochs, seconds=report.seconds, accuracy=report.val_acc)
+    return QCoreApplication.translate(
+        "TrainingPanel", "Epoch {epoch}/{epochs} took {seconds:.1f} s: no validation set."
+    ).format(epoch=report.epoch, epochs=report.epochs, seconds=report.seconds)
+
+
+def error_text(message: str, data_hint: bool) -> str:
+    """``message`` (the core's words for an error), with what to do in the panel when the data is missing."""
+    if not data_hint:
+        return localize(message)
+    return QCoreApplication.translate(
+        "TrainingPanel", "{message} In this panel: tick “Download MNIST if missing”, or choose another data folder."
+    ).format(message=localize(message))
+
+
+def keep_question(outcome: TrainingOutcome) -> str:
+    if outcome.test_accuracy is None:
+        return QCoreApplication.translate(
+            "TrainingPanel", "Keep this model? It was not measured after {steps} steps."
+        ).format(steps=outcome.trained_steps)
+    return QCoreApplication.translate(
+        "TrainingPanel", "Keep this model? It reached {accuracy:.0%} test accuracy after {steps} steps."
+    ).format(accuracy=outcome.test_accuracy, steps=outcome.trained_steps)

@@ -4,15 +4,18 @@ A run is core's `run_training` job, run by the panel's `JobRunner`. A finished r
 `model_trained`, carrying a `Checkpoint`. A run that ended early with a usable model (stopped after some training,
 or diverged with last finite weights that clearly beat chance) is offered first: "Keep this model?" (`KeepOffer`),
 and announced only when the user keeps it. The status line always says which case it was.
+
+Every text follows the interface language, live: the status line, the progress text and the open boxes are kept as
+the functions that word them (`_status`, `_progress`), worded again on `LanguageChange`.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,19 +36,30 @@ from digitpad.core.training.runs import (
     TrainingJob,
     TrainingOutcome,
     describe_training_error,
-    format_duration,
     load_from_folder,
     run_training,
 )
+from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
 from digitpad.ui.state import AppState
 from digitpad.ui.training.form import RunButtons, SetupForm
-from digitpad.ui.training.options import KeepOffer, TrainingSettings
-from digitpad.ui.training.plots import EPOCH_NOTE, AccuracyPlot, LossPlot
+from digitpad.ui.training.options import (
+    KeepOffer,
+    TrainingSettings,
+    epoch_summary,
+    error_text,
+    keep_question,
+    result_progress,
+    step_progress,
+    training_status,
+)
+from digitpad.ui.training.plots import EPOCH_NOTE, AccuracyPlot, LossPlot, plot_text
 from digitpad.ui.workers.runner import JobRunner
 
 _ERROR_COLOUR = "#d0392b"
 _WARNING_COLOUR = "#c77c02"
+
+Wording = Callable[[], str]  # a text worded in the interface language of the moment
 
 
 class TrainingPanel(QWidget):
@@ -74,7 +88,11 @@ class TrainingPanel(QWidget):
         self._awaiting_result = False  # from Train until the run's outcome or error has arrived
         self._run_config = TrainConfig()  # the current run's, for the words of its errors
         self._run_epochs = 0
-        self._epoch_summary = ""  # the last epoch's result, kept in the status line while the next one runs
+        self._last_epoch: EpochReport | None = None  # kept in the status line while the next epoch runs
+        self._status: Wording = lambda: self.tr("Choose a model and press Train.")
+        self._progress: Wording = self._not_training
+        self._error: Wording | None = None  # the error box's text
+        self._offered: TrainingOutcome | None = None  # the run whose model the keep offer asks about
         self._build()
         self.keep_offer = KeepOffer(self)
         self.keep_offer.kept.connect(self._on_keep_offer_kept)
@@ -82,7 +100,7 @@ class TrainingPanel(QWidget):
         self._settings = TrainingSettings(self, self)
         self._settings.restore()
         self._connect()
-        self._update_buttons()
+        self._retranslate()
 
     # Public API --------------------------------------------------------------------------------------------
 
@@ -105,11 +123,16 @@ class TrainingPanel(QWidget):
         self.shutdown()
         super().closeEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
     # Building ----------------------------------------------------------------------------------------------
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        form = SetupForm()
+        self._form = form = SetupForm()
         self.architecture_selector = form.architecture_selector
         self.data_dir_edit = form.data_dir_edit
         self.data_dir_edit.editingFinished.connect(lambda: self.state.set_data_folder(self.data_dir_edit.text()))
@@ -124,26 +147,25 @@ class TrainingPanel(QWidget):
         self.seed_spin = form.seed_spin
         self.device_selector = form.device_selector
         self.precision_selector = form.precision_selector
-        buttons = RunButtons()
+        self._buttons = buttons = RunButtons()
         self.train_button = buttons.train_button
         self.pause_button = buttons.pause_button
         self.stop_button = buttons.stop_button
         self.fine_tune_button = buttons.fine_tune_button
         self.fine_tune_button.clicked.connect(self.fine_tune_requested)
-        self.setup_box = QGroupBox("Training setup")
+        self.setup_box = QGroupBox()
         self.setup_box.setLayout(form)
         layout.addWidget(self.setup_box)
         layout.addLayout(buttons)
         self.progress_bar = named(QProgressBar(), "trainProgress")
         self.progress_bar.setTextVisible(True)
-        self.progress_bar.setFormat("Not training")
         self.progress_bar.setValue(0)
-        self.status_label = named(QLabel("Choose a model and press Train."), "trainStatus")
+        self.status_label = named(QLabel(), "trainStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.loss_plot = LossPlot()
         self.accuracy_plot = AccuracyPlot()
-        self.epoch_note = named(QLabel(EPOCH_NOTE), "epochPlotNote")
+        self.epoch_note = named(QLabel(), "epochPlotNote")
         self.epoch_note.setWordWrap(True)
         self.epoch_note.setEnabled(False)  # greyed: a footnote to the plot above
         layout.addWidget(self.progress_bar)
@@ -199,7 +221,7 @@ class TrainingPanel(QWidget):
         self.apply_architecture_defaults()
 
     def _on_browse_button_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "MNIST data folder", str(self.data_root()))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("MNIST data folder"), str(self.data_root()))
         if folder:
             self.data_dir_edit.setText(folder)
             self.state.set_data_folder(folder)
@@ -217,15 +239,16 @@ class TrainingPanel(QWidget):
         self._start(job)
 
     def _start(self, job: TrainingJob) -> None:
-        self.loss_plot.reset("Loading data…")
-        self.accuracy_plot.reset("Each epoch's numbers appear here when it ends")
+        self.loss_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "Loading data…"))
+        self.accuracy_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "Each epoch's numbers appear here when it ends"))
         self.progress_bar.setRange(0, 0)  # busy until the first step report gives the total
-        self.progress_bar.setFormat("Loading data…")
+        self._set_progress(lambda: self.tr("Loading data…"))
         self._run_config = job.config
         self._run_epochs = job.config.epochs or 0
-        self._epoch_summary = ""
+        self._last_epoch = None
         self._awaiting_result = True
-        self._set_status(f"Loading MNIST from {job.data_root}…")
+        folder = job.data_root
+        self._set_status(lambda: self.tr("Loading MNIST from {folder}…").format(folder=folder))
         self._runner.start(partial(run_training, job))
         self._update_buttons()
         self.training_started.emit()
@@ -236,17 +259,17 @@ class TrainingPanel(QWidget):
             return
         if runner.paused:
             runner.resume()
-            self._set_status("Training resumed.")
+            self._set_status(lambda: self.tr("Training resumed."))
         else:
             runner.pause()
-            self._set_status("Paused. Resume to continue, or Stop to keep the model as it is now.")
+            self._set_status(lambda: self.tr("Paused. Resume to continue, or Stop to keep the model as it is now."))
         self._update_buttons()
 
     def _on_stop_button_clicked(self) -> None:
         if not self._runner.running:
             return
         self._runner.stop()
-        self._set_status("Stopping after the current batch…")
+        self._set_status(lambda: self.tr("Stopping after the current batch…"))
         self._update_buttons()
 
     def _on_runner_progress(self, reports: list[StepReport]) -> None:
@@ -256,18 +279,14 @@ class TrainingPanel(QWidget):
         last = reports[-1]
         self.progress_bar.setRange(0, last.total_steps)
         self.progress_bar.setValue(last.step)
-        self.progress_bar.setFormat(
-            f"Epoch {last.epoch}/{self._run_epochs} · step {last.step}/{last.total_steps} · "
-            f"{last.samples_per_s:,.0f} samples/s · ETA {format_duration(last.eta_s)}"
-        )
+        self._set_progress(partial(step_progress, last, self._run_epochs))
         if not (self._runner.paused or self._runner.stopping):
-            self._set_status(f"Training… loss {last.loss:.4g}. {self._epoch_summary}".strip())
+            self._set_status(partial(training_status, last.loss, self._last_epoch))
 
     def _on_runner_yielded(self, report: EpochReport) -> None:
         self.accuracy_plot.add_epoch(report)
-        val = f"validation accuracy {report.val_acc:.1%}" if math.isfinite(report.val_acc) else "no validation set"
-        self._epoch_summary = f"Epoch {report.epoch}/{report.epochs} took {report.seconds:.1f} s: {val}."
-        self._set_status(self._epoch_summary)
+        self._last_epoch = report
+        self._set_status(partial(epoch_summary, report))
 
     def _on_runner_returned(self, outcome: TrainingOutcome) -> None:
         self._end_run()
@@ -277,34 +296,32 @@ class TrainingPanel(QWidget):
             return
         message = outcome.message()
         finished = result.status == "finished"
-        self._set_status(message, colour="" if finished else _WARNING_COLOUR)
-        self.progress_bar.setFormat(
-            f"Finished: {result.steps_done} steps in {format_duration(result.seconds)}"
-            if finished
-            else f"{result.status.capitalize()} at step {result.steps_done}"
-        )
+        self._set_status(lambda: localize(message), colour="" if finished else _WARNING_COLOUR)
+        self._set_progress(partial(result_progress, result.status, result.steps_done, result.seconds))
         if self.loss_plot.point_count == 0:
-            self.loss_plot.reset("No step was reported in this run")
+            self.loss_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "No step was reported in this run"))
         if self.accuracy_plot.epoch_count == 0:
-            self.accuracy_plot.reset("No epoch ended in this run")
+            self.accuracy_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "No epoch ended in this run"))
         if outcome.worth_keeping and finished:
             self.model_trained.emit(outcome.checkpoint())
         elif outcome.worth_keeping:
-            self.keep_offer.ask(outcome.checkpoint(), _keep_question(outcome))
-        self.training_finished.emit(message)
+            self._offered = outcome
+            self.keep_offer.ask(outcome.checkpoint(), keep_question(outcome))
+        self.training_finished.emit(self.status_label.text())
 
     def _on_keep_offer_kept(self, checkpoint: object) -> None:
         self.model_trained.emit(checkpoint)
 
     def _on_keep_offer_discarded(self, checkpoint: object) -> None:
         steps = getattr(checkpoint, "metadata", {}).get("steps_done", 0)
-        self._set_status(f"The model of the unfinished run ({steps} steps) was discarded.")
+        self._set_status(
+            lambda: self.tr("The model of the unfinished run ({steps} steps) was discarded.").format(steps=steps)
+        )
 
     def _on_runner_errored(self, exc: Exception) -> None:
         message = describe_training_error(exc, self._run_config)
-        if isinstance(exc, DataMissingError) and not self.download_check.isChecked():
-            message += " In this panel: tick “Download MNIST if missing”, or choose another data folder."
-        self._show_error(message)
+        hint = isinstance(exc, DataMissingError) and not self.download_check.isChecked()
+        self._show_error(partial(error_text, message, hint))
         self._end_run()
         self.training_finished.emit(self.status_label.text())
 
@@ -322,9 +339,24 @@ class TrainingPanel(QWidget):
         if self.progress_bar.maximum() == 0:  # still busy: the run ended before its first step report
             self.progress_bar.setRange(0, 1)
             self.progress_bar.setValue(0)
-        self.progress_bar.setFormat("Not training")  # no ETA of a run that is over; a result says more
+        self._set_progress(self._not_training)  # no ETA of a run that is over; a result says more
 
     # Feedback ----------------------------------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        self._form.retranslate()
+        self._buttons.retranslate()
+        self.keep_offer.retranslate()
+        if self.keep_offer.pending and self._offered is not None:
+            self.keep_offer.box.setText(keep_question(self._offered))
+        self.setup_box.setTitle(self.tr("Training setup"))
+        self.epoch_note.setText(plot_text(EPOCH_NOTE))
+        self._update_buttons()
+        self.status_label.setText(self._status())
+        self.progress_bar.setFormat(self._progress())
+        if self.error_box is not None and self._error is not None:
+            self.error_box.setWindowTitle(self.tr("Training failed"))
+            self.error_box.setText(self._error())
 
     def _update_buttons(self) -> None:
         runner = self._runner
@@ -333,22 +365,25 @@ class TrainingPanel(QWidget):
         self.setup_box.setEnabled(not runner.running)
         self.pause_button.setEnabled(active)
         self.stop_button.setEnabled(active)
-        self.pause_button.setText("Resume" if active and runner.paused else "Pause")
+        self.pause_button.setText(self.tr("Resume") if active and runner.paused else self.tr("Pause"))
 
-    def _set_status(self, text: str, colour: str = "") -> None:
-        self.status_label.setText(text)
+    def _set_status(self, status: Wording, colour: str = "") -> None:
+        self._status = status
+        self.status_label.setText(status())
         self.status_label.setStyleSheet(f"color: {colour};" if colour else "")
 
-    def _show_error(self, message: str) -> None:
-        """The message in the status label and in a window-modal box that does not block (tests keep running)."""
-        self._set_status(message, colour=_ERROR_COLOUR)
+    def _set_progress(self, progress: Wording) -> None:
+        self._progress = progress
+        self.progress_bar.setFormat(progress())
+
+    def _show_error(self, error: Wording) -> None:
+        """The error in the status label and in a window-modal box that does not block (tests keep running)."""
+        self._error = error
+        self._set_status(error, colour=_ERROR_COLOUR)
         if self.error_box is None:
-            self.error_box = QMessageBox(QMessageBox.Icon.Warning, "Training failed", "", parent=self)
-        self.error_box.setText(message)
+            self.error_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training failed"), "", parent=self)
+        self.error_box.setText(error())
         self.error_box.open()
 
-
-def _keep_question(outcome: TrainingOutcome) -> str:
-    accuracy = outcome.test_accuracy
-    reached = f"reached {accuracy:.0%} test accuracy" if accuracy is not None else "was not measured"
-    return f"Keep this model? It {reached} after {outcome.trained_steps} steps."
+    def _not_training(self) -> str:
+        return self.tr("Not training")

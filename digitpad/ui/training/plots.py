@@ -1,7 +1,8 @@
 """Live training plots: per-step loss with a smoothed line, and per-epoch loss and accuracy.
 
-Both follow the application palette (light or dark theme). The step plot appends to preallocated buffers that grow
-by doubling and calls ``setData`` once per batch of updates, as in pyqtgraph's scrolling-plot examples.
+Both follow the application palette (light or dark theme) and the interface language, live. The step plot appends
+to preallocated buffers that grow by doubling and calls ``setData`` once per batch of updates, as in pyqtgraph's
+scrolling-plot examples.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -22,10 +23,19 @@ TRAIN_COLOUR = QColor("#2f7de1")
 VAL_COLOUR = QColor("#e8772e")
 
 
-EMPTY_TEXT = "No run yet — press Train"
-EPOCH_NOTE = "Training loss is measured with augmentation and dropout on, so it can sit above validation loss."
-LOSS_UNIT = "loss (cross-entropy)"
+# English, marked for translation in the "TrainingPlots" context and shown with `plot_text`, as are the empty-state
+# texts the panel hands to `reset`
+EMPTY_TEXT = QT_TRANSLATE_NOOP("TrainingPlots", "No run yet — press Train")
+EPOCH_NOTE = QT_TRANSLATE_NOOP(
+    "TrainingPlots", "Training loss is measured with augmentation and dropout on, so it can sit above validation loss."
+)
+LOSS_UNIT = QT_TRANSLATE_NOOP("TrainingPlots", "loss (cross-entropy)")
 MIN_STEP_RANGE = 10  # steps shown at least, so the first reports do not stretch over an axis of 9.6-10.4
+
+
+def plot_text(text: object) -> str:
+    """``text`` (English, marked with ``QT_TRANSLATE_NOOP("TrainingPlots", ...)``) in the interface language."""
+    return QCoreApplication.translate("TrainingPlots", str(text))
 
 
 def _themed(widget: pg.PlotWidget | pg.GraphicsLayoutWidget, plots: Sequence[pg.PlotItem]) -> None:
@@ -110,11 +120,13 @@ def _nice_step(raw: float) -> float:
 
 
 class EmptyState:
-    """A plot with no data: a sentence in the middle, axes titled but without ticks."""
+    """A plot with no data: a sentence in the middle, axes titled but without ticks. The sentence is English, shown
+    with `plot_text` (again on `retranslate`)."""
 
-    def __init__(self, item: pg.PlotItem, text: str) -> None:
+    def __init__(self, item: pg.PlotItem, text: object) -> None:
         self._item = item
-        self.label = pg.TextItem(text, anchor=(0.5, 0.5))
+        self._text = text
+        self.label = pg.TextItem("", anchor=(0.5, 0.5))
         item.addItem(self.label, ignoreBounds=True)
         self.show(text)
 
@@ -122,8 +134,9 @@ class EmptyState:
     def visible(self) -> bool:
         return self.label.isVisible()
 
-    def show(self, text: str) -> None:
-        self.label.setText(text)
+    def show(self, text: object) -> None:
+        self._text = text
+        self.retranslate()
         self.label.setVisible(True)
         for name in ("left", "bottom"):
             axis = self._item.getAxis(name)
@@ -142,6 +155,9 @@ class EmptyState:
         for name in ("left", "bottom"):
             self._item.getAxis(name).empty = False
         self._item.getViewBox().enableAutoRange()
+
+    def retranslate(self) -> None:
+        self.label.setText(plot_text(self._text))
 
 
 class GrowingBuffer:
@@ -188,9 +204,6 @@ class LossPlot(pg.PlotWidget):
         self._buffer = GrowingBuffer(columns=3)  # step, loss, smoothed loss
         self._ema = 0.0
         item = self.getPlotItem()
-        item.setTitle("Training loss per step")
-        item.setLabel("bottom", "optimiser step")
-        item.setLabel("left", LOSS_UNIT)
         item.getAxis("left").enableAutoSIPrefix(False)
         item.setLogMode(y=True)
         item.showGrid(x=True, y=True, alpha=0.2)
@@ -199,10 +212,20 @@ class LossPlot(pg.PlotWidget):
         item.addLegend(offset=(-10, 10))
         faint = QColor(TRAIN_COLOUR)
         faint.setAlpha(90)
-        self.raw_curve = item.plot(pen=pg.mkPen(faint, width=1), name="per report")
-        self.smooth_curve = item.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), name="smoothed")
+        self.raw_curve = item.plot(pen=pg.mkPen(faint, width=1), name="")  # legend texts: `_retranslate`
+        self.smooth_curve = item.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), name="")
         self.empty_state = EmptyState(item, EMPTY_TEXT)
+        self._retranslate()
         _themed(self, [item])
+
+    def _retranslate(self) -> None:
+        item = self.getPlotItem()
+        item.setTitle(self.tr("Training loss per step"))
+        item.setLabel("bottom", self.tr("optimiser step"))
+        item.setLabel("left", plot_text(LOSS_UNIT))
+        item.legend.getLabel(self.raw_curve).setText(self.tr("per report"))
+        item.legend.getLabel(self.smooth_curve).setText(self.tr("smoothed"))
+        self.empty_state.retranslate()
 
     @property
     def point_count(self) -> int:
@@ -230,8 +253,9 @@ class LossPlot(pg.PlotWidget):
         self._ema = self.smoothing * self._ema + (1.0 - self.smoothing) * loss
         return self._ema / (1.0 - self.smoothing ** (len(self._buffer) + 1))
 
-    def reset(self, text: str = EMPTY_TEXT) -> None:
-        """No data: ``text`` in place of the curves (no run yet, or the first step on its way)."""
+    def reset(self, text: object = EMPTY_TEXT) -> None:
+        """No data: ``text`` (English, see `EmptyState`) in place of the curves (no run yet, or the first step on its
+        way)."""
         self._buffer.clear()
         self._ema = 0.0
         self.raw_curve.setData([], [])
@@ -240,8 +264,12 @@ class LossPlot(pg.PlotWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "empty_state"):
+        if not hasattr(self, "empty_state"):  # still in __init__
+            return
+        if event.type() == QEvent.Type.PaletteChange:
             _themed(self, [self.getPlotItem()])
+        elif event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
 
 
 class AccuracyPlot(pg.GraphicsLayoutWidget):
@@ -250,26 +278,40 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
-        self.loss_item = self._add_plot("Loss per epoch", LOSS_UNIT, legend_offset=(-10, 10))
-        self.accuracy_item = self._add_plot("Accuracy per epoch", "accuracy (%)", legend_offset=(-10, -10))
+        self.loss_item = self._add_plot(legend_offset=(-10, 10))
+        self.accuracy_item = self._add_plot(legend_offset=(-10, -10))
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._series: dict[str, tuple[list[float], list[float]]] = {}
         for item, kind in ((self.loss_item, "loss"), (self.accuracy_item, "acc")):
             for split, colour in (("train", TRAIN_COLOUR), ("val", VAL_COLOUR)):
                 key = f"{split}_{kind}"
                 pen = pg.mkPen(colour, width=2)
-                name = "training" if split == "train" else "validation"
-                self.curves[key] = item.plot(pen=pen, symbol="o", symbolSize=6, symbolBrush=colour, name=name)
+                # the legend's texts: `_retranslate`
+                self.curves[key] = item.plot(pen=pen, symbol="o", symbolSize=6, symbolBrush=colour, name="")
                 self._series[key] = ([], [])
         self.empty_states = [EmptyState(item, EMPTY_TEXT) for item in (self.loss_item, self.accuracy_item)]
+        self._retranslate()
         _themed(self, [self.loss_item, self.accuracy_item])
 
-    def _add_plot(self, title: str, unit: str, legend_offset: tuple[int, int]) -> pg.PlotItem:
+    def _retranslate(self) -> None:
+        for item, title, unit in (
+            (self.loss_item, self.tr("Loss per epoch"), plot_text(LOSS_UNIT)),
+            (self.accuracy_item, self.tr("Accuracy per epoch"), self.tr("accuracy (%)")),
+        ):
+            item.setTitle(title)
+            item.setLabel("bottom", self.tr("epoch"))
+            item.setLabel("left", unit)
+        for key, curve in self.curves.items():
+            item = self.loss_item if key.endswith("_loss") else self.accuracy_item
+            name = self.tr("training") if key.startswith("train_") else self.tr("validation")
+            item.legend.getLabel(curve).setText(name)
+        for state in self.empty_states:
+            state.retranslate()
+
+    def _add_plot(self, legend_offset: tuple[int, int]) -> pg.PlotItem:
         """A plot with its legend in the corner its curves leave free (losses fall, accuracies rise)."""
         axes = {"bottom": PlotAxis("bottom", integer=True), "left": PlotAxis("left")}
-        item = self.addPlot(title=title, axisItems=axes)
-        item.setLabel("bottom", "epoch")
-        item.setLabel("left", unit)
+        item = self.addPlot(axisItems=axes)
         item.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" helps nobody
         item.showGrid(x=True, y=True, alpha=0.2)
         item.addLegend(offset=legend_offset)
@@ -301,7 +343,8 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
             item.getViewBox().enableAutoRange(x=False)
             item.setXRange(0.5, last + 0.5, padding=0)
 
-    def reset(self, text: str = EMPTY_TEXT) -> None:
+    def reset(self, text: object = EMPTY_TEXT) -> None:
+        """No data: ``text`` (English, see `EmptyState`) in place of the curves."""
         for key, (xs, ys) in self._series.items():
             xs.clear()
             ys.clear()
@@ -311,5 +354,9 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "empty_states"):
+        if not hasattr(self, "empty_states"):  # still in __init__
+            return
+        if event.type() == QEvent.Type.PaletteChange:
             _themed(self, [self.loss_item, self.accuracy_item])
+        elif event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
