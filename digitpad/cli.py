@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 import digitpad
 from digitpad.commands.common import CommandFailed, ProgressLine, UserError
+from digitpad.commands.language import LANGUAGES, HelpFormatter, describe, requested_language, translate, use_language
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -15,99 +16,155 @@ def _parser() -> argparse.ArgumentParser:
     from digitpad.core.training.choices import OPTIMIZERS, PRECISIONS, SCHEDULES
 
     parser = argparse.ArgumentParser(
-        prog="digitpad", description="Draw a digit and see what neural networks make of it."
+        prog="digitpad",
+        description=translate("Cli", "Draw a digit and see what neural networks make of it."),
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"digitpad {digitpad.__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"digitpad {digitpad.__version__}",
+        help=translate("Cli", "show program's version number and exit"),
+    )
+    _language_arg(parser, default=None)
     sub = parser.add_subparsers(dest="command", metavar="{gui,train,eval,predict}")
-    sub.add_parser("gui", help="open the window (the default)")
+    sub.add_parser("gui", help=translate("Cli", "open the window (the default)"), formatter_class=HelpFormatter)
 
-    train = sub.add_parser("train", help="train a model on MNIST and save a checkpoint")
+    train = sub.add_parser(
+        "train", help=translate("Cli", "train a model on MNIST and save a checkpoint"), formatter_class=HelpFormatter
+    )
     train.add_argument("--model", default="cnn", choices=MODEL_NAMES)
-    train.add_argument("--epochs", type=int, help="default: the model's own (see README)")
+    train.add_argument("--epochs", type=int, help=translate("Cli", "default: the model's own (see README)"))
     train.add_argument(
         "--channels",
         type=int,
         nargs="+",
         metavar="N",
-        help="CNN only: channels of each convolution block (default 16 32)",
+        help=translate("Cli", "CNN only: channels of each convolution block (default 16 32)"),
     )
     train.add_argument("--batch-size", type=int)
-    train.add_argument("--lr", type=float, help="peak learning rate")
+    train.add_argument("--lr", type=float, help=translate("Cli", "peak learning rate"))
     train.add_argument("--optimizer", default="adamw", choices=OPTIMIZERS)
     train.add_argument(
-        "--schedule", choices=SCHEDULES, help="learning-rate schedule: onecycle (default), cosine when fine-tuning"
+        "--schedule",
+        choices=SCHEDULES,
+        help=translate("Cli", "learning-rate schedule: onecycle (default), cosine when fine-tuning"),
     )
-    train.add_argument("--no-augment", action="store_true", help="train on the plain MNIST images")
+    train.add_argument("--no-augment", action="store_true", help=translate("Cli", "train on the plain MNIST images"))
     train.add_argument(
         "--no-pen-data",
         action="store_true",
-        help="MNIST only: leave out the real pen-written digits that the default recipe adds",
+        help=translate("Cli", "MNIST only: leave out the real pen-written digits that the default recipe adds"),
     )
     train.add_argument(
         "--pen-data",
         metavar="FILE",
-        help="pen-digits file (UNIPEN .tra or .tra.gz) to train on; default: <data-dir>/pendigits, else the copy "
-        "that ships with digitpad",
+        help=translate(
+            "Cli",
+            "pen-digits file (UNIPEN .tra or .tra.gz) to train on; default: <data-dir>/pendigits, else the copy "
+            "that ships with digitpad",
+        ),
     )
     train.add_argument("--seed", type=int, default=0)
-    train.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
+    train.add_argument("--device", default="auto", help=translate("Cli", "auto, cpu, cuda, cuda:N or mps"))
     train.add_argument(
         "--precision",
         default="auto",
         choices=PRECISIONS,
-        help="auto: bfloat16 mixed precision on CUDA and on CPUs with native bf16, float32 elsewhere",
+        help=translate("Cli", "auto: bfloat16 mixed precision on CUDA and on CPUs with native bf16, float32 elsewhere"),
     )
-    train.add_argument("--max-steps", type=int, help="stop after this many steps (quick runs)")
-    train.add_argument("--out", required=True, help="checkpoint file to write")
+    train.add_argument("--max-steps", type=int, help=translate("Cli", "stop after this many steps (quick runs)"))
+    train.add_argument("--out", required=True, help=translate("Cli", "checkpoint file to write"))
     train.add_argument(
         "--my-digits",
         nargs="?",
         const="",
         metavar="FOLDER",
-        help="also train on your own drawings (oversampled; a held-out part is kept to measure the gain); "
-        "FOLDER defaults to the app's my_digits folder",
+        help=translate(
+            "Cli",
+            "also train on your own drawings (oversampled; a held-out part is kept to measure the gain); "
+            "FOLDER defaults to the app's my_digits folder",
+        ),
     )
     train.add_argument(
         "--from",
         dest="start",
         metavar="CHECKPOINT",
-        help="with --my-digits: fine-tune this checkpoint (a .pt file or a pretrained model's name) instead of "
-        "training from scratch; prints the accuracies before and after",
+        help=translate(
+            "Cli",
+            "with --my-digits: fine-tune this checkpoint (a .pt file or a pretrained model's name) instead of "
+            "training from scratch; prints the accuracies before and after",
+        ),
     )
     _data_args(train)
 
-    ev = sub.add_parser("eval", help="accuracy of a checkpoint on the MNIST test set or on real pen digits")
-    ev.add_argument("checkpoint", help="a .pt file, or the name of a pretrained model")
+    ev = sub.add_parser(
+        "eval",
+        help=translate("Cli", "accuracy of a checkpoint on the MNIST test set or on real pen digits"),
+        formatter_class=HelpFormatter,
+    )
+    ev.add_argument("checkpoint", help=translate("Cli", "a .pt file, or the name of a pretrained model"))
     ev.add_argument(
         "--pen-data",
         nargs="?",
         const="",
         metavar="FILE",
-        help="instead of MNIST: the held-out writers of a pen-digits file (default: <data-dir>/pendigits, else the "
-        "shipped copy), drawn as on the canvas, as written and enlarged",
+        help=translate(
+            "Cli",
+            "instead of MNIST: the held-out writers of a pen-digits file (default: <data-dir>/pendigits, else the "
+            "shipped copy), drawn as on the canvas, as written and enlarged",
+        ),
     )
     ev.add_argument("--device", default="auto")
     _data_args(ev)
 
-    pr = sub.add_parser("predict", help="predict the digit in image files (PNG, JPEG, any size, either polarity)")
+    pr = sub.add_parser(
+        "predict",
+        help=translate("Cli", "predict the digit in image files (PNG, JPEG, any size, either polarity)"),
+        formatter_class=HelpFormatter,
+    )
     pr.add_argument("images", nargs="+")
     which = pr.add_mutually_exclusive_group()
-    which.add_argument("--model", default="cnn", choices=MODEL_NAMES, help="a pretrained model (default cnn)")
-    which.add_argument("--checkpoint", help="a checkpoint file")
+    which.add_argument(
+        "--model", default="cnn", choices=MODEL_NAMES, help=translate("Cli", "a pretrained model (default cnn)")
+    )
+    which.add_argument("--checkpoint", help=translate("Cli", "a checkpoint file"))
     pr.add_argument("--ink", default="auto", choices=("auto", "white", "black"))
-    pr.add_argument("--json", action="store_true", help="print one JSON object per image")
+    pr.add_argument("--json", action="store_true", help=translate("Cli", "print one JSON object per image"))
+    for command in sub.choices.values():
+        _language_arg(command)
     return parser
 
 
 def _data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--data-dir", help="MNIST root (torchvision layout); default $DIGITPAD_DATA_DIR or the user data folder"
+        "--data-dir",
+        help=translate("Cli", "MNIST root (torchvision layout); default $DIGITPAD_DATA_DIR or the user data folder"),
     )
-    p.add_argument("--download", action="store_true", help="download MNIST into the data folder if it is missing")
+    p.add_argument(
+        "--download",
+        action="store_true",
+        help=translate("Cli", "download MNIST into the data folder if it is missing"),
+    )
+
+
+def _language_arg(p: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+    """`--lang`, before or after the command (a subcommand's default would hide the value given before it)."""
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help=translate(
+            "Cli", "language of the help and messages (default: the locale's, from LC_ALL, LC_MESSAGES or LANG)"
+        ),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_language(requested_language(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
+    if args.lang is not None:  # an abbreviation (`--la zh_CN`) escapes the scan before parsing
+        use_language(args.lang)
     command = args.command or "gui"
     ProgressLine.open = False
     try:
@@ -120,18 +177,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _command(command)(args)
         except DataMissingError as exc:
-            raise UserError(f"{exc} (pass --download to fetch them)") from exc
+            raise UserError(
+                translate("Cli", "{error} (pass --download to fetch them)").format(error=describe(exc))
+            ) from exc
         except CheckpointSaveError as exc:  # a full disk: not the user's input; the previous file is intact
-            raise CommandFailed(str(exc)) from exc
+            raise CommandFailed(describe(exc)) from exc
         except (CheckpointError, DataError, ImageError, ValueError, OSError) as exc:
-            raise UserError(str(exc)) from exc
+            raise UserError(describe(exc)) from exc
     except (UserError, CommandFailed) as exc:
         ProgressLine.end()
-        print(f"digitpad: error: {exc}", file=sys.stderr)
+        print(translate("Cli", "digitpad: error: {message}").format(message=exc), file=sys.stderr)
         return 2 if isinstance(exc, UserError) else 1
     except KeyboardInterrupt:
         ProgressLine.end()
-        print("digitpad: interrupted", file=sys.stderr)
+        print(translate("Cli", "digitpad: interrupted"), file=sys.stderr)
         return 130
 
 
@@ -155,8 +214,11 @@ def _gui() -> int:
         from digitpad.ui.app import run_app
     except ImportError as exc:
         raise UserError(
-            f"the window cannot open: {exc}. Use `digitpad train|eval|predict`; on a minimal Linux the window needs "
-            "`sudo apt-get install libegl1 libgl1 libxkbcommon0 libfontconfig1` and the X11 libraries "
-            "of the README's quick start."
+            translate(
+                "Cli",
+                "the window cannot open: {error}. Use `digitpad train|eval|predict`; on a minimal Linux the window "
+                "needs `sudo apt-get install libegl1 libgl1 libxkbcommon0 libfontconfig1` and the X11 libraries "
+                "of the README's quick start.",
+            ).format(error=exc)
         ) from exc
     return run_app()  # says why, and returns 1, where no window can open (no display, Qt's libraries missing)

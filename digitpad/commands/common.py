@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from digitpad.commands.language import localize, translate
+
 if TYPE_CHECKING:
     from digitpad.core.models.checkpoint import Checkpoint
 
@@ -38,5 +40,8 @@ def load_model(spec: str) -> Checkpoint:
 
     ckpt = load_pretrained(spec) if spec in REGISTRY and not Path(spec).exists() else load_checkpoint(spec)
     for note in ckpt.notes:
-        print(f"digitpad: note: {ckpt.path}: {note}", file=sys.stderr)
+        print(
+            translate("Cli", "digitpad: note: {path}: {note}").format(path=ckpt.path, note=localize(note)),
+            file=sys.stderr,
+        )
     return ckpt

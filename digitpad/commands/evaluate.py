@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from digitpad.commands.common import load_model
+from digitpad.commands.language import localize, translate
 
 if TYPE_CHECKING:
     from digitpad.core.models.checkpoint import Checkpoint
@@ -21,12 +22,16 @@ def eval_command(args: argparse.Namespace) -> int:
         return _eval_pen(ckpt, args.pen_data or args.data_dir)
     data = load_mnist(args.data_dir, val_size=0, download=args.download)
     result = evaluate(ckpt.model.to(resolve_device(args.device)), data.test)
-    print(f"{ckpt.arch}: MNIST test accuracy {result.accuracy:.2%} ({result.count} images), loss {result.loss:.4f}")
     print(
-        "per-class accuracy: " + "  ".join(f"{d}: {a:.2%}" for d, a in enumerate(result.per_class_accuracy().tolist()))
+        translate("Cli", "{model}: MNIST test accuracy {accuracy:.2%} ({count} images), loss {loss:.4f}").format(
+            model=ckpt.arch, accuracy=result.accuracy, count=result.count, loss=result.loss
+        )
     )
-    print("confusion matrix (rows: true digit, columns: predicted)")
-    print("true\\pred" + "".join(f"{d:>6}" for d in range(10))[3:])
+    per_class = "  ".join(f"{d}: {a:.2%}" for d, a in enumerate(result.per_class_accuracy().tolist()))
+    print(translate("Cli", "per-class accuracy: {accuracies}").format(accuracies=per_class))
+    print(translate("Cli", "confusion matrix (rows: true digit, columns: predicted)"))
+    # the corner's 9 columns line up with the rows (a translation keeps the width; a Chinese character takes two)
+    print(translate("Cli", "true\\pred") + "".join(f"{d:>6}" for d in range(10))[3:])
     for d, row in enumerate(result.confusion.tolist()):
         print(f"{d:>6}" + "".join(f"{v:>6}" for v in row))
     return 0
@@ -47,12 +52,26 @@ def _eval_pen(ckpt: Checkpoint, source: str | None) -> int:
     path = find_pendigits(source or None)
     _, held = split_by_writer(read_pendigits(path), seed=WRITER_SPLIT_SEED)
     labels = labels_of(held)
-    print(f"{ckpt.arch}: {len(held)} pen digits by the {len(writers(held))} held-out writers of {path}")
+    print(
+        translate("Cli", "{model}: {count} pen digits by the {writers} held-out writers of {path}").format(
+            model=ckpt.arch, count=len(held), writers=len(writers(held)), path=path
+        )
+    )
+    mistake = translate("Cli", "{true} as {predicted} ({count})")
     for replay in (AS_WRITTEN, ENLARGED_REPLAY):
         result = evaluate_inputs(ckpt.model, replay_inputs(held, replay), labels, ckpt.mean, ckpt.std)
         per_digit = "  ".join(f"{d}: {a:.1%}" for d, a in enumerate(result.per_class_accuracy().tolist()))
-        mistakes = ", ".join(f"{t} as {p} ({n})" for t, p, n in confusion_pairs(result.confusion)) or "none"
-        print(f"{replay.name}: accuracy {result.accuracy:.2%} ({result.count} digits), loss {result.loss:.4f}")
-        print(f"  per digit: {per_digit}")
-        print(f"  most frequent mistakes: {mistakes}")
+        pairs = confusion_pairs(result.confusion)
+        mistakes = ", ".join(mistake.format(true=t, predicted=p, count=n) for t, p, n in pairs)
+        print(
+            translate("Cli", "{replay}: accuracy {accuracy:.2%} ({count} digits), loss {loss:.4f}").format(
+                replay=localize(replay.name), accuracy=result.accuracy, count=result.count, loss=result.loss
+            )
+        )
+        print(translate("Cli", "  per digit: {accuracies}").format(accuracies=per_digit))
+        print(
+            translate("Cli", "  most frequent mistakes: {mistakes}").format(
+                mistakes=mistakes or translate("Cli", "none")
+            )
+        )
     return 0

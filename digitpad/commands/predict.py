@@ -7,6 +7,7 @@ import json
 import sys
 
 from digitpad.commands.common import load_model
+from digitpad.commands.language import describe, translate
 
 
 def predict_command(args: argparse.Namespace) -> int:
@@ -20,11 +21,14 @@ def predict_command(args: argparse.Namespace) -> int:
         try:  # one unreadable file is reported and the rest of the batch still runs
             x = preprocess(read_image(name), ink=args.ink, mean=ckpt.mean, std=ckpt.std)
         except ImageError as exc:
-            print(f"digitpad: error: {exc}", file=sys.stderr)
+            print(translate("Cli", "digitpad: error: {message}").format(message=describe(exc)), file=sys.stderr)
             status = 2
             continue
         if x is None:
-            print(f"digitpad: error: {name}: no digit found (the image is blank)", file=sys.stderr)
+            print(
+                translate("Cli", "digitpad: error: {image}: no digit found (the image is blank)").format(image=name),
+                file=sys.stderr,
+            )
             status = 2
             continue
         probs = predict(ckpt.model, x)[0]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digitpad.commands.common import CommandFailed, ProgressLine, UserError, load_model
+from digitpad.commands.language import describe, localize, translate
 
 if TYPE_CHECKING:
     from torch import nn
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from digitpad.core.data.mnist import MNIST
     from digitpad.core.data.pen_renders import PenData
     from digitpad.core.runtime.jobs import JobState
-    from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig
+    from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig, TrainResult
     from digitpad.core.training.runs import TrainingOutcome
 
 
@@ -32,9 +33,11 @@ def _report_progress(r: StepReport | EpochReport) -> None:
     if isinstance(r, StepReport):
         done = r.step / r.total_steps
         bar = "#" * int(30 * done) + "-" * (30 - int(30 * done))
+        line = translate("Cli", "step {step}/{total} loss {loss:.4f} {rate:,.0f} img/s ETA {eta:4.0f}s").format(
+            step=r.step, total=r.total_steps, loss=r.loss, rate=r.samples_per_s, eta=r.eta_s
+        )
         print(
-            f"\r[{bar}] step {r.step}/{r.total_steps} loss {r.loss:.4f} "
-            f"{r.samples_per_s:,.0f} img/s ETA {r.eta_s:4.0f}s",
+            f"\r[{bar}] {line}",
             end="",
             file=sys.stderr,
             flush=True,
@@ -44,10 +47,20 @@ def _report_progress(r: StepReport | EpochReport) -> None:
         if not (sys.stdout.isatty() and sys.stderr.isatty()):  # on one terminal the epoch line overwrites the bar
             ProgressLine.end()
         ProgressLine.open = False
-        print(
-            f"\repoch {r.epoch}/{r.epochs}: train loss {r.train_loss:.4f} acc {r.train_acc:.2%} | "
-            f"val loss {r.val_loss:.4f} acc {r.val_acc:.2%} | {r.seconds:.1f}s" + " " * 20
+        line = translate(
+            "Cli",
+            "epoch {epoch}/{epochs}: train loss {train_loss:.4f} acc {train_acc:.2%} | "
+            "val loss {val_loss:.4f} acc {val_acc:.2%} | {seconds:.1f}s",
+        ).format(
+            epoch=r.epoch,
+            epochs=r.epochs,
+            train_loss=r.train_loss,
+            train_acc=r.train_acc,
+            val_loss=r.val_loss,
+            val_acc=r.val_acc,
+            seconds=r.seconds,
         )
+        print(f"\r{line}" + " " * 20)
 
 
 def train_command(args: argparse.Namespace) -> int:
@@ -56,40 +69,60 @@ def train_command(args: argparse.Namespace) -> int:
     try:  # before the run, not after it: a run must not be lost for want of a place to save it
         check_save_destination(args.out)
     except CheckpointSaveError as exc:
-        raise UserError(f"--out {exc}") from exc
+        raise UserError(f"--out {describe(exc)}") from exc
     if args.my_digits is not None:
         return _train_with_my_digits(args)
     if args.start:
-        raise UserError("--from fine-tunes on your own drawings: add --my-digits [FOLDER]")
+        raise UserError(translate("Cli", "--from fine-tunes on your own drawings: add --my-digits [FOLDER]"))
     from digitpad.core.data.mnist import load_mnist
     from digitpad.core.models.checkpoint import save_checkpoint
     from digitpad.core.runtime.devices import device_label, resolve_device, use_mixed_precision
 
     cfg = _train_config(args)
     device = resolve_device(cfg.device)
-    precision = "bf16 mixed precision" if use_mixed_precision(device, cfg.precision) else "float32"
+    precision = translate("Cli", "bf16 mixed precision") if use_mixed_precision(device, cfg.precision) else "float32"
     data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
     pen = None
     if cfg.pen_data:
         from digitpad.core.data.pen_renders import add_pen_digits
 
         data, pen = add_pen_digits(data, args.pen_data or data.root, seed=cfg.seed)
-        print(f"MNIST plus {pen.describe()} ({pen.source})")
+        print(
+            translate("Cli", "MNIST plus {pen_digits} ({path})").format(
+                pen_digits=localize(pen.describe()), path=pen.source
+            )
+        )
     cfg = cfg.resolved(train_size=len(data.train))
     print(
-        f"Training {cfg.model} on {device_label(device)}: {len(data.train)} images, {cfg.epochs} epochs, "
-        f"batch {cfg.batch_size}, lr {cfg.lr}, {cfg.optimizer}/{cfg.schedule}, "
-        f"augment {'on' if cfg.augment else 'off'}, {precision}"
+        translate(
+            "Cli",
+            "Training {model} on {device}: {images} images, {epochs} epochs, batch {batch_size}, lr {lr}, "
+            "{optimizer}/{schedule}, augment {augment}, {precision}",
+        ).format(
+            model=cfg.model,
+            device=device_label(device),
+            images=len(data.train),
+            epochs=cfg.epochs,
+            batch_size=cfg.batch_size,
+            lr=cfg.lr,
+            optimizer=cfg.optimizer,
+            schedule=cfg.schedule,
+            augment=translate("Cli", "on") if cfg.augment else translate("Cli", "off"),
+            precision=precision,
+        )
     )
     outcome = _train_and_test(cfg, data, pen)
     assert outcome.result is not None
     if not outcome.worth_keeping:  # the window's rule: such a model never replaces one the user has
-        kept = "was left as it was" if Path(args.out).exists() else "was not written"
-        raise CommandFailed(f"{outcome.message()} {args.out} {kept}.")
+        if Path(args.out).exists():
+            kept = translate("Cli", "{message} {path} was left as it was.")
+        else:
+            kept = translate("Cli", "{message} {path} was not written.")
+        raise CommandFailed(kept.format(message=localize(outcome.message()), path=args.out))
     if outcome.result.status == "diverged":
-        print(outcome.message())
+        print(localize(outcome.message()))
     path = save_checkpoint(args.out, cfg.model, outcome.result.model, cfg.hparams, metadata=outcome.metadata)
-    print(f"Saved {path}")
+    print(translate("Cli", "Saved {path}").format(path=path))
     return 0 if outcome.result.status != "diverged" else 1
 
 
@@ -97,7 +130,7 @@ def _train_config(args: argparse.Namespace) -> TrainConfig:
     from digitpad.core.training.loop import TrainConfig
 
     if args.channels and (args.model != "cnn" or min(args.channels) < 1):
-        raise UserError("--channels takes positive numbers, and only for --model cnn")
+        raise UserError(translate("Cli", "--channels takes positive numbers, and only for --model cnn"))
     return TrainConfig(
         model=args.model,
         hparams={"channels": tuple(args.channels)} if args.channels else {},
@@ -136,12 +169,16 @@ def _train_and_test(cfg: TrainConfig, data: MNIST, pen: PenData | None) -> Train
     except (MemoryError, RuntimeError) as exc:  # torch.OutOfMemoryError is a RuntimeError
         if not is_out_of_memory(exc):
             raise
-        raise CommandFailed(describe_training_error(exc, cfg)) from exc
+        raise CommandFailed(localize(describe_training_error(exc, cfg))) from exc
     if result.status != "diverged":  # a diverged run's own words come with what was kept
-        print(f"{result.message} {result.steps_done} steps in {result.seconds:.0f}s.")
+        print(_steps_line(result))
     pen_accuracy = None
     if test is not None:
-        print(f"MNIST test accuracy: {test.accuracy:.2%} ({test.count} images), loss {test.loss:.4f}")
+        print(
+            translate("Cli", "MNIST test accuracy: {accuracy:.2%} ({count} images), loss {loss:.4f}").format(
+                accuracy=test.accuracy, count=test.count, loss=test.loss
+            )
+        )
         pen_accuracy = _held_out_pen_accuracy(result.model, pen.source if pen is not None else None)
     meta = training_metadata(result, data, test, pen, pen_accuracy)
     return TrainingOutcome(result, test.accuracy if test is not None else None, trained, meta)
@@ -158,11 +195,15 @@ def _held_out_pen_accuracy(model: nn.Module, source: Path | None) -> float | Non
     try:
         _, held = split_by_writer(read_pendigits(find_pendigits(source)), seed=WRITER_SPLIT_SEED)
     except (DataError, ValueError) as exc:
-        print(f"Real pen digits not measured: {exc}")
+        print(translate("Cli", "Real pen digits not measured: {error}").format(error=describe(exc)))
         return None
     labels = labels_of(held)
     result = evaluate_inputs(model, replay_inputs(held, AS_WRITTEN), labels, MNIST_MEAN, MNIST_STD)
-    print(f"Real pen digits, held-out writers (as written on the canvas): {result.accuracy:.2%} ({result.count})")
+    print(
+        translate(
+            "Cli", "Real pen digits, held-out writers (as written on the canvas): {accuracy:.2%} ({count})"
+        ).format(accuracy=result.accuracy, count=result.count)
+    )
     return result.accuracy
 
 
@@ -179,18 +220,32 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
         store = MyDigitsStore(args.my_digits or None)
     except MyDigitsError as exc:  # left as it is: the app keeps what it can of it and sets the file aside
         raise UserError(
-            f"{exc} Open the app's My digits panel to keep what can be read and set the file aside."
+            translate(
+                "Cli", "{error} Open the app's My digits panel to keep what can be read and set the file aside."
+            ).format(error=describe(exc))
         ) from exc
     if not len(store):
-        raise MyDigitsError(f"No drawings in {store.folder}: add some in the app (My digits panel), or import a file.")
+        raise MyDigitsError(
+            translate(
+                "Cli", "No drawings in {folder}: add some in the app (My digits panel), or import a file."
+            ).format(folder=store.folder)
+        )
     start = load_model(args.start) if args.start else None
     arch = start.arch if start is not None else args.model
     own = to_split(store, seed=args.seed, pen_scales=DEFAULT_PEN_SCALES)
     counts = ", ".join(f"{d}: {n}" for d, n in enumerate(store.counts()))
-    print(f"My digits: {len(store)} drawings in {store.folder} ({counts}); {len(own.held_out)} held out to measure.")
+    print(
+        translate(
+            "Cli", "My digits: {drawings} drawings in {folder} ({counts}); {held_out} held out to measure."
+        ).format(drawings=len(store), folder=store.folder, counts=counts, held_out=len(own.held_out))
+    )
     extra = len(own.train) - own.train_drawings
     if extra:
-        print(f"{own.train_drawings} drawings to train on, plus {extra} re-rendered with thinner and wider pens.")
+        print(
+            translate(
+                "Cli", "{drawings} drawings to train on, plus {extra} re-rendered with thinner and wider pens."
+            ).format(drawings=own.train_drawings, extra=extra)
+        )
     config = FineTuneConfig(
         epochs=args.epochs,
         lr=args.lr,
@@ -204,8 +259,19 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
     )
     data = load_mnist(args.data_dir, seed=args.seed, download=args.download)
     device = resolve_device(args.device)
-    what = f"Fine-tuning {arch} from {args.start}" if start is not None else f"Training {arch} from scratch"
-    print(f"{what} on {device_label(device)}: MNIST ({len(data.train)} images) + {len(own.train)} of your samples")
+    if start is not None:
+        what = translate(
+            "Cli", "Fine-tuning {model} from {start} on {device}: MNIST ({images} images) + {own} of your samples"
+        )
+    else:
+        what = translate(
+            "Cli", "Training {model} from scratch on {device}: MNIST ({images} images) + {own} of your samples"
+        )
+    print(
+        what.format(
+            model=arch, start=args.start, device=device_label(device), images=len(data.train), own=len(own.train)
+        )
+    )
     result = fine_tune(
         start.model if start is not None else None,
         arch,
@@ -215,15 +281,26 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
         config,
         _printing_state(),
     )
-    print(f"{result.training.message} {result.training.steps_done} steps in {result.training.seconds:.0f}s.")
-    print(f"Your drawings were repeated {result.own_repeats}x: {result.own_share:.0%} of each epoch's samples.")
+    print(_steps_line(result.training))
+    print(
+        translate("Cli", "Your drawings were repeated {repeats}x: {share:.0%} of each epoch's samples.").format(
+            repeats=result.own_repeats, share=result.own_share
+        )
+    )
     for line in result.summary_lines():
-        print(line)
+        print(localize(line))
     tuned = fine_tuned_checkpoint(start, result)
     meta = tuned.metadata
     meta["data"] = {"dataset": "MNIST + my digits", "train": len(data.train), "own": len(store)}
     meta["parameters"] = count_parameters(result.model)
     meta["device"] = str(device)
     path = save_checkpoint(args.out, tuned.arch, tuned.model, tuned.hparams, meta, tuned.mean, tuned.std)
-    print(f"Saved {path}")
+    print(translate("Cli", "Saved {path}").format(path=path))
     return 0 if result.training.status != "diverged" else 1
+
+
+def _steps_line(result: TrainResult) -> str:
+    """How the run ended (the core's words), and how many steps it took how long."""
+    return translate("Cli", "{message} {steps} steps in {seconds:.0f}s.").format(
+        message=localize(result.message), steps=result.steps_done, seconds=result.seconds
+    )
