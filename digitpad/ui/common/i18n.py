@@ -8,12 +8,15 @@ Switching removes the translators installed before and installs the new ones, so
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from digitpad.core.runtime.messages import CONTEXT, Message, message_of
 from digitpad.core.runtime.paths import resources_dir
+
+if TYPE_CHECKING:  # QtGui needs libGL: the command line translates without it
+    from PySide6.QtGui import QFont, QGuiApplication
 
 LANGUAGES = ("system", "en", "zh_CN")  # what `view/language` holds; "system" follows the system's locale
 TRANSLATED = ("zh_CN",)  # the languages with a digitpad_<language>.qm; English is the source language
@@ -65,8 +68,8 @@ def apply_language(language: str, app: QCoreApplication | None = None) -> str:
                 app.installTranslator(translator)
                 _installed.append(translator)
     _current = resolved
-    if isinstance(app, QGuiApplication):
-        _apply_font(app, resolved)
+    if app.inherits("QGuiApplication"):
+        _apply_font(cast("QGuiApplication", app), resolved)
     return resolved
 
 
@@ -90,6 +93,8 @@ def _apply_font(app: QGuiApplication, language: str) -> None:
             _latin_font = None
         return
     font = app.font()
+    from PySide6.QtGui import QFont, QFontDatabase
+
     if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(font.family()):
         return
     available = set(QFontDatabase.families())
