@@ -1,8 +1,10 @@
 """Render the README's pictures of the real window at 1280x800: docs/window.png (a drawn 3, a CNN training run
 in progress), docs/feature_maps.png, docs/lstm_gates.png, docs/test_set.png, docs/window_dark.png and the
-Explain tab's docs/explain_conv.png, docs/explain_softmax.png and docs/explain_lstm.png.
+Explain tab's docs/explain_conv.png, docs/explain_softmax.png and docs/explain_lstm.png. With ``--language zh_CN``,
+the window in Simplified Chinese: docs/window_zh_CN.png, explain_conv_zh_CN.png, lstm_gates_zh_CN.png and
+explain_lstm_zh_CN.png (needs a Chinese font, e.g. Debian's fonts-noto-cjk).
 
-DIGITPAD_DATA_DIR=... xvfb-run -a -s "-screen 0 1280x800x24" python docs/window_screenshots.py
+DIGITPAD_DATA_DIR=... xvfb-run -a -s "-screen 0 1280x800x24" python docs/window_screenshots.py [--language zh_CN]
 
 Runs as a fresh user (temporary settings and data folders), so nothing remembered changes what is shown.
 """
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
 SIZE = (1280, 800)
+LANGUAGE = sys.argv[sys.argv.index("--language") + 1] if "--language" in sys.argv else "en"
+TRANSLATED_SHOTS = ("window.png", "explain_conv.png", "lstm_gates.png", "explain_lstm.png")  # for README.zh-CN.md
 
 
 def draw(canvas, strokes) -> None:  # noqa: ANN001
@@ -58,19 +62,24 @@ def three() -> list[list[tuple[float, float]]]:
 
 
 def shot(window, name: str) -> None:  # noqa: ANN001
+    if LANGUAGE != "en":
+        if name not in TRANSLATED_SHOTS:
+            return
+        name = name.replace(".png", f"_{LANGUAGE}.png")
     wait(600)
     QApplication.primaryScreen().grabWindow(0).copy(0, 0, *SIZE).save(str(DOCS / name))
     print("wrote", DOCS / name, "- prediction:", window.prediction_view.digit_label.text())
 
 
 def main() -> int:
-    app = QApplication(sys.argv)
+    app = QApplication(sys.argv[:1])
     from digitpad.ui import docks
     from digitpad.ui.common import theme
     from digitpad.ui.main_window import MainWindow
 
     settings = QSettings(os.path.join(_FRESH, "digitpad.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
+    window.state.set_language(LANGUAGE)
     window.resize(*SIZE)
     window.move(0, 0)
     window.show()
@@ -86,10 +95,13 @@ def main() -> int:
     wait(14000)
     shot(window, "window.png")
     window.training_panel.stop_button.click()
-    wait(1500)
-    for box in window.findChildren(QMessageBox):  # "Keep this model?": not for the pictures
-        if box.isVisible():
+    for _ in range(60):  # "Keep this model?" comes once the current batch is done: not for the pictures
+        wait(250)
+        boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+        for box in boxes:
             box.reject()
+        if boxes:
+            break
 
     docks.show(window.insight_dock)
     insight.tabs.setCurrentWidget(insight.feature_map_view)
