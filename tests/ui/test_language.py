@@ -207,3 +207,22 @@ def test_every_dock_and_panel_changes_language_live_and_nothing_is_clipped(
     for dock in each_dock():
         assert _texts(docks.panel_of(dock)) == english[dock.objectName()][1]
     assert window.close()
+
+
+def test_every_translation_keeps_the_placeholders_tags_and_accelerators_of_its_source() -> None:
+    """A translation that drops or renames a ``{field}``, loses an HTML tag or an ``&`` shortcut would show a raw
+    brace, break a formula's markup or lose a keyboard shortcut (``localize`` falls back to English then)."""
+    placeholder = re.compile(r"\{[^{}]*\}")
+    tag = re.compile(r"</?([a-zA-Z0-9]+)[^>]*>")
+    bad = []
+    for context, source, translation in messages(TS):
+        text = translation.text if translation is not None else None
+        if not text:
+            continue
+        if sorted(placeholder.findall(source)) != sorted(placeholder.findall(text)):
+            bad.append(f"[{context}] placeholders: {source!r} -> {text!r}")
+        if sorted(tag.findall(source)) != sorted(tag.findall(text)):
+            bad.append(f"[{context}] tags: {source!r} -> {text!r}")
+        if re.search(r"&[^&\s;]", source.replace("&&", "")) and not re.search(r"&[^&\s;]", text.replace("&&", "")):
+            bad.append(f"[{context}] shortcut: {source!r} -> {text!r}")
+    assert not bad, "\n".join(bad)
