@@ -4,7 +4,7 @@
     python benchmarks/run.py --data-dir DIR --only throughput,latency
 
 Each section runs in its own process, so one section's memory or threads cannot skew another. Sections:
-time-to-accuracy, throughput, gui-overhead, responsiveness, latency, startup, memory, handwriting, gpu.
+time-to-accuracy, throughput, gui-overhead, responsiveness, latency, startup, memory, handwriting, gpu, gan.
 """
 
 from __future__ import annotations
@@ -29,11 +29,15 @@ SECTIONS = (
     "memory",
     "handwriting",
     "gpu",
+    "gan",
 )
+SCRIPTS = {"gan": "gan.py"}  # sections with a script of their own; the others run in sections.py
 
 
 def run_section(name: str, data_dir: str, extra: list[str]) -> list[dict]:
-    cmd = [sys.executable, str(HERE / "sections.py"), name, "--data-dir", data_dir, *extra]
+    script = SCRIPTS.get(name)
+    cmd = [sys.executable, str(HERE / script)] if script else [sys.executable, str(HERE / "sections.py"), name]
+    cmd += ["--data-dir", data_dir, *extra]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYQTGRAPH_QT_LIB": "PySide6"}
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
     if out.returncode != 0:

@@ -1,4 +1,4 @@
-"""Command line: `digitpad` opens the window; `digitpad train|eval|predict` work without one."""
+"""Command line: `digitpad` opens the window; `digitpad train|eval|predict|generate` work without one."""
 
 from __future__ import annotations
 
@@ -27,13 +27,18 @@ def _parser() -> argparse.ArgumentParser:
         help=translate("Cli", "show program's version number and exit"),
     )
     _language_arg(parser, default=None)
-    sub = parser.add_subparsers(dest="command", metavar="{gui,train,eval,predict}")
+    sub = parser.add_subparsers(dest="command", metavar="{gui,train,eval,predict,generate}")
     sub.add_parser("gui", help=translate("Cli", "open the window (the default)"), formatter_class=HelpFormatter)
 
     train = sub.add_parser(
         "train", help=translate("Cli", "train a model on MNIST and save a checkpoint"), formatter_class=HelpFormatter
     )
-    train.add_argument("--model", default="cnn", choices=MODEL_NAMES)
+    train.add_argument(
+        "--model",
+        default="cnn",
+        choices=(*MODEL_NAMES, "gan"),
+        help=translate("Cli", "a classifier, or gan: a conditional GAN that draws digits (default cnn)"),
+    )
     train.add_argument("--epochs", type=int, help=translate("Cli", "default: the model's own (see README)"))
     train.add_argument(
         "--channels",
@@ -74,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
         help=translate("Cli", "auto: bfloat16 mixed precision on CUDA and on CPUs with native bf16, float32 elsewhere"),
     )
     train.add_argument("--max-steps", type=int, help=translate("Cli", "stop after this many steps (quick runs)"))
-    train.add_argument("--out", required=True, help=translate("Cli", "checkpoint file to write"))
+    train.add_argument("--steps", type=int, help=translate("Cli", "--model gan only: training steps (default 3000)"))
+    train.add_argument("--out", help=translate("Cli", "checkpoint file to write"))
     train.add_argument(
         "--my-digits",
         nargs="?",
@@ -131,9 +137,40 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--checkpoint", help=translate("Cli", "a checkpoint file"))
     pr.add_argument("--ink", default="auto", choices=("auto", "white", "black"))
     pr.add_argument("--json", action="store_true", help=translate("Cli", "print one JSON object per image"))
+    _generate_args(sub)
     for command in sub.choices.values():
         _language_arg(command)
     return parser
+
+
+def _generate_args(sub: argparse._SubParsersAction) -> None:
+    from digitpad.commands.generate import SIZES, count_choice, digit_choice
+
+    gen = sub.add_parser(
+        "generate",
+        help=translate("Cli", "draw digits with the conditional GAN and write them as PNGs (white ink on black)"),
+        formatter_class=HelpFormatter,
+    )
+    gen.add_argument(
+        "--digit",
+        required=True,
+        type=digit_choice,
+        metavar="{0-9,random}",
+        help=translate("Cli", "the digit to draw, or random for a random digit in each image"),
+    )
+    gen.add_argument("--count", type=count_choice, default=1, help=translate("Cli", "how many digits (default 1)"))
+    gen.add_argument(
+        "--seed", type=int, help=translate("Cli", "the same seed draws the same digits (default: new ones each time)")
+    )
+    gen.add_argument(
+        "--size", type=int, default=28, choices=SIZES, help=translate("Cli", "image width and height in pixels")
+    )
+    gen.add_argument(
+        "--model",
+        metavar="FILE",
+        help=translate("Cli", "a generator file from `digitpad train --model gan` (default: the shipped one)"),
+    )
+    gen.add_argument("--out", required=True, metavar="DIR", help=translate("Cli", "folder to write the PNGs in"))
 
 
 def _data_args(p: argparse.ArgumentParser) -> None:
@@ -204,6 +241,10 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from digitpad.commands.evaluate import eval_command
 
         return eval_command
+    if name == "generate":
+        from digitpad.commands.generate import generate_command
+
+        return generate_command
     from digitpad.commands.predict import predict_command
 
     return predict_command

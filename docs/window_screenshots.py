@@ -1,8 +1,9 @@
 """Render the README's pictures of the real window at 1280x800: docs/window.png (a drawn 3, a CNN training run
 in progress), docs/feature_maps.png, docs/lstm_gates.png, docs/test_set.png, docs/window_dark.png and the
-Explain tab's docs/explain_conv.png, docs/explain_softmax.png and docs/explain_lstm.png. With ``--language zh_CN``,
-the window in Simplified Chinese: docs/window_zh_CN.png, explain_conv_zh_CN.png, lstm_gates_zh_CN.png and
-explain_lstm_zh_CN.png (needs a Chinese font, e.g. Debian's fonts-noto-cjk).
+Explain tab's docs/explain_conv.png, docs/explain_softmax.png and docs/explain_lstm.png, and the GAN's
+docs/gan_training.png (a run in progress) and docs/generated.png (a generated 7 on the canvas).
+With ``--language zh_CN``, the window in Simplified Chinese: docs/window_zh_CN.png, explain_conv_zh_CN.png,
+lstm_gates_zh_CN.png and explain_lstm_zh_CN.png (needs a Chinese font, e.g. Debian's fonts-noto-cjk).
 
 DIGITPAD_DATA_DIR=... xvfb-run -a -s "-screen 0 1280x800x24" python docs/window_screenshots.py [--language zh_CN]
 
@@ -129,7 +130,32 @@ def main() -> int:
     explain.select({"section": "recurrent", "step": 14, "unit": 5})
     shot(window, "explain_lstm.png")
 
+    # The conditional GAN: a run in progress (its losses, D's accuracy, digits emerging in the sample grid), then
+    # a digit the shipped generator made on the canvas, read by the CNN.
     window.select_model(window.catalog.row_of("cnn"))
+    panel = window.training_panel
+    docks.show(window.training_dock)
+    panel.architecture_selector.setCurrentIndex(panel.architecture_selector.findData("gan"))
+    panel.train_button.click()
+    wait(25000)
+    shot(window, "gan_training.png")
+    panel.stop_button.click()
+    for _ in range(60):
+        wait(250)
+        boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+        for box in boxes:
+            box.reject()
+        if boxes:
+            break
+    panel.architecture_selector.setCurrentIndex(panel.architecture_selector.findData("cnn"))
+    generate = window.canvas_panel.generate_row
+    generate.digit_choice.setCurrentIndex(generate.digit_choice.findData(7))
+    generate.generate_button.click()
+    docks.show(window.insight_dock)
+    insight.tabs.setCurrentWidget(insight.feature_map_view)
+    shot(window, "generated.png")
+    window.canvas.undo()
+
     insight.tabs.setCurrentWidget(insight.saliency_view)
     theme.apply_theme(app, "dark")
     shot(window, "window_dark.png")

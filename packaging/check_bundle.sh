@@ -18,7 +18,7 @@ fail() { echo "check_bundle: FAILED: $*" >&2; exit 1; }
 started=$SECONDS
 
 [[ -x "$exe" ]] || fail "no executable $exe"
-for f in pretrained/{cnn,lstm,rnn,mlp,logreg}.pt icons/digitpad.svg icons/digitpad-256.png samples/three.png \
+for f in pretrained/{cnn,lstm,rnn,mlp,logreg,gan}.pt icons/digitpad.svg icons/digitpad-256.png samples/three.png \
     samples/seven.png linux/io.github.digitpad.Digitpad.desktop linux/install-desktop-entry.sh; do
     [[ -f "$res/$f" ]] || fail "the bundle lacks digitpad/resources/$f"
 done

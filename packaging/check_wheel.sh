@@ -43,7 +43,7 @@ import sys, tarfile, zipfile
 wheel, sdist, version = sys.argv[1:]
 names = set(zipfile.ZipFile(wheel).namelist())
 res = "digitpad/resources/"
-required = [f"{res}pretrained/{m}.pt" for m in ("cnn", "lstm", "rnn", "mlp", "logreg")]
+required = [f"{res}pretrained/{m}.pt" for m in ("cnn", "lstm", "rnn", "mlp", "logreg", "gan")]
 required += [f"{res}icons/digitpad.svg"] + [f"{res}icons/digitpad-{s}.png" for s in (16, 32, 48, 64, 128, 256, 512)]
 required += [f"{res}samples/three.png", f"{res}samples/seven.png"]
 required += [f"{res}pendigits/pendigits-orig.tra.gz", f"{res}pendigits/README.md"]

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
             self.training_panel.model_trained.connect(lambda ckpt: self._add_model(ckpt, "trained"))
             self.training_panel.fine_tune_requested.connect(self._on_training_panel_fine_tune_requested)
         self.my_digits_panel.model_trained.connect(lambda ckpt: self._add_model(ckpt, "fine-tuned"))
+        self._connect_generator()
         self.menus.enable_model_actions()
         self.status.show_devices()
         self.model_input_panel.saliency_check.setEnabled(True)
@@ -101,6 +102,23 @@ class MainWindow(QMainWindow):
         self._on_canvas_drawing_changed()
 
     # ----- assembling ------------------------------------------------------------------------------------------
+
+    def _connect_generator(self) -> None:
+        """The Generate row draws with the generator trained last (remembered), else the shipped one; a generator the
+        Training panel trains takes over at once."""
+        generate = self.canvas_panel.generate_row
+        last = self.state.settings.value(keys.GENERATOR)
+        if isinstance(last, str) and Path(last).is_file():
+            generate.set_generator_path(last)
+        else:
+            generate.load_generator()
+        if self.training_panel is not None:
+            self.training_panel.generator_trained.connect(self._on_training_panel_generator_trained)
+
+    def _on_training_panel_generator_trained(self, path: Path) -> None:
+        self.state.settings.setValue(keys.GENERATOR, str(path))
+        self.canvas_panel.generate_row.set_generator_path(path)
+
     def _build(self) -> None:
         self.canvas_panel = CanvasPanel()
         self.canvas = self.canvas_panel.canvas

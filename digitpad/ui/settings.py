@@ -26,6 +26,7 @@ SALIENCY = "view/saliency"
 LAST_FOLDER = "files/last_folder"  # where the file dialogs open
 # The app state
 SELECTED_MODEL = "model/selected"
+GENERATOR = "model/generator"  # the generator the Training panel trained last; absent: the shipped one
 THEME = "view/theme"
 LANGUAGE = "view/language"  # "system", "en" or "zh_CN"
 DATA_FOLDER = "training/data_dir"  # absent: the default data root ($DIGITPAD_DATA_DIR or the user data folder)
@@ -40,6 +41,7 @@ SEED = "training/seed"
 OPTIMIZER = "training/optimizer"
 AUGMENT = "training/augment"
 PEN_DATA = "training/pen_data"
+GAN_STEPS = "training/gan_steps"  # a GAN run's steps (absent: GanConfig's default)
 PRECISION = "training/precision"
 
 _T = TypeVar("_T", str, int, float, bool)

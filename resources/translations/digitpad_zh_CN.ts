@@ -160,6 +160,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>在 MNIST 上训练模型并保存检查点</translation>
     </message>
     <message>
+        <source>a classifier, or gan: a conditional GAN that draws digits (default cnn)</source>
+        <translation>一个分类器，或 gan：会画数字的条件生成对抗网络（默认 cnn）</translation>
+    </message>
+    <message>
         <source>default: the model&apos;s own (see README)</source>
         <translation>默认：模型自己的设定（见 README）</translation>
     </message>
@@ -200,6 +204,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>训练到这个步数就停止（用于快速试跑）</translation>
     </message>
     <message>
+        <source>--model gan only: training steps (default 3000)</source>
+        <translation>仅用于 --model gan：训练步数（默认 3000）</translation>
+    </message>
+    <message>
         <source>checkpoint file to write</source>
         <translation>要写入的检查点文件</translation>
     </message>
@@ -238,6 +246,34 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>print one JSON object per image</source>
         <translation>每张图像输出一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>draw digits with the conditional GAN and write them as PNGs (white ink on black)</source>
+        <translation>用条件生成对抗网络画数字并保存为 PNG（黑底白字）</translation>
+    </message>
+    <message>
+        <source>the digit to draw, or random for a random digit in each image</source>
+        <translation>要画的数字；random 表示每张图像随机选一个数字</translation>
+    </message>
+    <message>
+        <source>how many digits (default 1)</source>
+        <translation>数字的个数（默认 1）</translation>
+    </message>
+    <message>
+        <source>the same seed draws the same digits (default: new ones each time)</source>
+        <translation>相同的种子画出相同的数字（默认：每次都不同）</translation>
+    </message>
+    <message>
+        <source>image width and height in pixels</source>
+        <translation>图像的宽度和高度（像素）</translation>
+    </message>
+    <message>
+        <source>a generator file from `digitpad train --model gan` (default: the shipped one)</source>
+        <translation>由 `digitpad train --model gan` 生成的生成器文件（默认：自带的生成器）</translation>
+    </message>
+    <message>
+        <source>folder to write the PNGs in</source>
+        <translation>保存 PNG 的文件夹</translation>
     </message>
     <message>
         <source>MNIST root (torchvision layout); default $DIGITPAD_DATA_DIR or the user data folder</source>
@@ -472,6 +508,46 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>{message} {steps} steps in {seconds:.0f}s.</source>
         <translation>{message}共 {steps} 步，用时 {seconds:.0f} 秒。</translation>
+    </message>
+    <message>
+        <source>--steps is for --model gan; a classifier takes --epochs or --max-steps</source>
+        <translation>--steps 仅用于 --model gan；分类器请使用 --epochs 或 --max-steps</translation>
+    </message>
+    <message>
+        <source>{options}: not for --model gan, which takes --steps, --batch-size, --lr, --seed and --device</source>
+        <translation>{options}：不适用于 --model gan，它只接受 --steps、--batch-size、--lr、--seed 和 --device</translation>
+    </message>
+    <message>
+        <source>--steps must be at least 1, not {steps}</source>
+        <translation>--steps 至少为 1，而不是 {steps}</translation>
+    </message>
+    <message>
+        <source>step {step}/{total} G loss {g_loss:.3f} D loss {d_loss:.3f} D right on real {real:.0%} on fake {fake:.0%} {rate:,.0f} img/s ETA {eta:4.0f}s</source>
+        <translation>第 {step}/{total} 步 生成器损失 {g_loss:.3f} 判别器损失 {d_loss:.3f} 判别器对真实样本正确率 {real:.0%}，对生成样本 {fake:.0%} {rate:,.0f} 张/秒 预计剩余 {eta:4.0f} 秒</translation>
+    </message>
+    <message>
+        <source>Training a conditional GAN on {device}: {images} images, {steps} steps, batch {batch_size}, lr {lr}</source>
+        <translation>在 {device} 上训练条件生成对抗网络：{images} 张图像，{steps} 步，批大小 {batch_size}，学习率 {lr}</translation>
+    </message>
+    <message>
+        <source>The shipped CNN reads {accuracy:.2%} of {count:,} generated digits as the digit asked.</source>
+        <translation>自带的 CNN 将 {count:,} 个生成数字中的 {accuracy:.2%} 识别为所要求的数字。</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a digit: give 0 to 9, or random</source>
+        <translation>{value!r} 不是数字：请给出 0 到 9，或 random</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a count from 1 to {high:,}</source>
+        <translation>{value!r} 不是 1 到 {high:,} 之间的数量</translation>
+    </message>
+    <message>
+        <source>--out {path}: {error}</source>
+        <translation>--out {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Wrote {count} generated digits to {folder}</source>
+        <translation>已将 {count} 个生成的数字写入 {folder}</translation>
     </message>
 </context>
 <context>
@@ -791,6 +867,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>{path} is incomplete: it lacks {keys}.</source>
         <translation>{path} 不完整：缺少 {keys}。</translation>
+    </message>
+    <message>
+        <source>{path} holds a digit generator (a conditional GAN), not a classifier: it draws digits, it does not read them. Use it with `digitpad generate --model` or the window&apos;s Generate row.</source>
+        <translation>{path} 中是一个数字生成器（条件生成对抗网络），不是分类器：它用来画数字，而不是识别数字。请通过 `digitpad generate --model` 或窗口中的“生成”一栏使用它。</translation>
     </message>
     <message>
         <source>{path} holds a {arch} model, which this digitpad does not know ({models}).</source>
@@ -1360,12 +1440,75 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <source>enlarged to {fill:.0%}</source>
         <translation>放大至画布的 {fill:.0%}</translation>
     </message>
+    <message>
+        <source>{path} holds a {arch} classifier, not a digit generator.</source>
+        <translation>{path} 中是一个 {arch} 分类器，不是数字生成器。</translation>
+    </message>
+    <message>
+        <source>{path}: its settings are {value}, not a generator&apos;s latent size and width.</source>
+        <translation>{path}：其设置为 {value}，不是生成器的潜在维度和宽度。</translation>
+    </message>
+    <message>
+        <source>{path}: its {key} is {value}, not a whole number from 1 to {high}.</source>
+        <translation>{path}：其 {key} 为 {value}，不是 1 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number of at least 1, not {value!r}</source>
+        <translation>{name} 必须是不小于 1 的整数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>the learning rate {name} must be a positive number, not {value}</source>
+        <translation>学习率 {name} 必须是正数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>ema must be from 0 to below 1 and classify_weight 0 or more, not {ema} and {weight}</source>
+        <translation>ema 必须在 0 到 1（不含）之间，classify_weight 必须不小于 0，而不是 {ema} 和 {weight}</translation>
+    </message>
+    <message>
+        <source>a batch of {batch:,} images is more than the {images:,} training images</source>
+        <translation>一批 {batch:,} 张图像多于训练图像总数 {images:,} 张</translation>
+    </message>
+    <message>
+        <source>GAN training finished.</source>
+        <translation>生成对抗网络训练完成。</translation>
+    </message>
+    <message>
+        <source>GAN training stopped by the user after {steps} steps.</source>
+        <translation>生成对抗网络训练在 {steps} 步后被用户停止。</translation>
+    </message>
+    <message>
+        <source>GAN training diverged at step {step} (a loss became {loss}); the last good generator was kept. Try a lower learning rate.</source>
+        <translation>生成对抗网络训练在第 {step} 步发散（损失变为 {loss}）；已保留最后一个正常的生成器。请尝试降低学习率。</translation>
+    </message>
 </context>
 <context>
     <name>DataFolder</name>
     <message>
         <source>MNIST data folder</source>
         <translation>MNIST 数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>DiscriminatorAccuracyPlot</name>
+    <message>
+        <source>Discriminator accuracy</source>
+        <translation>判别器准确率</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>on real digits</source>
+        <translation>真实数字</translation>
+    </message>
+    <message>
+        <source>on generated digits</source>
+        <translation>生成的数字</translation>
     </message>
 </context>
 <context>
@@ -1836,6 +1979,130 @@ The current model is still in use.</source>
     </message>
 </context>
 <context>
+    <name>GanLossPlot</name>
+    <message>
+        <source>Generator and discriminator loss</source>
+        <translation>生成器与判别器的损失</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>generator</source>
+        <translation>生成器</translation>
+    </message>
+    <message>
+        <source>discriminator</source>
+        <translation>判别器</translation>
+    </message>
+</context>
+<context>
+    <name>GanView</name>
+    <message>
+        <source>The generator draws digits from noise; the discriminator learns to tell them from real ones. When it is right only about half the time, the generated digits pass for real.</source>
+        <translation>生成器从噪声中画出数字；判别器学习把它们与真实数字区分开。当判别器只在大约一半的情况下判断正确时，生成的数字就足以以假乱真。</translation>
+    </message>
+    <message>
+        <source>Samples from fixed noise, one row per digit, {columns} each</source>
+        <translation>由固定噪声生成的样本：每个数字一行，每行 {columns} 个</translation>
+    </message>
+    <message>
+        <source>Samples at step {step} of {total}: one row per digit, the same noise every time</source>
+        <translation>第 {step} 步（共 {total} 步）的样本：每个数字一行，每次都用同样的噪声</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateRow</name>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Walk</source>
+        <translation>漫游</translation>
+    </message>
+    <message>
+        <source>New walk</source>
+        <translation>新的漫游</translation>
+    </message>
+    <message>
+        <source>The digit to generate; Random picks one</source>
+        <translation>要生成的数字；选“随机”则任选一个</translation>
+    </message>
+    <message>
+        <source>Put a new digit on the canvas, drawn by a conditional GAN&apos;s generator from random noise</source>
+        <translation>用条件生成对抗网络（GAN）的生成器从随机噪声画出一个新数字，放到画布上</translation>
+    </message>
+    <message>
+        <source>Walk from one random noise vector to another: the generated digit changes smoothly (one undo step per walk)</source>
+        <translation>从一个随机噪声向量漫游到另一个：生成的数字随之平滑变化（一次漫游只占一步撤销）</translation>
+    </message>
+    <message>
+        <source>Pick two new noise vectors to walk between</source>
+        <translation>另选两个噪声向量作为漫游的起点和终点</translation>
+    </message>
+    <message>
+        <source>Generator: loading…</source>
+        <translation>生成器：加载中…</translation>
+    </message>
+    <message>
+        <source>The generator loads with PyTorch, just after the start.</source>
+        <translation>生成器会在启动后随 PyTorch 一起加载。</translation>
+    </message>
+    <message>
+        <source>Generator unreadable</source>
+        <translation>生成器无法读取</translation>
+    </message>
+    <message>
+        <source>The generator could not be loaded: {error}</source>
+        <translation>无法加载生成器：{error}</translation>
+    </message>
+    <message>
+        <source>Generator missing</source>
+        <translation>找不到生成器文件</translation>
+    </message>
+    <message>
+        <source>The generator file {path} is missing.</source>
+        <translation>找不到生成器文件 {path}。</translation>
+    </message>
+    <message>
+        <source>No generator yet</source>
+        <translation>还没有生成器</translation>
+    </message>
+    <message>
+        <source>No generator yet: train a Conditional GAN in the Training panel, then generate its digits here.</source>
+        <translation>还没有生成器：请先在训练面板中训练一个条件生成对抗网络（Conditional GAN），再在这里生成它画的数字。</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratorKeeper</name>
+    <message>
+        <source>Keep this generator? It trained {steps} of {total} steps.</source>
+        <translation>保留这个生成器吗？它训练了 {total} 步中的 {steps} 步。</translation>
+    </message>
+    <message>
+        <source>The generator could not be saved: {error}</source>
+        <translation>无法保存生成器：{error}</translation>
+    </message>
+    <message>
+        <source>{message} The generator was saved to {path}.</source>
+        <translation>{message}生成器已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>The generator of the unfinished run ({steps} steps) was discarded.</source>
+        <translation>未完成训练（{steps} 步）的生成器已丢弃。</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>The canvas</source>
@@ -2057,6 +2324,14 @@ The current model is still in use.</source>
 </context>
 <context>
     <name>KeepOffer</name>
+    <message>
+        <source>Keep this generator?</source>
+        <translation>保留这个生成器吗？</translation>
+    </message>
+    <message>
+        <source>Keep saves it on this computer and makes it the one that draws digits; Discard throws it away.</source>
+        <translation>“保留”会把它保存在这台电脑上，并用它来生成数字；“丢弃”则将它舍弃。</translation>
+    </message>
     <message>
         <source>Keep this model?</source>
         <translation>保留这个模型吗？</translation>
@@ -3139,6 +3414,10 @@ Nothing was imported; your digits are unchanged.</source>
         <translation>轮次</translation>
     </message>
     <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
@@ -3171,6 +3450,10 @@ Nothing was imported; your digits are unchanged.</source>
         <translation>精度</translation>
     </message>
     <message>
+        <source>Conditional GAN</source>
+        <translation>条件生成对抗网络</translation>
+    </message>
+    <message>
         <source>Folder holding MNIST/raw/ with the four MNIST files</source>
         <translation>包含 MNIST/raw/（内有四个 MNIST 文件）的文件夹</translation>
     </message>
@@ -3189,6 +3472,10 @@ Nothing was imported; your digits are unchanged.</source>
     <message>
         <source>Passes over the 55,000 training images</source>
         <translation>遍历 55,000 张训练图像的次数</translation>
+    </message>
+    <message>
+        <source>Rounds of the game: in each, the discriminator and then the generator learn from one batch</source>
+        <translation>博弈的回合数：每一回合，判别器和生成器先后各从一批数据中学习一次</translation>
     </message>
     <message>
         <source>Images per optimiser step</source>
@@ -3409,6 +3696,18 @@ Devices available for training: {devices}</source>
         <source>Keep this model? It reached {accuracy:.0%} test accuracy after {steps} steps.</source>
         <translation>保留这个模型吗？它训练 {steps} 步后，测试准确率达到 {accuracy:.0%}。</translation>
     </message>
+    <message>
+        <source>Step {step}/{total} · {speed:,.0f} samples/s · ETA {eta}</source>
+        <translation>第 {step}/{total} 步 · {speed:,.0f} 样本/秒 · 预计剩余 {eta}</translation>
+    </message>
+    <message>
+        <source>Training the GAN… generator loss {g_loss:.3g}, discriminator loss {d_loss:.3g}; the discriminator is right about {real:.0%} of real and {fake:.0%} of generated digits.</source>
+        <translation>正在训练生成对抗网络… 生成器损失 {g_loss:.3g}，判别器损失 {d_loss:.3g}；判别器对约 {real:.0%} 的真实数字和 {fake:.0%} 的生成数字判断正确。</translation>
+    </message>
+    <message>
+        <source>Training the GAN ran out of memory with batch size {batch}: lower it, or train on the CPU.</source>
+        <translation>训练生成对抗网络时内存不足（批大小 {batch}）：请减小批大小，或改用 CPU 训练。</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPlots</name>
@@ -3439,6 +3738,10 @@ Devices available for training: {devices}</source>
     <message>
         <source>loss (cross-entropy)</source>
         <translation>损失（交叉熵）</translation>
+    </message>
+    <message>
+        <source>No samples yet: they appear as the generator trains</source>
+        <translation>还没有样本：生成器训练时会在这里出现</translation>
     </message>
 </context>
 <context>

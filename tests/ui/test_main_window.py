@@ -31,6 +31,7 @@ from digitpad.core.models.checkpoint import Checkpoint, CheckpointError, load_ch
 from digitpad.core.models.zoo import REGISTRY, build_model
 from digitpad.core.runtime import paths
 from digitpad.ui import docks
+from digitpad.ui import settings as keys
 from digitpad.ui.drawing.model_input_view import ModelInputView
 from digitpad.ui.main_window import MainWindow
 from digitpad.ui.prediction.view import PROMPT, ProbabilityChart
@@ -373,6 +374,7 @@ class FakeTrainingPanel(QWidget):
 
     model_trained = Signal(object)
     fine_tune_requested = Signal()
+    generator_trained = Signal(object)  # the Path of a generator it trained
 
     def __init__(self, parent: QWidget | None = None, *, state: AppState | None = None) -> None:
         super().__init__(parent)
@@ -398,6 +400,24 @@ def test_trained_model_joins_the_selector_and_close_shuts_training_down(make_win
     assert label(window) == str(int(chart_probabilities(window).argmax()))
     window.close()
     assert panel.shutdowns == [True], "shutdown() ran once, before the window went away"
+
+
+def test_a_generator_the_training_panel_trains_draws_from_then_on_and_is_remembered(
+    make_window, monkeypatch, tmp_path: Path, settings: QSettings
+) -> None:
+    from digitpad.core.models.gan import Generator, save_generator
+
+    monkeypatch.setattr(training_panel, "TrainingPanel", FakeTrainingPanel)
+    window = make_window()
+    torch.manual_seed(0)
+    path = save_generator(tmp_path / "mine.pt", Generator(width=8).eval(), {})
+    window.training_panel.generator_trained.emit(path)
+    row = window.canvas_panel.generate_row
+    assert row.generator_ready() and row._path == path
+    window.close()
+    assert settings.value(keys.GENERATOR) == str(path)
+    again = make_window()
+    assert again.canvas_panel.generate_row._path == path  # the next start draws with it too
 
 
 def test_settings_persist_between_launches(make_window, settings: QSettings) -> None:

@@ -36,6 +36,7 @@ from digitpad.core.runtime.messages import Message, text_of, translate
 
 FORMAT = "digitpad-checkpoint"
 FORMAT_VERSION = 2
+GENERATOR_ARCH = "gan"  # the arch of a generator's file (`digitpad.core.models.gan`): never a classifier
 # Settings a model had before the format version that made them explicit: format 1 predates the CNN's
 # ``pool_first`` (its CNNs normalise before pooling), so a format-1 CNN must not pick up today's default.
 _IMPLICIT_BEFORE = {2: {"cnn": {"pool_first": False}}}
@@ -216,7 +217,7 @@ def load_checkpoint(path: str | os.PathLike[str], map_location: str | torch.devi
     """Load a checkpoint with ``torch.load(weights_only=True)``; every defect raises CheckpointError, before any
     model bigger than the file's weights is built (`check_weights`) and before a non-finite weight can answer."""
     path = Path(path)
-    return _from_payload(_read(path, map_location), path)
+    return _from_payload(*read_payload(path, map_location), path)
 
 
 def _read(path: Path, map_location: str | torch.device) -> Any:
@@ -276,7 +277,11 @@ def _unreadable(path: Path, head: bytes, exc: BaseException) -> Message:
     )
 
 
-def _from_payload(payload: Any, path: Path) -> Checkpoint:
+def read_payload(path: str | os.PathLike[str], map_location: str | torch.device = "cpu") -> tuple[dict[str, Any], int]:
+    """A checkpoint file's contents, read safely, and its format version; raises CheckpointError for a file that is
+    not a complete digitpad checkpoint. What it holds (``arch``, ``hparams``, ``state_dict``) is still unchecked."""
+    path = Path(path)
+    payload = _read(path, map_location)
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CheckpointError(
             Message(
@@ -292,7 +297,22 @@ def _from_payload(payload: Any, path: Path) -> Checkpoint:
         raise CheckpointError(
             Message(translate("Core", "{path} is incomplete: it lacks {keys}."), path=path, keys=", ".join(missing))
         )
+    return payload, version
+
+
+def _from_payload(payload: dict[str, Any], version: int, path: Path) -> Checkpoint:
     arch = payload["arch"]
+    if arch == GENERATOR_ARCH:
+        raise CheckpointError(
+            Message(
+                translate(
+                    "Core",
+                    "{path} holds a digit generator (a conditional GAN), not a classifier: it draws digits, it does "
+                    "not read them. Use it with `digitpad generate --model` or the window's Generate row.",
+                ),
+                path=path,
+            )
+        )
     if not isinstance(arch, str) or arch not in REGISTRY:
         raise CheckpointError(
             Message(

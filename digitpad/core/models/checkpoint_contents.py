@@ -124,13 +124,16 @@ def read_metadata(meta: Any, path: Path) -> tuple[dict[str, Any], list[str]]:
     return meta, notes
 
 
-def check_weights(state: Any, arch: str, hparams: dict[str, Any], path: Path) -> None:
+def check_weights(
+    state: Any, arch: str, hparams: dict[str, Any], path: Path, build: Callable[[], nn.Module] | None = None
+) -> None:
     """The stored weights must be the tensors ``hparams`` describe, compared on a model built on the meta device
-    (shapes only, no memory): settings that ask for a bigger model than the file holds build nothing."""
+    (shapes only, no memory): settings that ask for a bigger model than the file holds build nothing. ``build``
+    makes a model that is not in the registry (a generator)."""
     if not isinstance(state, dict):
         raise CheckpointError(Message(translate("Core", "{path}: its weights are not a state dict."), path=path))
     with torch.device("meta"):
-        expected = build_model(arch, hparams).state_dict()
+        expected = (build() if build is not None else build_model(arch, hparams)).state_dict()
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(str(k) for k in set(state) - set(expected))
     if missing or unexpected:

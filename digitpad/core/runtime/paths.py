@@ -35,6 +35,11 @@ def pretrained_path(name: str) -> Path:
     return resources_dir() / "pretrained" / f"{name}.pt"
 
 
+def pretrained_generator_path() -> Path:
+    """The digit generator shipped with digitpad (a conditional GAN, `digitpad.core.models.gan`)."""
+    return resources_dir() / "pretrained" / "gan.pt"
+
+
 def user_data_dir() -> Path:
     """Per-user folder for downloaded data, trained models and settings (created on demand by callers)."""
     return Path(platformdirs.user_data_dir("digitpad", appauthor=False))
@@ -44,6 +49,12 @@ def user_models_dir() -> Path:
     """Where the models a user trains, fine-tunes or opens are kept, one checkpoint file each, so they are there
     after a restart (created on demand by callers)."""
     return user_data_dir() / "models"
+
+
+def user_generators_dir() -> Path:
+    """Where the digit generators a user trains are kept: apart from the models folder, whose files are all
+    classifiers (created on demand by callers)."""
+    return user_data_dir() / "generators"
 
 
 def default_data_root(explicit: str | os.PathLike[str] | None = None) -> Path:

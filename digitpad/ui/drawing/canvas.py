@@ -59,6 +59,7 @@ class DrawingCanvas(QWidget):
         self._state = CanvasState()
         self._past: list[CanvasState] = []
         self._future: list[CanvasState] = []
+        self._walk: tuple[object, CanvasState] | None = None  # the walk that put the picture shown last, and its state
         self._current: list[Point] | None = None
         self._pen_width = float(DEFAULT_PEN_WIDTH)
         self._pressure = True
@@ -110,8 +111,11 @@ class DrawingCanvas(QWidget):
     def pressure_enabled(self) -> bool:
         return self._pressure
 
-    def set_picture(self, picture: np.ndarray) -> None:
-        """Replace the drawing with a picture (uint8 ``[H, W]``, white ink on black), fitted into the square."""
+    def set_picture(self, picture: np.ndarray, walk: object = None) -> None:
+        """Replace the drawing with a picture (uint8 ``[H, W]``, white ink on black), fitted into the square.
+
+        Pictures of one ``walk`` (the same object, not None) in a row take one undo step: each replaces the one
+        before, as long as nothing else changed the canvas in between."""
         h, w = picture.shape
         side = max(h, w)
         square = np.zeros((side, side), np.uint8)
@@ -125,7 +129,15 @@ class DrawingCanvas(QWidget):
                 Qt.AspectRatioMode.IgnoreAspectRatio,
                 Qt.TransformationMode.SmoothTransformation,
             )
-        self._push(CanvasState(picture=image))
+        state = CanvasState(picture=image)
+        same_walk = walk is not None and self._walk is not None and self._walk[0] == walk
+        replace = same_walk and self._walk is not None and self._walk[1] is self._state
+        self._walk = (walk, state) if walk is not None else None
+        if replace:
+            self._future.clear()
+            self._set_state(state)
+        else:
+            self._push(state)
 
     def clear(self) -> None:
         if not self.is_empty():

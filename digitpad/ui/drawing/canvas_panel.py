@@ -1,15 +1,17 @@
-"""The canvas with its controls: pen width, undo, redo, clear; the actions carry the keyboard shortcuts.
+"""The canvas with its controls: pen width, undo, redo, clear (the actions carry the keyboard shortcuts), and under
+them the Generate row, which puts a GAN's digits on the canvas.
 
-The canvas is a square as large as the panel allows, with the tool row right under it; the row is never narrower
-than its buttons and slider need (the panel's minimum width), so they never truncate or collapse."""
+The canvas is a square as large as the panel allows, with the two rows right under it; the rows are never narrower
+than their buttons and sliders need (the panel's minimum width), so they never truncate or collapse."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QWidget
 
 from digitpad.ui.drawing.canvas import PEN_WIDTH_RANGE, DrawingCanvas
+from digitpad.ui.drawing.generate_row import GenerateRow
 
 _SPACING = 6
 MIN_CANVAS_SIDE = 240  # the panel's minimum height leaves the canvas at least this
@@ -42,6 +44,9 @@ class CanvasPanel(QWidget):
         self.canvas = DrawingCanvas(self)
         self._build_actions()
         self.tools = self._build_tools()
+        self.generate_row = GenerateRow(self.canvas, self)
+        for row in self._rows():
+            row.installEventFilter(self)  # for their layout requests
         self.clear_button = self.findChild(QToolButton, "clearButton")
         self._connect()
         self._on_canvas_history_changed()
@@ -120,28 +125,46 @@ class CanvasPanel(QWidget):
         self.canvas.pen_width_changed.connect(self._on_canvas_pen_width_changed)
         self.canvas.history_changed.connect(self._on_canvas_history_changed)
 
+    def _rows(self) -> tuple[QWidget, QWidget]:
+        return self.tools, self.generate_row
+
+    def _rows_width(self) -> int:
+        """What the widest row needs."""
+        return max(row.minimumSizeHint().width() for row in self._rows())
+
+    def _rows_height(self) -> int:
+        """The rows under the canvas, each with the spacing above it."""
+        return sum(_SPACING + row.sizeHint().height() for row in self._rows())
+
     def sizeHint(self) -> QSize:
         hint = self.canvas.sizeHint()
-        return QSize(
-            max(hint.width(), self.tools.minimumSizeHint().width()),
-            hint.height() + _SPACING + self.tools.sizeHint().height(),
-        )
+        return QSize(max(hint.width(), self._rows_width()), hint.height() + self._rows_height())
 
     def minimumSizeHint(self) -> QSize:
-        tools = self.tools.minimumSizeHint()
         side = max(MIN_CANVAS_SIDE, self.canvas.minimumHeight())
-        return QSize(max(side, tools.width()), side + _SPACING + self.tools.sizeHint().height())
+        return QSize(max(side, self._rows_width()), side + self._rows_height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """The square canvas with its tool row right under it, as one block at the top of the panel; the row is
-        as wide as the canvas, or as its buttons need where the canvas is narrower."""
-        tools_h = self.tools.sizeHint().height()
-        side = max(1, min(self.width(), self.height() - tools_h - _SPACING))
-        left, top = (self.width() - side) // 2, 0
-        self.canvas.setGeometry(left, top, side, side)
-        tools_w = min(self.width(), max(side, self.tools.minimumSizeHint().width()))
-        self.tools.setGeometry((self.width() - tools_w) // 2, top + side + _SPACING, tools_w, tools_h)
+        self._place()
         super().resizeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched in self._rows():
+            self.setMinimumSize(self.minimumSizeHint())  # a row's words or controls changed, and so its room
+            self._place()
+        return super().eventFilter(watched, event)
+
+    def _place(self) -> None:
+        """The square canvas with its rows right under it, as one block at the top of the panel; the rows are as
+        wide as the canvas, or as their controls need where the canvas is narrower."""
+        side = max(1, min(self.width(), self.height() - self._rows_height()))
+        self.canvas.setGeometry((self.width() - side) // 2, 0, side, side)
+        rows_w = min(self.width(), max(side, self._rows_width()))
+        top = side
+        for row in self._rows():
+            height = row.sizeHint().height()
+            row.setGeometry((self.width() - rows_w) // 2, top + _SPACING, rows_w, height)
+            top += _SPACING + height
 
     def actions_for_menu(self) -> list[QAction | None]:
         """The Edit menu, None for a separator."""

@@ -1,8 +1,11 @@
 """The training panel's widgets for choosing a run: the setup form (architecture, data folder, hyperparameters,
-device, precision) and the grid of run buttons. They only lay the widgets out; the panel connects them and, on
-`LanguageChange` (which layouts do not get), has them set their texts again (`retranslate`)."""
+device, precision; steps in place of epochs for the GAN) and the grid of run buttons. They only lay the widgets out;
+the panel connects them and, on `LanguageChange` (which layouts do not get), has them set their texts again
+(`retranslate`)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,10 +24,11 @@ from PySide6.QtWidgets import (
 from digitpad.core.models.zoo import REGISTRY
 from digitpad.core.runtime.devices import available_devices, cpu_has_native_bf16, device_label, resolve_device
 from digitpad.core.runtime.paths import default_data_root
-from digitpad.core.training.loop import OPTIMIZERS
+from digitpad.core.training.gan import GanConfig
+from digitpad.core.training.loop import OPTIMIZERS, TrainConfig
 from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
-from digitpad.ui.training.options import LearningRateSpinBox
+from digitpad.ui.training.options import GAN, LearningRateSpinBox
 
 
 class SetupForm(QFormLayout):
@@ -33,7 +37,7 @@ class SetupForm(QFormLayout):
     def __init__(self) -> None:
         super().__init__()
         self.architecture_selector = named(QComboBox(), "architectureSelector")
-        for name in REGISTRY:
+        for name in (*REGISTRY, GAN):
             self.architecture_selector.addItem("", name)
         self.data_dir_edit = named(QLineEdit(), "dataDirEdit")
         self.data_dir_edit.setPlaceholderText(str(default_data_root()))
@@ -44,6 +48,9 @@ class SetupForm(QFormLayout):
         self.download_check = named(QCheckBox(), "downloadCheck")
         self.epochs_spin = named(QSpinBox(), "epochsSpin")
         self.epochs_spin.setRange(1, 1000)
+        self.steps_spin = named(QSpinBox(), "stepsSpin")
+        self.steps_spin.setRange(1, 1_000_000)
+        self.steps_spin.setSingleStep(100)
         self.batch_size_spin = named(QSpinBox(), "batchSizeSpin")
         self.batch_size_spin.setRange(1, 8192)
         self.learning_rate_spin = named(LearningRateSpinBox(), "learningRateSpin")
@@ -74,6 +81,7 @@ class SetupForm(QFormLayout):
         self.addRow("", self.download_check)  # no label: the box says what it is
         for field in (
             self.epochs_spin,
+            self.steps_spin,
             self.batch_size_spin,
             self.learning_rate_spin,
             self.optimizer_selector,
@@ -84,13 +92,55 @@ class SetupForm(QFormLayout):
             self.precision_selector,
         ):
             self._add_row(field)
+        self.show_gan_fields(False)
         self.retranslate()
+
+    def show_gan_fields(self, gan: bool) -> None:
+        """The fields of a GAN run (steps, no augmentation, pen digits, optimizer or precision choice), or of a
+        classifier's."""
+        self.setRowVisible(self.steps_spin, gan)
+        for field in (
+            self.epochs_spin,
+            self.optimizer_selector,
+            self.augment_check,
+            self.pen_data_check,
+            self.precision_selector,
+        ):
+            self.setRowVisible(field, not gan)
+
+    def train_config(self, **fixed: Any) -> TrainConfig:
+        """The classifier's training configuration the fields describe, and the ``fixed`` fields."""
+        return TrainConfig(
+            model=self.architecture_selector.currentData(),
+            epochs=self.epochs_spin.value(),
+            batch_size=self.batch_size_spin.value(),
+            lr=self.learning_rate_spin.value(),
+            optimizer=self.optimizer_selector.currentText(),
+            augment=self.augment_check.isChecked(),
+            pen_data=self.pen_data_check.isChecked(),
+            seed=self.seed_spin.value(),
+            device=self.device_selector.currentData(),
+            precision=self.precision_selector.currentData(),
+            **fixed,
+        )
+
+    def gan_config(self, **fixed: Any) -> GanConfig:
+        """The GAN's training configuration the fields describe, and the ``fixed`` fields."""
+        return GanConfig(
+            steps=self.steps_spin.value(),
+            batch_size=self.batch_size_spin.value(),
+            lr=self.learning_rate_spin.value(),
+            seed=self.seed_spin.value(),
+            device=self.device_selector.currentData(),
+            **fixed,
+        )
 
     def retranslate(self) -> None:
         for row, text in (
             (self.architecture_selector, self.tr("Architecture")),
             (self.data_row, self.tr("Data folder")),
             (self.epochs_spin, self.tr("Epochs")),
+            (self.steps_spin, self.tr("Steps")),
             (self.batch_size_spin, self.tr("Batch size")),
             (self.learning_rate_spin, self.tr("Learning rate")),
             (self.optimizer_selector, self.tr("Optimizer")),
@@ -103,12 +153,16 @@ class SetupForm(QFormLayout):
             self._set_label(row, text)
         for index in range(self.architecture_selector.count()):
             name = self.architecture_selector.itemData(index)
-            self.architecture_selector.setItemText(index, f"{name} — {localize(REGISTRY[name].title)}")
+            title = self.tr("Conditional GAN") if name == GAN else localize(REGISTRY[name].title)
+            self.architecture_selector.setItemText(index, f"{name} — {title}")
         self.data_dir_edit.setToolTip(self.tr("Folder holding MNIST/raw/ with the four MNIST files"))
         self.browse_button.setText(self.tr("Browse…"))
         self.browse_button.setToolTip(self.tr("Choose the data folder"))
         self.download_check.setText(self.tr("Download MNIST if missing"))
         self.epochs_spin.setToolTip(self.tr("Passes over the 55,000 training images"))
+        self.steps_spin.setToolTip(
+            self.tr("Rounds of the game: in each, the discriminator and then the generator learn from one batch")
+        )
         self.batch_size_spin.setToolTip(self.tr("Images per optimiser step"))
         self.learning_rate_spin.setToolTip(self.tr("Peak learning rate; the arrows halve or double it"))
         self.augment_check.setText(self.tr("Shifts, rotations, scaling"))

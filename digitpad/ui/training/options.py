@@ -1,9 +1,11 @@
 """Helpers of the training panel: a learning-rate spin box, persisted training settings, the question whether to
-keep the model of a run that did not finish, and the words of a run's progress in the interface language."""
+keep the model (or generator) of a run that did not finish, and the words of a run's progress in the interface
+language."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -21,16 +23,34 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.models.zoo import REGISTRY
-from digitpad.core.training.runs import format_duration
+from digitpad.core.training.gan import GanConfig
+from digitpad.core.training.loop import TrainConfig
+from digitpad.core.training.runs import describe_training_error, format_duration, is_out_of_memory
 from digitpad.ui import settings as keys
 from digitpad.ui.common.i18n import localize
 from digitpad.ui.settings import read
 
 if TYPE_CHECKING:
-    from digitpad.core.models.checkpoint import Checkpoint
+    from digitpad.core.training.gan import GanReport
     from digitpad.core.training.loop import EpochReport, StepReport
     from digitpad.core.training.runs import TrainingOutcome
     from digitpad.ui.state import AppState
+
+
+Wording = Callable[[], str]  # a text worded in the interface language of the moment
+ERROR_COLOUR = "#d0392b"  # the status line's, for an error
+WARNING_COLOUR = "#c77c02"  # for a run that did not finish
+GAN = "gan"  # the architecture selector's entry for the conditional GAN (not a classifier: not in REGISTRY)
+GAN_STEPS = keys.GAN_STEPS
+
+
+def run_defaults(architecture: str) -> tuple[tuple[str, float], ...]:
+    """The settings keys of ``architecture``'s run length, batch size and learning rate, with their defaults."""
+    if architecture == GAN:
+        gan = GanConfig()
+        return ((GAN_STEPS, gan.steps), (keys.BATCH_SIZE, gan.batch_size), (keys.LEARNING_RATE, gan.lr))
+    spec = REGISTRY[architecture]
+    return ((keys.EPOCHS, spec.epochs), (keys.BATCH_SIZE, spec.batch_size), (keys.LEARNING_RATE, spec.lr))
 
 
 class TrainingForm(Protocol):
@@ -41,6 +61,7 @@ class TrainingForm(Protocol):
     data_dir_edit: QLineEdit
     download_check: QCheckBox
     epochs_spin: QSpinBox
+    steps_spin: QSpinBox
     batch_size_spin: QSpinBox
     seed_spin: QSpinBox
     learning_rate_spin: LearningRateSpinBox
@@ -50,7 +71,6 @@ class TrainingForm(Protocol):
     device_selector: QComboBox
     precision_selector: QComboBox
 
-    def apply_architecture_defaults(self) -> None: ...
     def data_root(self) -> Path: ...
 
 
@@ -106,15 +126,36 @@ class TrainingSettings(QObject):
         self._state.device_changed.connect(self._on_state_device_changed)
         panel.device_selector.currentIndexChanged.connect(self._on_device_selector_changed)
 
+    def apply_defaults(self) -> None:
+        """The selected architecture's run length, batch size and learning rate (`run_defaults`)."""
+        p = self._panel
+        fields: dict[str, QSpinBox | QDoubleSpinBox] = {
+            keys.EPOCHS: p.epochs_spin,
+            GAN_STEPS: p.steps_spin,
+            keys.BATCH_SIZE: p.batch_size_spin,
+            keys.LEARNING_RATE: p.learning_rate_spin,
+        }
+        for key, value in run_defaults(p.architecture_selector.currentData()):
+            field = fields[key]
+            if isinstance(field, QSpinBox):
+                field.setValue(int(value))
+            else:
+                field.setValue(value)
+
     def restore(self) -> None:
         """Registry defaults for the stored architecture, then every stored value that is still valid."""
         p, s = self._panel, self._state.settings
         _select_data(p.architecture_selector, read(s, keys.ARCHITECTURE, "cnn"))
-        p.apply_architecture_defaults()
+        self.apply_defaults()
         p.data_dir_edit.setText(self._state.data_folder_text())
         p.download_check.setChecked(read(s, keys.DOWNLOAD, False))
         # A value outside a box's range (hand-edited, or from another version) is dropped: the default stays.
-        for spin, key in ((p.epochs_spin, keys.EPOCHS), (p.batch_size_spin, keys.BATCH_SIZE), (p.seed_spin, keys.SEED)):
+        for spin, key in (
+            (p.epochs_spin, keys.EPOCHS),
+            (p.steps_spin, GAN_STEPS),
+            (p.batch_size_spin, keys.BATCH_SIZE),
+            (p.seed_spin, keys.SEED),
+        ):
             spin.setValue(read(s, key, spin.value(), minimum=spin.minimum(), maximum=spin.maximum()))
         lr = p.learning_rate_spin
         lr.setValue(read(s, keys.LEARNING_RATE, lr.value(), minimum=lr.minimum(), maximum=lr.maximum()))
@@ -131,13 +172,15 @@ class TrainingSettings(QObject):
         # The default folder is not stored: it follows the default (and $DIGITPAD_DATA_DIR), not today's value.
         self._state.set_data_folder(p.data_dir_edit.text())
         self._state.set_device(p.device_selector.currentData())
-        spec = REGISTRY[p.architecture_selector.currentData()]
-        defaults: tuple[tuple[str, float, float], ...] = (
-            (keys.EPOCHS, p.epochs_spin.value(), spec.epochs),
-            (keys.BATCH_SIZE, p.batch_size_spin.value(), spec.batch_size),
-            (keys.LEARNING_RATE, p.learning_rate_spin.value(), spec.lr),
-        )
-        for key, number, default in defaults:  # followed, so a better default in a later version reaches the user
+        numbers = {
+            keys.EPOCHS: p.epochs_spin.value(),
+            GAN_STEPS: p.steps_spin.value(),
+            keys.BATCH_SIZE: p.batch_size_spin.value(),
+            keys.LEARNING_RATE: p.learning_rate_spin.value(),
+        }
+        # followed, so a better default in a later version reaches the user
+        for key, default in run_defaults(p.architecture_selector.currentData()):
+            number = numbers[key]
             if number == default:
                 s.remove(key)
             else:
@@ -167,28 +210,38 @@ class TrainingSettings(QObject):
 
 class KeepOffer(QObject):
     """Asks whether to keep the model of a run that stopped early (or diverged, with weights worth having) instead of
-    adding it unasked. The box does not block; the answer comes as `kept(checkpoint)` or `discarded(checkpoint)`.
-    Not a widget, so its owner calls `retranslate` on `LanguageChange` (and sets the question again)."""
+    adding it unasked; ``generator``: the generator of a GAN run. The box does not block; the answer comes as
+    `kept(run)` or `discarded(run)`, with the checkpoint (or GAN run) `ask` was given. Not a widget, so its owner
+    calls `retranslate` on `LanguageChange` (and sets the question again)."""
 
     kept = Signal(object)
     discarded = Signal(object)
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, *, generator: bool = False) -> None:
         super().__init__(parent)
+        self._generator = generator
         self.box = QMessageBox(QMessageBox.Icon.Question, "", "", parent=parent)
-        self.box.setObjectName("keepModelBox")
+        self.box.setObjectName("keepGeneratorBox" if generator else "keepModelBox")
         self.keep_button = self.box.addButton("", QMessageBox.ButtonRole.AcceptRole)
         self.discard_button = self.box.addButton("", QMessageBox.ButtonRole.DestructiveRole)
         self.box.setDefaultButton(self.keep_button)
         self.box.buttonClicked.connect(self._on_box_button_clicked)
-        self._pending: Checkpoint | None = None
+        self._pending: object | None = None  # a Checkpoint, or a GAN run
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.box.setWindowTitle(self.tr("Keep this model?"))
-        self.box.setInformativeText(
-            self.tr("Keep adds it to your models, saved on this computer; Discard throws it away.")
-        )
+        if self._generator:
+            self.box.setWindowTitle(self.tr("Keep this generator?"))
+            self.box.setInformativeText(
+                self.tr(
+                    "Keep saves it on this computer and makes it the one that draws digits; Discard throws it away."
+                )
+            )
+        else:
+            self.box.setWindowTitle(self.tr("Keep this model?"))
+            self.box.setInformativeText(
+                self.tr("Keep adds it to your models, saved on this computer; Discard throws it away.")
+            )
         self.keep_button.setText(self.tr("Keep"))
         self.discard_button.setText(self.tr("Discard"))
 
@@ -196,8 +249,8 @@ class KeepOffer(QObject):
     def pending(self) -> bool:
         return self._pending is not None
 
-    def ask(self, checkpoint: Checkpoint, question: str) -> None:
-        self._pending = checkpoint
+    def ask(self, run: object, question: str) -> None:
+        self._pending = run
         self.box.setText(question)
         self.box.open()
 
@@ -211,9 +264,9 @@ class KeepOffer(QObject):
         self._answer(keep=button is self.keep_button)
 
     def _answer(self, keep: bool) -> None:
-        checkpoint, self._pending = self._pending, None
-        if checkpoint is not None:
-            (self.kept if keep else self.discarded).emit(checkpoint)
+        run, self._pending = self._pending, None
+        if run is not None:
+            (self.kept if keep else self.discarded).emit(run)
 
 
 # The words of a run (in the panel's translation context): the panel words its status line and progress text again
@@ -280,3 +333,31 @@ def keep_question(outcome: TrainingOutcome) -> str:
     return QCoreApplication.translate(
         "TrainingPanel", "Keep this model? It reached {accuracy:.0%} test accuracy after {steps} steps."
     ).format(accuracy=outcome.test_accuracy, steps=outcome.trained_steps)
+
+
+def gan_step_progress(report: GanReport) -> str:
+    return QCoreApplication.translate(
+        "TrainingPanel", "Step {step}/{total} · {speed:,.0f} samples/s · ETA {eta}"
+    ).format(step=report.step, total=report.total_steps, speed=report.samples_per_s, eta=format_duration(report.eta_s))
+
+
+def gan_training_status(report: GanReport) -> str:
+    """The status line while a GAN trains: both losses and how often the discriminator is right."""
+    return QCoreApplication.translate(
+        "TrainingPanel",
+        "Training the GAN… generator loss {g_loss:.3g}, discriminator loss {d_loss:.3g}; the discriminator is right "
+        "about {real:.0%} of real and {fake:.0%} of generated digits.",
+    ).format(g_loss=report.g_loss, d_loss=report.d_loss, real=report.d_real_acc, fake=report.d_fake_acc)
+
+
+def run_error(exc: BaseException, config: TrainConfig | GanConfig) -> str:
+    """What a run with ``config`` raised, in words a user can act on. A GAN run's are the classifiers', but for
+    running out of memory: those name a classifier's settings."""
+    if isinstance(config, TrainConfig):
+        return localize(describe_training_error(exc, config))
+    if is_out_of_memory(exc):
+        return QCoreApplication.translate(
+            "TrainingPanel",
+            "Training the GAN ran out of memory with batch size {batch}: lower it, or train on the CPU.",
+        ).format(batch=config.batch_size)
+    return localize(describe_training_error(exc, TrainConfig()))

@@ -5,15 +5,20 @@ A run is core's `run_training` job, run by the panel's `JobRunner`. A finished r
 or diverged with last finite weights that clearly beat chance) is offered first: "Keep this model?" (`KeepOffer`),
 and announced only when the user keeps it. The status line always says which case it was.
 
+The architecture "gan" trains the conditional GAN instead (`gan_view.run_gan_job`), watched in the `GanView` in
+place of the classifiers' plots. Its generator is saved in the user's generators folder (a stopped run's only if
+the user keeps it) and announced with `generator_trained`, carrying the file's path.
+
 Every text follows the interface language, live: the status line, the progress text and the open boxes are kept as
 the functions that word them (`_status`, `_progress`), worded again on `LanguageChange`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -23,19 +28,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProgressBar,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from digitpad.core.data.mnist import DataMissingError
-from digitpad.core.models.zoo import REGISTRY
 from digitpad.core.runtime.paths import default_data_root
+from digitpad.core.training.gan import GanConfig, GanReport
 from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig
 from digitpad.core.training.runs import (
     DataLoader,
     TrainingJob,
     TrainingOutcome,
-    describe_training_error,
     load_from_folder,
     run_training,
 )
@@ -43,23 +48,24 @@ from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
 from digitpad.ui.state import AppState
 from digitpad.ui.training.form import RunButtons, SetupForm
+from digitpad.ui.training.gan_view import GanJob, GanRun, GanView
 from digitpad.ui.training.options import (
+    ERROR_COLOUR,
+    GAN,
+    WARNING_COLOUR,
     KeepOffer,
     TrainingSettings,
+    Wording,
     epoch_summary,
     error_text,
     keep_question,
     result_progress,
+    run_error,
     step_progress,
     training_status,
 )
-from digitpad.ui.training.plots import EPOCH_NOTE, AccuracyPlot, LossPlot, plot_text
+from digitpad.ui.training.plots import ClassifierPlots
 from digitpad.ui.workers.runner import JobRunner
-
-_ERROR_COLOUR = "#d0392b"
-_WARNING_COLOUR = "#c77c02"
-
-Wording = Callable[[], str]  # a text worded in the interface language of the moment
 
 
 class TrainingPanel(QWidget):
@@ -67,6 +73,7 @@ class TrainingPanel(QWidget):
     training_started = Signal()
     training_finished = Signal(str)  # the message the status label shows
     fine_tune_requested = Signal()  # the user wants to fine-tune the selected model on their own digits
+    generator_trained = Signal(object)  # Path of the generator file a GAN run saved
 
     def __init__(
         self,
@@ -76,6 +83,7 @@ class TrainingPanel(QWidget):
         max_steps: int | None = None,
         report_every: int = 10,
         state: AppState | None = None,
+        gan_settings: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("trainingPanel")
@@ -83,10 +91,11 @@ class TrainingPanel(QWidget):
         self.data_loader = data_loader  # called in the job's thread as loader(root, download); tests inject data
         self.max_steps = max_steps  # caps the optimiser steps of every run (tests, quick tries)
         self.report_every = report_every
+        self.gan_settings = dict(gan_settings or {})  # GanConfig fields the form does not set (tests: a small width)
         self.error_box: QMessageBox | None = None
         self._runner = JobRunner("training", self)
         self._awaiting_result = False  # from Train until the run's outcome or error has arrived
-        self._run_config = TrainConfig()  # the current run's, for the words of its errors
+        self._run_config: TrainConfig | GanConfig = TrainConfig()  # the current run's, for the words of its errors
         self._run_epochs = 0
         self._last_epoch: EpochReport | None = None  # kept in the status line while the next epoch runs
         self._status: Wording = lambda: self.tr("Choose a model and press Train.")
@@ -97,8 +106,13 @@ class TrainingPanel(QWidget):
         self.keep_offer = KeepOffer(self)
         self.keep_offer.kept.connect(self._on_keep_offer_kept)
         self.keep_offer.discarded.connect(self._on_keep_offer_discarded)
+        self.generators = self.gan_view.keeper  # saves a GAN run's generator, or asks first
+        self.generators.status.connect(self._set_status)
+        self.generators.failed.connect(self._show_error)
+        self.generators.saved.connect(self.generator_trained)
         self._settings = TrainingSettings(self, self)
         self._settings.restore()
+        self._show_gan(self.architecture_selector.currentData() == GAN)
         self._connect()
         self._retranslate()
 
@@ -114,6 +128,7 @@ class TrainingPanel(QWidget):
         self._settings.save()
         self._awaiting_result = False
         self.keep_offer.settle()
+        self.generators.offer.settle()
         if not self._runner.running:
             return
         self._runner.shutdown(timeout_ms)
@@ -139,6 +154,7 @@ class TrainingPanel(QWidget):
         self.browse_button = form.browse_button
         self.download_check = form.download_check
         self.epochs_spin = form.epochs_spin
+        self.steps_spin = form.steps_spin
         self.batch_size_spin = form.batch_size_spin
         self.learning_rate_spin = form.learning_rate_spin
         self.optimizer_selector = form.optimizer_selector
@@ -163,16 +179,15 @@ class TrainingPanel(QWidget):
         self.status_label = named(QLabel(), "trainStatus")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.loss_plot = LossPlot()
-        self.accuracy_plot = AccuracyPlot()
-        self.epoch_note = named(QLabel(), "epochPlotNote")
-        self.epoch_note.setWordWrap(True)
-        self.epoch_note.setEnabled(False)  # greyed: a footnote to the plot above
+        self.classifier_plots = plots = ClassifierPlots()
+        self.loss_plot, self.accuracy_plot, self.epoch_note = plots.loss_plot, plots.accuracy_plot, plots.epoch_note
+        self.gan_view = GanView()
+        self.views = QStackedWidget()  # the classifiers' plots, or the GAN's view
+        self.views.addWidget(plots)
+        self.views.addWidget(self.gan_view)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.loss_plot, stretch=1)
-        layout.addWidget(self.accuracy_plot, stretch=1)
-        layout.addWidget(self.epoch_note)
+        layout.addWidget(self.views, stretch=1)
 
     def _connect(self) -> None:
         self.architecture_selector.currentIndexChanged.connect(self._on_architecture_selector_changed)
@@ -190,11 +205,8 @@ class TrainingPanel(QWidget):
     # Form --------------------------------------------------------------------------------------------------
 
     def apply_architecture_defaults(self) -> None:
-        """Set epochs, batch size and learning rate to the selected architecture's registry defaults."""
-        spec = REGISTRY[self.architecture_selector.currentData()]
-        self.epochs_spin.setValue(spec.epochs)
-        self.batch_size_spin.setValue(spec.batch_size)
-        self.learning_rate_spin.setValue(spec.lr)
+        """Set epochs (a GAN's steps), batch size and learning rate to the selected architecture's defaults."""
+        self._settings.apply_defaults()
 
     def data_root(self) -> Path:
         text = self.data_dir_edit.text().strip()
@@ -202,23 +214,20 @@ class TrainingPanel(QWidget):
 
     def config(self) -> TrainConfig:
         """The training configuration the form describes."""
-        return TrainConfig(
-            model=self.architecture_selector.currentData(),
-            epochs=self.epochs_spin.value(),
-            batch_size=self.batch_size_spin.value(),
-            lr=self.learning_rate_spin.value(),
-            optimizer=self.optimizer_selector.currentText(),
-            augment=self.augment_check.isChecked(),
-            pen_data=self.pen_data_check.isChecked(),
-            seed=self.seed_spin.value(),
-            device=self.device_selector.currentData(),
-            precision=self.precision_selector.currentData(),
-            max_steps=self.max_steps,
-            report_every=self.report_every,
-        )
+        return self._form.train_config(max_steps=self.max_steps, report_every=self.report_every)
+
+    def gan_config(self) -> GanConfig:
+        """The GAN training configuration the form describes."""
+        return self._form.gan_config(**self.gan_settings)
 
     def _on_architecture_selector_changed(self, _index: int) -> None:
         self.apply_architecture_defaults()
+        self._show_gan(self.architecture_selector.currentData() == GAN)
+
+    def _show_gan(self, gan: bool) -> None:
+        """The GAN's fields and view, or the classifiers'."""
+        self._form.show_gan_fields(gan)
+        self.views.setCurrentWidget(self.gan_view if gan else self.classifier_plots)
 
     def _on_browse_button_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("MNIST data folder"), str(self.data_root()))
@@ -232,24 +241,30 @@ class TrainingPanel(QWidget):
         if self.is_training():
             return
         self._settings.save()
-        config = self.config()
-        job = TrainingJob(
-            config, self.data_root(), self.download_check.isChecked(), self.data_loader or load_from_folder
-        )
-        self._start(job)
+        loader, download = self.data_loader or load_from_folder, self.download_check.isChecked()
+        if self.architecture_selector.currentData() == GAN:
+            self._start(GanJob(self.gan_config(), self.data_root(), download, loader))
+        else:
+            self._start(TrainingJob(self.config(), self.data_root(), download, loader))
 
-    def _start(self, job: TrainingJob) -> None:
-        self.loss_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "Loading data…"))
-        self.accuracy_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "Each epoch's numbers appear here when it ends"))
+    def _start(self, job: TrainingJob | GanJob) -> None:
+        loading = QT_TRANSLATE_NOOP("TrainingPlots", "Loading data…")
+        if isinstance(job, GanJob):
+            self._runner.start(self.gan_view.start(job, loading))
+        else:
+            self.loss_plot.reset(loading)
+            self.accuracy_plot.reset(
+                QT_TRANSLATE_NOOP("TrainingPlots", "Each epoch's numbers appear here when it ends")
+            )
+            self._run_epochs = job.config.epochs or 0
+            self._runner.start(partial(run_training, job))
         self.progress_bar.setRange(0, 0)  # busy until the first step report gives the total
         self._set_progress(lambda: self.tr("Loading data…"))
         self._run_config = job.config
-        self._run_epochs = job.config.epochs or 0
         self._last_epoch = None
         self._awaiting_result = True
         folder = job.data_root
         self._set_status(lambda: self.tr("Loading MNIST from {folder}…").format(folder=folder))
-        self._runner.start(partial(run_training, job))
         self._update_buttons()
         self.training_started.emit()
 
@@ -272,31 +287,40 @@ class TrainingPanel(QWidget):
         self._set_status(lambda: self.tr("Stopping after the current batch…"))
         self._update_buttons()
 
-    def _on_runner_progress(self, reports: list[StepReport]) -> None:
+    def _on_runner_progress(self, reports: list[StepReport] | list[GanReport]) -> None:
         if not reports:
             return
-        self.loss_plot.append([r.step for r in reports], [r.loss for r in reports])
         last = reports[-1]
+        if isinstance(last, GanReport):
+            progress, status = self.gan_view.follow(reports)  # type: ignore[arg-type]  # a run's are all of a kind
+        else:
+            self.loss_plot.append([r.step for r in reports], [r.loss for r in reports])  # type: ignore[union-attr]
+            progress = partial(step_progress, last, self._run_epochs)
+            status = partial(training_status, last.loss, self._last_epoch)
         self.progress_bar.setRange(0, last.total_steps)
         self.progress_bar.setValue(last.step)
-        self._set_progress(partial(step_progress, last, self._run_epochs))
+        self._set_progress(progress)
         if not (self._runner.paused or self._runner.stopping):
-            self._set_status(partial(training_status, last.loss, self._last_epoch))
+            self._set_status(status)
 
     def _on_runner_yielded(self, report: EpochReport) -> None:
         self.accuracy_plot.add_epoch(report)
         self._last_epoch = report
         self._set_status(partial(epoch_summary, report))
 
-    def _on_runner_returned(self, outcome: TrainingOutcome) -> None:
+    def _on_runner_returned(self, outcome: TrainingOutcome | GanRun) -> None:
         self._end_run()
+        if isinstance(outcome, GanRun):
+            self._set_progress(self.gan_view.end(outcome))  # the generator's status comes from `generators`
+            self.training_finished.emit(self.status_label.text())
+            return
         result = outcome.result
         if result is None:  # stopped while the data was being prepared
             self.training_finished.emit(self.status_label.text())
             return
         message = outcome.message()
         finished = result.status == "finished"
-        self._set_status(lambda: localize(message), colour="" if finished else _WARNING_COLOUR)
+        self._set_status(lambda: localize(message), colour="" if finished else WARNING_COLOUR)
         self._set_progress(partial(result_progress, result.status, result.steps_done, result.seconds))
         if self.loss_plot.point_count == 0:
             self.loss_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "No step was reported in this run"))
@@ -319,9 +343,9 @@ class TrainingPanel(QWidget):
         )
 
     def _on_runner_errored(self, exc: Exception) -> None:
-        message = describe_training_error(exc, self._run_config)
+        config = self._run_config
         hint = isinstance(exc, DataMissingError) and not self.download_check.isChecked()
-        self._show_error(partial(error_text, message, hint))
+        self._show_error(lambda: error_text(run_error(exc, config), hint))
         self._end_run()
         self.training_finished.emit(self.status_label.text())
 
@@ -349,8 +373,8 @@ class TrainingPanel(QWidget):
         self.keep_offer.retranslate()
         if self.keep_offer.pending and self._offered is not None:
             self.keep_offer.box.setText(keep_question(self._offered))
+        self.generators.retranslate()
         self.setup_box.setTitle(self.tr("Training setup"))
-        self.epoch_note.setText(plot_text(EPOCH_NOTE))
         self._update_buttons()
         self.status_label.setText(self._status())
         self.progress_bar.setFormat(self._progress())
@@ -367,7 +391,7 @@ class TrainingPanel(QWidget):
         self.stop_button.setEnabled(active)
         self.pause_button.setText(self.tr("Resume") if active and runner.paused else self.tr("Pause"))
 
-    def _set_status(self, status: Wording, colour: str = "") -> None:
+    def _set_status(self, status: Wording, colour: str = "") -> None:  # a slot of `generators.status` too
         self._status = status
         self.status_label.setText(status())
         self.status_label.setStyleSheet(f"color: {colour};" if colour else "")
@@ -379,7 +403,7 @@ class TrainingPanel(QWidget):
     def _show_error(self, error: Wording) -> None:
         """The error in the status label and in a window-modal box that does not block (tests keep running)."""
         self._error = error
-        self._set_status(error, colour=_ERROR_COLOUR)
+        self._set_status(error, colour=ERROR_COLOUR)
         if self.error_box is None:
             self.error_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training failed"), "", parent=self)
         self.error_box.setText(error())

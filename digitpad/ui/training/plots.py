@@ -1,4 +1,4 @@
-"""Live training plots: per-step loss with a smoothed line, and per-epoch loss and accuracy.
+"""Live training plots: per-step loss with a smoothed line, and per-epoch loss and accuracy (`ClassifierPlots`).
 
 Both follow the application palette (light or dark theme) and the interface language, live. The step plot appends
 to preallocated buffers that grow by doubling and calls ``setData`` once per batch of updates, as in pyqtgraph's
@@ -13,11 +13,12 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 import pyqtgraph as pg  # isort: skip  (import after PySide6 so pyqtgraph binds to it)
 
 from digitpad.core.training.loop import EpochReport
+from digitpad.ui.common.naming import named
 
 TRAIN_COLOUR = QColor("#2f7de1")
 VAL_COLOUR = QColor("#e8772e")
@@ -38,7 +39,7 @@ def plot_text(text: object) -> str:
     return QCoreApplication.translate("TrainingPlots", str(text))
 
 
-def _themed(widget: pg.PlotWidget | pg.GraphicsLayoutWidget, plots: Sequence[pg.PlotItem]) -> None:
+def themed(widget: pg.PlotWidget | pg.GraphicsLayoutWidget, plots: Sequence[pg.PlotItem]) -> None:
     """Background and axes from the widget's palette, so plots match the light or dark theme."""
     palette = widget.palette()
     widget.setBackground(palette.color(QPalette.ColorRole.Base))
@@ -216,7 +217,7 @@ class LossPlot(pg.PlotWidget):
         self.smooth_curve = item.plot(pen=pg.mkPen(TRAIN_COLOUR, width=2), name="")
         self.empty_state = EmptyState(item, EMPTY_TEXT)
         self._retranslate()
-        _themed(self, [item])
+        themed(self, [item])
 
     def _retranslate(self) -> None:
         item = self.getPlotItem()
@@ -267,7 +268,7 @@ class LossPlot(pg.PlotWidget):
         if not hasattr(self, "empty_state"):  # still in __init__
             return
         if event.type() == QEvent.Type.PaletteChange:
-            _themed(self, [self.getPlotItem()])
+            themed(self, [self.getPlotItem()])
         elif event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
 
@@ -291,7 +292,7 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
                 self._series[key] = ([], [])
         self.empty_states = [EmptyState(item, EMPTY_TEXT) for item in (self.loss_item, self.accuracy_item)]
         self._retranslate()
-        _themed(self, [self.loss_item, self.accuracy_item])
+        themed(self, [self.loss_item, self.accuracy_item])
 
     def _retranslate(self) -> None:
         for item, title, unit in (
@@ -357,6 +358,32 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         if not hasattr(self, "empty_states"):  # still in __init__
             return
         if event.type() == QEvent.Type.PaletteChange:
-            _themed(self, [self.loss_item, self.accuracy_item])
+            themed(self, [self.loss_item, self.accuracy_item])
         elif event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+
+
+class ClassifierPlots(QWidget):
+    """A classifier run's plots: the loss per step above the loss and accuracy per epoch, and a note on reading them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loss_plot = LossPlot()
+        self.accuracy_plot = AccuracyPlot()
+        self.epoch_note = named(QLabel(), "epochPlotNote")
+        self.epoch_note.setWordWrap(True)
+        self.epoch_note.setEnabled(False)  # greyed: a footnote to the plot above
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.loss_plot, stretch=1)
+        layout.addWidget(self.accuracy_plot, stretch=1)
+        layout.addWidget(self.epoch_note)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.epoch_note.setText(plot_text(EPOCH_NOTE))
