@@ -138,6 +138,7 @@ def main() -> int:
     panel.architecture_selector.setCurrentIndex(panel.architecture_selector.findData("gan"))
     panel.train_button.click()
     wait(25000)
+    window.training_dock.widget().ensureWidgetVisible(panel.gan_view.sample_grid, 0, 0)  # the digits emerging
     shot(window, "gan_training.png")
     panel.stop_button.click()
     for _ in range(60):
