@@ -32,6 +32,15 @@ AREAS = (
         ),
     ),
     (
+        QT_TRANSLATE_NOOP("GuideDialog", "Generate"),
+        QT_TRANSLATE_NOOP(
+            "GuideDialog",
+            "The row under the canvas: a generative adversarial network draws a digit of your choice onto the canvas, "
+            "where every model reads it. Walk slides between two of its noise vectors and the digit changes shape as "
+            "you move; train a generator of your own with “gan — Conditional GAN” in the Training panel.",
+        ),
+    ),
+    (
         QT_TRANSLATE_NOOP("GuideDialog", "Training"),
         QT_TRANSLATE_NOOP(
             "GuideDialog",

@@ -2129,6 +2129,14 @@ The current model is still in use.</source>
         <translation>你的手写数字被缩小成模型训练时所用的 28 × 28 灰度图像，并像 MNIST 数字那样居中。“显示模型关注的位置”会给对答案影响最大的像素着色。</translation>
     </message>
     <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>The row under the canvas: a generative adversarial network draws a digit of your choice onto the canvas, where every model reads it. Walk slides between two of its noise vectors and the digit changes shape as you move; train a generator of your own with “gan — Conditional GAN” in the Training panel.</source>
+        <translation>画布下方的一行：生成对抗网络按你选择的数字在画布上画出一个数字，每个模型都会识别它。拖动“漫游”滑块，会在它的两个噪声向量之间移动，数字的形状随之变化；在训练面板中选择“gan — 条件生成对抗网络”，可以训练你自己的生成器。</translation>
+    </message>
+    <message>
         <source>Training</source>
         <translation>训练</translation>
     </message>
