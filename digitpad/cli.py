@@ -27,7 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         help=translate("Cli", "show program's version number and exit"),
     )
     _language_arg(parser, default=None)
-    sub = parser.add_subparsers(dest="command", metavar="{gui,train,eval,predict,generate}")
+    sub = parser.add_subparsers(dest="command", metavar="{gui,train,eval,predict,generate,export,lr-find,runs}")
     sub.add_parser("gui", help=translate("Cli", "open the window (the default)"), formatter_class=HelpFormatter)
 
     train = sub.add_parser(
@@ -138,6 +138,13 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--ink", default="auto", choices=("auto", "white", "black"))
     pr.add_argument("--json", action="store_true", help=translate("Cli", "print one JSON object per image"))
     _generate_args(sub)
+    from digitpad.commands.lr_find import add_lr_find_parser
+
+    _data_args(add_lr_find_parser(sub))
+    _export_args(sub)
+    from digitpad.commands.runs import add_runs_parser
+
+    add_runs_parser(sub)
     for command in sub.choices.values():
         _language_arg(command)
     return parser
@@ -171,6 +178,25 @@ def _generate_args(sub: argparse._SubParsersAction) -> None:
         help=translate("Cli", "a generator file from `digitpad train --model gan` (default: the shipped one)"),
     )
     gen.add_argument("--out", required=True, metavar="DIR", help=translate("Cli", "folder to write the PNGs in"))
+
+
+def _export_args(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser(
+        "export",
+        help=translate("Cli", "write a classifier as an ONNX model, for other runtimes"),
+        formatter_class=HelpFormatter,
+    )
+    export.add_argument("checkpoint", help=translate("Cli", "a .pt file, or the name of a pretrained model"))
+    export.add_argument(
+        "--onnx",
+        required=True,
+        metavar="FILE",
+        help=translate(
+            "Cli",
+            "the ONNX file to write: input float32 [N, 1, 28, 28] normalised with the checkpoint's mean and std "
+            "(in the file's metadata), output [N, 10] logits",
+        ),
+    )
 
 
 def _data_args(p: argparse.ArgumentParser) -> None:
@@ -241,10 +267,22 @@ def _command(name: str) -> Callable[[argparse.Namespace], int]:
         from digitpad.commands.evaluate import eval_command
 
         return eval_command
+    if name == "lr-find":
+        from digitpad.commands.lr_find import lr_find_command
+
+        return lr_find_command
     if name == "generate":
         from digitpad.commands.generate import generate_command
 
         return generate_command
+    if name == "runs":
+        from digitpad.commands.runs import runs_command
+
+        return runs_command
+    if name == "export":
+        from digitpad.commands.export import export_command
+
+        return export_command
     from digitpad.commands.predict import predict_command
 
     return predict_command

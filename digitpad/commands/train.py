@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,17 +16,36 @@ if TYPE_CHECKING:
 
     from digitpad.core.data.mnist import MNIST
     from digitpad.core.data.pen_renders import PenData
-    from digitpad.core.runtime.jobs import JobState
+    from digitpad.core.runtime.jobs import JobState, Sink
+    from digitpad.core.runtime.messages import Message
+    from digitpad.core.runtime.run_history import RunRecorder
     from digitpad.core.training.gan import GanReport
     from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig, TrainResult
     from digitpad.core.training.runs import TrainingOutcome
 
 
-def _printing_state() -> JobState:
-    """The job state of a command-line run: progress and epochs printed as they come."""
+def _printing_state(recorder: RunRecorder) -> JobState:
+    """The job state of a command-line run: progress and epochs printed as they come, and recorded."""
     from digitpad.core.runtime.jobs import JobState
 
-    return JobState(on_progress=_report_progress, on_partial=_report_progress)
+    report = _recorded(_report_progress, recorder)
+    return JobState(on_progress=report, on_partial=report)
+
+
+def _recorded(sink: Sink, recorder: RunRecorder) -> Sink:
+    """``sink``, and each report logged in the run history too."""
+
+    def both(report: object) -> None:
+        sink(report)
+        recorder.log_report(report)
+
+    return both
+
+
+def _warn(message: Message) -> None:
+    """What the run history could not do: a warning on stderr, and the run goes on."""
+    ProgressLine.end()
+    print(translate("Cli", "digitpad: warning: {message}").format(message=localize(message)), file=sys.stderr)
 
 
 def _report_progress(r: StepReport | EpochReport) -> None:
@@ -76,12 +96,19 @@ def train_command(args: argparse.Namespace) -> int:
         check_save_destination(args.out)
     except CheckpointSaveError as exc:
         raise UserError(f"--out {describe(exc)}") from exc
-    if args.model == "gan":
-        return _train_gan(args)
-    if args.my_digits is not None:
-        return _train_with_my_digits(args)
-    if args.start:
+    if args.start and args.my_digits is None:
         raise UserError(translate("Cli", "--from fine-tunes on your own drawings: add --my-digits [FOLDER]"))
+    from digitpad.core.runtime.run_history import RunRecorder
+
+    with RunRecorder(notify=_warn) as recorder:  # a run that ends by an exception is recorded as failed or stopped
+        if args.model == "gan":
+            return _train_gan(args, recorder)
+        if args.my_digits is not None:
+            return _train_with_my_digits(args, recorder)
+        return _train_classifier(args, recorder)
+
+
+def _train_classifier(args: argparse.Namespace, recorder: RunRecorder) -> int:
     from digitpad.core.data.mnist import load_mnist
     from digitpad.core.models.checkpoint import save_checkpoint
     from digitpad.core.runtime.devices import device_label, resolve_device, use_mixed_precision
@@ -119,9 +146,12 @@ def train_command(args: argparse.Namespace) -> int:
             precision=precision,
         )
     )
-    outcome = _train_and_test(cfg, data, pen)
+    recorder.start("train", cfg.model, asdict(cfg), str(device))
+    outcome = _train_and_test(cfg, data, pen, recorder)
     assert outcome.result is not None
+    status, metrics = outcome.result.status, outcome.metadata["metrics"]
     if not outcome.worth_keeping:  # the window's rule: such a model never replaces one the user has
+        recorder.finish(status, metrics, message=outcome.message())
         if Path(args.out).exists():
             kept = translate("Cli", "{message} {path} was left as it was.")
         else:
@@ -130,6 +160,7 @@ def train_command(args: argparse.Namespace) -> int:
     if outcome.result.status == "diverged":
         print(localize(outcome.message()))
     path = save_checkpoint(args.out, cfg.model, outcome.result.model, cfg.hparams, metadata=outcome.metadata)
+    recorder.finish(status, metrics, path, outcome.result.message)
     print(translate("Cli", "Saved {path}").format(path=path))
     return 0 if outcome.result.status != "diverged" else 1
 
@@ -156,7 +187,7 @@ def _train_config(args: argparse.Namespace) -> TrainConfig:
     ).resolved()
 
 
-def _train_and_test(cfg: TrainConfig, data: MNIST, pen: PenData | None) -> TrainingOutcome:
+def _train_and_test(cfg: TrainConfig, data: MNIST, pen: PenData | None, recorder: RunRecorder) -> TrainingOutcome:
     """Train with printed progress, then measure what was trained; running out of memory is a one-line failure."""
     from digitpad.core.training.evaluation import evaluate
     from digitpad.core.training.loop import train
@@ -168,7 +199,7 @@ def _train_and_test(cfg: TrainConfig, data: MNIST, pen: PenData | None) -> Train
         training_metadata,
     )
 
-    tally = StepTally(_printing_state())
+    tally = StepTally(_printing_state(recorder))
     try:
         result = train(cfg, data, tally)
         ProgressLine.end()
@@ -215,7 +246,7 @@ def _held_out_pen_accuracy(model: nn.Module, source: Path | None) -> float | Non
     return result.accuracy
 
 
-def _train_with_my_digits(args: argparse.Namespace) -> int:
+def _train_with_my_digits(args: argparse.Namespace, recorder: RunRecorder) -> int:
     """`digitpad train --my-digits [FOLDER] [--from CHECKPOINT]`: MNIST plus the user's drawings, before/after."""
     from digitpad.core.data.mnist import load_mnist
     from digitpad.core.models.checkpoint import save_checkpoint
@@ -280,6 +311,7 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
             model=arch, start=args.start, device=device_label(device), images=len(data.train), own=len(own.train)
         )
     )
+    recorder.start("fine-tune", arch, {**asdict(config), "from": args.start}, str(device))
     result = fine_tune(
         start.model if start is not None else None,
         arch,
@@ -287,7 +319,7 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
         data,
         own,
         config,
-        _printing_state(),
+        _printing_state(recorder),
     )
     print(_steps_line(result.training))
     print(
@@ -303,6 +335,14 @@ def _train_with_my_digits(args: argparse.Namespace) -> int:
     meta["parameters"] = count_parameters(result.model)
     meta["device"] = str(device)
     path = save_checkpoint(args.out, tuned.arch, tuned.model, tuned.hparams, meta, tuned.mean, tuned.std)
+    measured = {
+        "own_accuracy_before": result.own_before,
+        "own_accuracy_after": result.own_after,
+        "test_accuracy_before": result.mnist_before,
+        "test_accuracy_after": result.mnist_after,
+    }
+    metrics = {name: e.accuracy for name, e in measured.items() if e is not None}
+    recorder.finish(result.training.status, metrics, path, result.training.message)
     print(translate("Cli", "Saved {path}").format(path=path))
     return 0 if result.training.status != "diverged" else 1
 
@@ -363,7 +403,7 @@ def _report_gan_progress(r: GanReport) -> None:
     ProgressLine.open = True
 
 
-def _train_gan(args: argparse.Namespace) -> int:
+def _train_gan(args: argparse.Namespace, recorder: RunRecorder) -> int:
     """`digitpad train --model gan`: a conditional GAN; the shipped CNN then reads what it draws."""
     from digitpad.core.data.mnist import load_mnist
     from digitpad.core.insight.gan_quality import generated_accuracy
@@ -391,7 +431,8 @@ def _train_gan(args: argparse.Namespace) -> int:
             device=device_label(device), images=len(data.train), steps=cfg.steps, batch_size=cfg.batch_size, lr=cfg.lr
         )
     )
-    result = train_gan(cfg, data, JobState(on_progress=_report_gan_progress))
+    recorder.start("gan", "gan", asdict(cfg), str(device))
+    result = train_gan(cfg, data, JobState(on_progress=_recorded(_report_gan_progress, recorder)))
     ProgressLine.end()
     print(
         translate("Cli", "{message} {steps} steps in {seconds:.0f}s.").format(
@@ -409,5 +450,6 @@ def _train_gan(args: argparse.Namespace) -> int:
             ).format(accuracy=accuracy, count=10 * per_class)
         )
     path = save_generator(args.out, result.generator, {}, meta)
+    recorder.finish(result.status, meta.get("metrics"), path, result.message)
     print(translate("Cli", "Saved {path}").format(path=path))
     return 0 if result.status != "diverged" else 1

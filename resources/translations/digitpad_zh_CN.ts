@@ -276,6 +276,14 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>保存 PNG 的文件夹</translation>
     </message>
     <message>
+        <source>write a classifier as an ONNX model, for other runtimes</source>
+        <translation>将分类器导出为 ONNX 模型，供其他推理运行时使用</translation>
+    </message>
+    <message>
+        <source>the ONNX file to write: input float32 [N, 1, 28, 28] normalised with the checkpoint&apos;s mean and std (in the file&apos;s metadata), output [N, 10] logits</source>
+        <translation>要写入的 ONNX 文件：输入为 float32 [N, 1, 28, 28]，已按检查点的均值和标准差归一化（均值和标准差记录在文件的元数据中），输出为 [N, 10] 的 logit</translation>
+    </message>
+    <message>
         <source>MNIST root (torchvision layout); default $DIGITPAD_DATA_DIR or the user data folder</source>
         <translation>MNIST 根目录（torchvision 的目录结构）；默认为 $DIGITPAD_DATA_DIR 或用户数据文件夹</translation>
     </message>
@@ -285,7 +293,7 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     </message>
     <message>
         <source>language of the help and messages (default: the locale&apos;s, from LC_ALL, LC_MESSAGES or LANG)</source>
-        <translation>帮助和消息的语言（默认：跟随 LC_ALL、LC_MESSAGES 或 LANG 设定的区域）</translation>
+        <translation>帮助和消息的语言（默认取自区域设置：LC_ALL、LC_MESSAGES 或 LANG）</translation>
     </message>
     <message>
         <source>{error} (pass --download to fetch them)</source>
@@ -418,6 +426,146 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>digitpad：错误：{image}：没有找到数字（图像是空白的）</translation>
     </message>
     <message>
+        <source>the recorded training runs: list, show, compare, delete or export them</source>
+        <translation>已记录的训练运行：列出、查看、比较、删除或导出</translation>
+    </message>
+    <message>
+        <source>every recorded run, oldest first</source>
+        <translation>所有已记录的运行，按时间先后排列</translation>
+    </message>
+    <message>
+        <source>one run: its configuration, versions, metrics and checkpoint</source>
+        <translation>查看一次运行：配置、版本、指标和检查点</translation>
+    </message>
+    <message>
+        <source>runs side by side: what differs, and their results</source>
+        <translation>并排比较几次运行：配置差异及各自的结果</translation>
+    </message>
+    <message>
+        <source>remove a run from the history</source>
+        <translation>从运行记录中删除一次运行</translation>
+    </message>
+    <message>
+        <source>also delete the checkpoint file it wrote</source>
+        <translation>同时删除它保存的检查点文件</translation>
+    </message>
+    <message>
+        <source>every run and every metric it logged, as CSV or JSON</source>
+        <translation>以 CSV 或 JSON 导出所有运行及其记录的全部指标</translation>
+    </message>
+    <message>
+        <source>file to write (default: print them)</source>
+        <translation>要写入的文件（默认：直接输出）</translation>
+    </message>
+    <message>
+        <source>digitpad: warning: {message}</source>
+        <translation>digitpad：警告：{message}</translation>
+    </message>
+    <message>
+        <source>no run {id} in the run history</source>
+        <translation>运行记录中没有编号为 {id} 的运行</translation>
+    </message>
+    <message>
+        <source>No runs recorded yet: `digitpad train` and the window&apos;s Training panel add them.</source>
+        <translation>尚未记录任何运行：`digitpad train` 和窗口中的训练面板会添加运行记录。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Run {id}: {kind} {model}, {status}</source>
+        <translation>运行 {id}：{kind} {model}，{status}</translation>
+    </message>
+    <message>
+        <source>Started {started}, finished {finished} ({duration})</source>
+        <translation>开始于 {started}，结束于 {finished}（用时 {duration}）</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>Versions: {versions}</source>
+        <translation>版本：{versions}</translation>
+    </message>
+    <message>
+        <source>Configuration: {config}</source>
+        <translation>配置：{config}</translation>
+    </message>
+    <message>
+        <source>Final metrics: {metrics}</source>
+        <translation>最终指标：{metrics}</translation>
+    </message>
+    <message>
+        <source>{path} (no longer there)</source>
+        <translation>{path}（已不存在）</translation>
+    </message>
+    <message>
+        <source>Checkpoint: {path}</source>
+        <translation>检查点：{path}</translation>
+    </message>
+    <message>
+        <source>Logged metrics (last value, at step):</source>
+        <translation>记录的指标（最后一个值及其所在步数）：</translation>
+    </message>
+    <message>
+        <source>  {name}: {value} at step {step} ({count} values)</source>
+        <translation>  {name}：第 {step} 步为 {value}（共 {count} 个值）</translation>
+    </message>
+    <message>
+        <source>Run {id}</source>
+        <translation>运行 {id}</translation>
+    </message>
+    <message>
+        <source>Deleted run {id}.</source>
+        <translation>已删除运行 {id}。</translation>
+    </message>
+    <message>
+        <source>Its checkpoint {path} was already gone.</source>
+        <translation>其检查点 {path} 已不存在。</translation>
+    </message>
+    <message>
+        <source>its checkpoint {path} was not deleted: {error}</source>
+        <translation>其检查点 {path} 未能删除：{error}</translation>
+    </message>
+    <message>
+        <source>Deleted its checkpoint {path}.</source>
+        <translation>已删除其检查点 {path}。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} runs to {path}</source>
+        <translation>已将 {count} 次运行写入 {path}</translation>
+    </message>
+    <message>
         <source>step {step}/{total} loss {loss:.4f} {rate:,.0f} img/s ETA {eta:4.0f}s</source>
         <translation>第 {step}/{total} 步 损失 {loss:.4f} {rate:,.0f} 张/秒 预计剩余 {eta:4.0f} 秒</translation>
     </message>
@@ -548,6 +696,74 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>Wrote {count} generated digits to {folder}</source>
         <translation>已将 {count} 个生成的数字写入 {folder}</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({model}, ONNX opset {opset})</source>
+        <translation>已写入 {path}（{model}，ONNX 算子集版本 {opset}）</translation>
+    </message>
+    <message>
+        <source>input: float32 [N, 1, 28, 28], white ink on black, normalised as (pixel / 255 - {mean}) / {std}; output: [N, 10] logits</source>
+        <translation>输入：float32 [N, 1, 28, 28]，黑底白字，按 (像素 / 255 - {mean}) / {std} 归一化；输出：[N, 10] 的 logit</translation>
+    </message>
+    <message>
+        <source>learning-rate range test: the loss as the learning rate grows, and a suggested value</source>
+        <translation>学习率范围测试：学习率逐步增大时的损失，并给出建议值</translation>
+    </message>
+    <message>
+        <source>default cnn</source>
+        <translation>默认 cnn</translation>
+    </message>
+    <message>
+        <source>training steps, one per learning rate</source>
+        <translation>训练步数，每步一个学习率</translation>
+    </message>
+    <message>
+        <source>the first learning rate</source>
+        <translation>起始学习率</translation>
+    </message>
+    <message>
+        <source>the last learning rate</source>
+        <translation>最终学习率</translation>
+    </message>
+    <message>
+        <source>also write every step (lr, loss, raw loss) as CSV</source>
+        <translation>同时把每一步（学习率、损失、原始损失）写入 CSV 文件</translation>
+    </message>
+    <message>
+        <source>--plot {path}: no such folder</source>
+        <translation>--plot {path}：文件夹不存在</translation>
+    </message>
+    <message>
+        <source>Learning-rate range test for {model}: {steps} steps from {start:g} to {end:g}</source>
+        <translation>{model} 的学习率范围测试：{steps} 步，从 {start:g} 到 {end:g}</translation>
+    </message>
+    <message>
+        <source>step {step}/{total} lr {lr:.2e} loss {loss:.4f}</source>
+        <translation>第 {step}/{total} 步 学习率 {lr:.2e} 损失 {loss:.4f}</translation>
+    </message>
+    <message>
+        <source>The loss diverged at lr {lr:.2e}, after {steps} steps.</source>
+        <translation>损失在学习率 {lr:.2e} 处发散（共 {steps} 步）。</translation>
+    </message>
+    <message>
+        <source>Stopped after {steps} steps.</source>
+        <translation>已在 {steps} 步后停止。</translation>
+    </message>
+    <message>
+        <source>Too few steps to suggest a learning rate: run more steps.</source>
+        <translation>步数太少，无法给出建议的学习率：请增加步数。</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: {lr:.2e} (where the loss falls fastest)</source>
+        <translation>建议的学习率：{lr:.2e}（损失下降最快处）</translation>
+    </message>
+    <message>
+        <source>--plot {path}: {error}</source>
+        <translation>--plot {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Wrote the curve to {path}</source>
+        <translation>已将曲线写入 {path}</translation>
     </message>
 </context>
 <context>
@@ -1479,6 +1695,46 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>GAN training diverged at step {step} (a loss became {loss}); the last good generator was kept. Try a lower learning rate.</source>
         <translation>生成对抗网络训练在第 {step} 步发散（损失变为 {loss}）；已保留最后一个正常的生成器。请尝试降低学习率。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder: name the ONNX file to write.</source>
+        <translation>{path} 是一个文件夹：请指定要写入的 ONNX 文件名。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: {existing} is not a writable folder.</source>
+        <translation>无法写入 {path}：{existing} 不是可写的文件夹。</translation>
+    </message>
+    <message>
+        <source>ONNX export needs the {module} package: pip install &apos;digitpad[export]&apos;.</source>
+        <translation>导出 ONNX 需要 {module} 包：请运行 pip install &apos;digitpad[export]&apos;。</translation>
+    </message>
+    <message>
+        <source>The run history {path} was damaged: it was renamed {aside} and a new one begun.</source>
+        <translation>运行记录 {path} 已损坏：已将其重命名为 {aside}，并新建了一份运行记录。</translation>
+    </message>
+    <message>
+        <source>The run history {path} cannot be used: {error}</source>
+        <translation>无法使用运行记录 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>This run is not recorded in the run history: {error}</source>
+        <translation>本次运行未写入运行记录：{error}</translation>
+    </message>
+    <message>
+        <source>a batch of {batch:,} images is more than the {images:,} images to train on</source>
+        <translation>一批 {batch:,} 张图像超过了可用于训练的 {images:,} 张图像</translation>
+    </message>
+    <message>
+        <source>the learning rates must be positive and finite, the first below the last, not {start} and {end}</source>
+        <translation>学习率必须是有限的正数，且起始值小于最终值，而不是 {start} 和 {end}</translation>
+    </message>
+    <message>
+        <source>the test needs at least 2 steps and a batch of at least 1, not {steps} and {batch}</source>
+        <translation>测试至少需要 2 步，批大小至少为 1，而不是 {steps} 和 {batch}</translation>
+    </message>
+    <message>
+        <source>the smoothing must be at least 0 and below 1, not {value}</source>
+        <translation>平滑系数必须不小于 0 且小于 1，而不是 {value}</translation>
     </message>
 </context>
 <context>
