@@ -100,6 +100,35 @@ def save_model(parent: QWidget, settings: QSettings, entry: ModelEntry) -> Path 
     return saved
 
 
+def export_onnx(parent: QWidget, settings: QSettings, entry: ModelEntry) -> Path | None:
+    """File > Export model as ONNX: the selected classifier as an ONNX file (see `digitpad export`)."""
+    ckpt = entry.checkpoint
+    if ckpt is None:
+        return None
+    path = _ask_save_path(
+        parent,
+        settings,
+        QCoreApplication.translate("FileDialogs", "Export model as ONNX"),
+        f"{entry.arch}.onnx",
+        QCoreApplication.translate("FileDialogs", "ONNX models (*.onnx)"),
+    )
+    if not path:
+        return None
+    if not path.lower().endswith(".onnx"):
+        path += ".onnx"
+    from digitpad.core.models.onnx_export import ExportError
+    from digitpad.core.models.onnx_export import export_onnx as write_onnx
+
+    try:
+        saved = write_onnx(ckpt, path)
+    except (ExportError, OSError) as exc:  # no onnx package, a read-only folder, a full disk
+        QMessageBox.critical(parent, QCoreApplication.translate("FileDialogs", "Cannot export model"), describe(exc))
+        return None
+    saved_text = QCoreApplication.translate("FileDialogs", "Exported {path}").format(path=saved)
+    parent.statusBar().showMessage(saved_text, 6000)  # type: ignore[attr-defined]
+    return saved
+
+
 def load_picture(parent: QWidget, path: str | Path) -> np.ndarray | None:
     """A picture from disk as white ink on black, or None after telling the user why it cannot be used."""
     try:

@@ -84,6 +84,11 @@ class FileActions(QObject):
         if entry is not None and entry.available:
             _dialogs().save_model(self._window, self._state.settings, entry)
 
+    def ask_export_onnx(self) -> None:
+        entry = self._state.model
+        if entry is not None and entry.available:
+            _dialogs().export_onnx(self._window, self._state.settings, entry)
+
     def ask_open_image(self) -> None:
         dialogs = _dialogs()
         path = dialogs.ask_open_path(self._window, self._state.settings, self.tr("Open image"), dialogs.image_filter())

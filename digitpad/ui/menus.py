@@ -61,11 +61,12 @@ class MainMenus(QObject):
         self.file_menu = file_menu = bar.addMenu("")
         self.open_model = _add(file_menu, "Ctrl+O", files.ask_open_model)
         self.save_model = _add(file_menu, "Ctrl+S", files.ask_save_model)
+        self.export_onnx = _add(file_menu, "", files.ask_export_onnx)
         self.remove_model = file_menu.addAction("")  # the window connects it to its model catalog
         file_menu.addSeparator()
         self.open_image = _add(file_menu, "Ctrl+I", files.ask_open_image)
         self.export = _add(file_menu, "Ctrl+E", files.ask_export_drawing)
-        for action in (self.open_model, self.save_model, self.open_image, self.export):
+        for action in (self.open_model, self.save_model, self.export_onnx, self.open_image, self.export):
             action.setEnabled(False)
         file_menu.addSeparator()
         self.quit = _add(file_menu, QKeySequence.StandardKey.Quit, window.close)
@@ -109,6 +110,11 @@ class MainMenus(QObject):
         self.file_menu.setTitle(self.tr("&File"))
         _name(self.open_model, self.tr("&Open model…"), self.tr("Open a digitpad checkpoint (.pt)"))
         _name(self.save_model, self.tr("&Save model…"), self.tr("Save the selected model to a file"))
+        _name(
+            self.export_onnx,
+            self.tr("Export model as O&NNX…"),
+            self.tr("Write the selected model as an ONNX file, for onnxruntime and other runtimes"),
+        )
         _name(self.remove_model, self.tr("&Remove model…"))
         _name(self.open_image, self.tr("Open &image…"), self.tr("Predict a picture of a digit from disk"))
         _name(self.export, self.tr("&Export drawing as PNG…"), self.tr("Save the drawing as a 280 × 280 PNG"))
@@ -164,6 +170,7 @@ class MainMenus(QObject):
 
     def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
         self.save_model.setEnabled(entry is not None and entry.available)
+        self.export_onnx.setEnabled(entry is not None and entry.available)
         self.remove_model.setEnabled(entry is not None and entry.removable)
 
     def _on_state_theme_changed(self, name: str) -> None:

@@ -2111,6 +2111,18 @@ The current model is still in use.</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>Export model as ONNX</source>
+        <translation>将模型导出为 ONNX</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Cannot export model</source>
+        <translation>无法导出模型</translation>
+    </message>
+    <message>
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
@@ -2871,6 +2883,14 @@ The current model is still in use.</source>
     <message>
         <source>Save the selected model to a file</source>
         <translation>将选中的模型保存到文件</translation>
+    </message>
+    <message>
+        <source>Export model as O&amp;NNX…</source>
+        <translation>将模型导出为 ONNX(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Write the selected model as an ONNX file, for onnxruntime and other runtimes</source>
+        <translation>将选中的模型写成 ONNX 文件，供 onnxruntime 等推理引擎使用</translation>
     </message>
     <message>
         <source>&amp;Remove model…</source>

@@ -304,6 +304,35 @@ def test_save_model_writes_a_checkpoint_that_opens_again(window: MainWindow, tmp
     assert "copy.pt" in window.statusBar().currentMessage()
 
 
+def test_export_model_as_onnx_writes_a_file_onnxruntime_reads_as_the_model_does(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    pytest.importorskip("onnxruntime")
+    from digitpad.core.models.onnx_export import run_onnx
+
+    select(window, "mlp")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "mlp"), ""))
+    assert window.menus.export_onnx.isEnabled()
+    window.menus.export_onnx.trigger()
+    ckpt = window.current_entry().checkpoint
+    x = torch.rand(8, 1, 28, 28)
+    with torch.no_grad():
+        expected = ckpt.model(x).numpy()
+    assert np.allclose(run_onnx(tmp_path / "mlp.onnx", x.numpy()), expected, atol=1e-4)
+    assert "mlp.onnx" in window.statusBar().currentMessage()
+
+
+def test_an_onnx_export_that_cannot_be_written_says_why(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(blocker / "cnn.onnx"), ""))
+    window.menus.export_onnx.trigger()
+    assert len(shown) == 1 and "a file" in shown[0]  # names where it could not write
+    assert not (blocker.parent / "cnn.onnx").exists()
+
+
 def test_export_then_open_image_predicts_the_same_digit(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
     stroke(window.canvas, zero())
     digit, probs = label(window), chart_probabilities(window)
