@@ -1,4 +1,5 @@
-"""UI test setup: settings go to a temporary folder, and no test may leave a QThread running."""
+"""UI test setup: settings go to a temporary folder, every test ends in English, and no test may leave a QThread
+running."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import weakref
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings, QThread
+from PySide6.QtCore import QCoreApplication, QSettings, QThread
 
 from digitpad.core.my_digits import store as my_digits
+from digitpad.ui.common import i18n
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +22,15 @@ def isolated_settings(tmp_path_factory):
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """The translators are the application's: a test that switches language leaves it in English."""
+    yield
+    app = QCoreApplication.instance()
+    if app is not None:
+        i18n.apply_language("en", app)
 
 
 @pytest.fixture

@@ -26,13 +26,6 @@ TS = REPO / "resources" / "translations" / "digitpad_zh_CN.ts"
 SCRIPT = REPO / "packaging" / "update_translations.sh"
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    """The translators are the application's: every test leaves it in English."""
-    yield
-    i18n.apply_language("en", qapp)
-
-
 @pytest.fixture
 def window(qtbot, settings: QSettings) -> MainWindow:
     window = MainWindow(settings=settings, load_models=False, deferred=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
 from digitpad.core.runtime import paths
 from digitpad.ui import dialogs, docks
@@ -21,12 +21,6 @@ ENGLISH_DOCKS = ["Training", "Inside the model", "My digits"]
 CHINESE_DOCKS = ["训练", "模型内部", "我的数字"]
 ENGLISH_TOGGLES = ["&Training panel", "&Inside the model", "&My digits"]
 CHINESE_TOGGLES = ["训练面板(&T)", "模型内部(&I)", "我的数字(&M)"]
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    yield
-    i18n.apply_language("en", qapp)
 
 
 @pytest.fixture

@@ -14,12 +14,6 @@ from digitpad.ui.drawing.canvas_panel import CanvasPanel
 from digitpad.ui.drawing.model_input_view import ModelInputPanel
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    yield
-    i18n.apply_language("en", qapp)
-
-
 @pytest.fixture
 def panel(qtbot) -> CanvasPanel:
     panel = CanvasPanel()

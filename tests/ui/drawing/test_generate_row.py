@@ -28,12 +28,6 @@ needs_trained_generator = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    yield
-    i18n.apply_language("en", qapp)
-
-
 @pytest.fixture(scope="module")
 def tiny_generator(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An untrained generator's file: it draws noise, but through the whole path a trained one takes."""

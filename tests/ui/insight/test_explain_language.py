@@ -17,13 +17,6 @@ from digitpad.ui.insight import explain_formulas as fx
 from digitpad.ui.insight.explain_view import ExplainView
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    """The translators are the application's: every test leaves it in English."""
-    yield
-    i18n.apply_language("en", qapp)
-
-
 @pytest.fixture
 def view(qtbot):
     v = ExplainView()

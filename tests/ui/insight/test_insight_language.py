@@ -15,13 +15,6 @@ from digitpad.ui.insight import export
 from digitpad.ui.insight.insight_panel import InsightPanel
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    """The translators are the application's: every test leaves it in English."""
-    yield
-    i18n.apply_language("en", qapp)
-
-
 @pytest.fixture
 def panel(qtbot):
     p = InsightPanel()

@@ -9,7 +9,6 @@ import pytest
 import torch
 from gestures import one, stroke
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from torch import nn
 
 from digitpad.core.models.checkpoint import Checkpoint
@@ -33,13 +32,6 @@ class Constant(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.logits.expand(x.shape[0], 10)
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    """The translators are the application's: every test leaves it in English."""
-    yield
-    i18n.apply_language("en", qapp)
 
 
 @pytest.fixture

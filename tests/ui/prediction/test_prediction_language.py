@@ -19,12 +19,6 @@ from digitpad.ui.state import AppState
 NARROW = 340  # as in test_prediction_column: the column never needs more, in any language
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    yield
-    i18n.apply_language("en", qapp)
-
-
 @pytest.fixture
 def column(qtbot, settings: QSettings) -> PredictionColumn:
     col = PredictionColumn(ModelCatalog(), AppState(settings), ModelInputPanel())

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pytest
 import torch
 from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
@@ -24,12 +23,6 @@ from digitpad.ui.training.plots import plot_text
 
 RUN_TIMEOUT_MS = 120_000  # generous: the test machine is small and busy; the runs take seconds
 TINY = {"width": 8, "sample_every": 10, "report_every": 5}  # a GAN that trains 30 steps in a second or two
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    yield
-    i18n.apply_language("en", qapp)
 
 
 def make_panel(qtbot, data: MNIST | None = None, steps: int = 30, **gan_settings) -> TrainingPanel:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -14,12 +13,6 @@ from digitpad.ui.common import i18n
 from digitpad.ui.training.panel import TrainingPanel
 
 RUN_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards(qapp: QApplication):
-    yield
-    i18n.apply_language("en", qapp)
 
 
 def make_panel(qtbot, data: MNIST | None = None, **kwargs) -> TrainingPanel:
