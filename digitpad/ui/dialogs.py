@@ -46,9 +46,13 @@ def ask_open_path(parent: QWidget, settings: QSettings, title: str, filters: str
 
 
 def _ask_save_path(parent: QWidget, settings: QSettings, title: str, name: str, filters: str) -> str:
+    """A path to save to, ending in ``name``'s suffix (added when the user left it out); "" when cancelled."""
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_last_folder(settings)) / name), filters)
     if path:
         _remember_folder(settings, path)
+        suffix = Path(name).suffix
+        if not path.lower().endswith(suffix):
+            path += suffix
     return path
 
 
@@ -88,8 +92,6 @@ def save_model(parent: QWidget, settings: QSettings, entry: ModelEntry) -> Path 
     )
     if not path:
         return None
-    if not path.lower().endswith(".pt"):
-        path += ".pt"
     try:
         saved = save_checkpoint(path, ckpt.arch, ckpt.model, ckpt.hparams, ckpt.metadata, mean=ckpt.mean, std=ckpt.std)
     except OSError as exc:  # CheckpointSaveError: it names the file and why (a full disk, a read-only folder)
@@ -114,8 +116,6 @@ def export_onnx(parent: QWidget, settings: QSettings, entry: ModelEntry) -> Path
     )
     if not path:
         return None
-    if not path.lower().endswith(".onnx"):
-        path += ".onnx"
     from digitpad.core.models.onnx_export import ExportError
     from digitpad.core.models.onnx_export import export_onnx as write_onnx
 
@@ -148,8 +148,6 @@ def export_drawing(parent: QWidget, settings: QSettings, drawing: np.ndarray) ->
     )
     if not path:
         return None
-    if not path.lower().endswith(".png"):
-        path += ".png"
     if not array_to_qimage(drawing).save(path):
         QMessageBox.critical(
             parent,
