@@ -20,10 +20,11 @@ torch.set_num_threads(min(2, os.cpu_count() or 1))
 
 @pytest.fixture(autouse=True)
 def isolated_user_data(tmp_path_factory, monkeypatch):
-    """The user's data folder (saved models, my digits) is a per-test one, never the real one: a test runs as a
-    fresh user."""
+    """The user's data folder (saved models, my digits) and cache folder (projector maps) are per-test ones, never
+    the real ones: a test runs as a fresh user."""
     folder = tmp_path_factory.mktemp("xdg_data")
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg_cache")))
     return folder
 
 

@@ -10,6 +10,7 @@ import torch
 from torch import nn
 
 from digitpad.core.inference.normalization import normalize
+from digitpad.core.insight.attributions import differentiable
 from digitpad.core.models.zoo import RowReader
 from digitpad.core.runtime.messages import Message, translate
 
@@ -229,14 +230,23 @@ def saliency(model: nn.Module, x: torch.Tensor, target: int | None = None) -> tu
         if not _is_blank(cam):
             return _unit(cam), cls, GRAD_CAM
         return _gradient_x_ink(model, inp, cls), cls, GRAD_CAM_BLANK
-    with torch.enable_grad():
+    heat, cls = gradient_x_input(model, x, target)
+    return heat, cls, GRADIENT_X_INPUT
+
+
+def gradient_x_input(model: nn.Module, x: torch.Tensor, target: int | None = None) -> tuple[torch.Tensor, int]:
+    """`saliency`'s |gradient x ink| map for one normalised input ``[1, 28, 28]``, whatever the model (a CNN's
+    too): (float32 ``[28, 28]`` in [0, 1], the class it explains, by default the predicted one)."""
+    model.eval()
+    inp = x.reshape(1, 1, 28, 28).float().to(next(model.parameters()).device).clone().requires_grad_(True)
+    with torch.inference_mode():
         cls = int(model(inp).argmax(1)) if target is None else target
-    return _gradient_x_ink(model, inp, cls), cls, GRADIENT_X_INPUT
+    return _gradient_x_ink(model, inp, cls), cls
 
 
 def _gradient_x_ink(model: nn.Module, inp: torch.Tensor, cls: int) -> torch.Tensor:
     """|d score / d pixel| times the pixel's ink (its value above the blank paper's), scaled to [0, 1]."""
-    with torch.enable_grad():
+    with differentiable(model):
         (grad,) = torch.autograd.grad(model(inp)[0, cls], inp)
     ink = (inp - inp.min()).detach()
     return _unit((grad * ink).abs()[0, 0].detach().cpu())

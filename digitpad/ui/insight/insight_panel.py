@@ -2,13 +2,14 @@
 the main window calls `set_input` with the preprocessed drawing. Only the visible tab recomputes, the others catch
 up when shown.
 
-A test digit clicked in the test-set view is shown in every view instead of the drawing; each view says which
-input it shows, the header offers the way back, and the next drawing (any `set_input`) returns to it.
+A test digit clicked in the test-set view or the projector is shown in every view instead of the drawing; each view
+says which input it shows, the header offers the way back, and the next drawing (any `set_input`) returns to it.
 
 On `LanguageChange` the panel names its tabs and the input shown again; each view re-sets its own texts."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,15 +28,21 @@ from digitpad.ui.insight.explain_view import ExplainView
 from digitpad.ui.insight.feature_map_view import FeatureMapView
 from digitpad.ui.insight.kernel_view import KernelView
 from digitpad.ui.insight.lstm_view import LstmView
+from digitpad.ui.insight.projector_view import ProjectorView
 from digitpad.ui.insight.saliency_view import SaliencyView
 
 if TYPE_CHECKING:
+    from digitpad.core.my_digits.store import MyDigit
     from digitpad.ui.catalog import ModelEntry
     from digitpad.ui.state import AppState
 
 
 def mistake_caption(entry: dict[str, float | int]) -> str:
-    """How a test-set mistake is named: "test digit #12, a 7 read as 1"."""
+    """How a test digit is named: "test digit #12, a 7 read as 1" (or "…, a 7 read right")."""
+    if entry["label"] == entry["predicted"]:
+        return QCoreApplication.translate("InsightPanel", "test digit #{index}, a {label} read right").format(
+            index=entry["index"], label=entry["label"]
+        )
     return QCoreApplication.translate("InsightPanel", "test digit #{index}, a {label} read as {predicted}").format(
         index=entry["index"], label=entry["label"], predicted=entry["predicted"]
     )
@@ -52,6 +59,7 @@ class InsightPanel(QWidget):
         self.lstm_view = LstmView()
         self.saliency_view = SaliencyView()
         self.confusion_view = ConfusionView()
+        self.projector_view = ProjectorView()
         self.explain_view = ExplainView()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("insightTabs")
@@ -62,6 +70,7 @@ class InsightPanel(QWidget):
             (self.lstm_view, ""),
             (self.saliency_view, QT_TRANSLATE_NOOP("InsightPanel", "Saliency")),
             (self.confusion_view, QT_TRANSLATE_NOOP("InsightPanel", "Test set")),
+            (self.projector_view, QT_TRANSLATE_NOOP("InsightPanel", "Projector")),
             (self.explain_view, QT_TRANSLATE_NOOP("InsightPanel", "Explain")),
         )
         for view, _title in self._tab_titles:
@@ -86,9 +95,11 @@ class InsightPanel(QWidget):
         self._example: torch.Tensor | None = None  # the test digit shown instead, if any
         self._entry: dict[str, float | int] | None = None  # the shown test digit's entry, named in each language
         self._state = state
-        self.confusion_view.example_selected.connect(self._on_confusion_view_example_selected)
+        for view in (self.confusion_view, self.projector_view):
+            view.example_selected.connect(self._on_view_example_selected)
+            view.set_can_choose_data(state is not None)
         self.confusion_view.choose_data_requested.connect(self._on_confusion_view_choose_data_requested)
-        self.confusion_view.set_can_choose_data(state is not None)
+        self.projector_view.choose_data_requested.connect(self._on_projector_view_choose_data_requested)
         self.back_button.clicked.connect(self.show_drawing)
         self.saliency_view.back_to_drawing_requested.connect(self.show_drawing)
         self._ckpt: Checkpoint | None = None
@@ -159,14 +170,21 @@ class InsightPanel(QWidget):
 
     def set_data_root(self, path: str | Path | None) -> None:
         self.confusion_view.set_data_root(path)
+        self.projector_view.set_data_root(path)
 
     def set_test_split(self, split: Split | None) -> None:
-        """Evaluate on this split instead of loading the test set from the data root."""
+        """Evaluate and map this split instead of loading the test set from the data root."""
         self.confusion_view.set_test_split(split)
+        self.projector_view.set_test_split(split)
+
+    def set_own_digits(self, digits: Sequence[MyDigit]) -> None:
+        """The user's own digits, shown on the projector's map."""
+        self.projector_view.set_own_digits(digits)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop background work and join its thread; True if nothing is left running."""
-        return self.confusion_view.shutdown(timeout_ms)
+        ended = [view.shutdown(timeout_ms) for view in (self.confusion_view, self.projector_view, self.saliency_view)]
+        return all(ended)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -188,7 +206,7 @@ class InsightPanel(QWidget):
     def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
         self.set_model(entry.checkpoint if entry is not None and entry.available else None)
 
-    def _on_confusion_view_example_selected(self, x: torch.Tensor, entry: dict[str, float | int]) -> None:
+    def _on_view_example_selected(self, x: torch.Tensor, entry: dict[str, float | int]) -> None:
         self.show_example(x, entry)
         self.example_selected.emit(x)
 
@@ -199,6 +217,10 @@ class InsightPanel(QWidget):
     def _on_confusion_view_choose_data_requested(self) -> None:
         if self._state is not None and choose_data_folder(self, self._state):
             self.confusion_view.evaluate()
+
+    def _on_projector_view_choose_data_requested(self) -> None:
+        if self._state is not None and choose_data_folder(self, self._state):
+            self.projector_view.invalidate()  # maps the test set from the new folder
 
     def _update_tabs(self) -> None:
         ckpt = self._ckpt

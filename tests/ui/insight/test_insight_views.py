@@ -195,6 +195,7 @@ def test_tabs_that_do_not_apply_are_disabled_and_say_why(panel):
         "LSTM gates": False,
         "Saliency": True,
         "Test set": True,
+        "Projector": True,
         "Explain": True,
     }
     assert "convolutional" in panel.tabs.tabToolTip(0)
