@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +16,6 @@ from digitpad.commands.language import LANGUAGES, HelpFormatter, describe, local
 
 if TYPE_CHECKING:
     from digitpad.core.runtime.run_history import Run, RunHistory
-
-CSV_COLUMNS = ("run_id", "kind", "model", "status", "started", "step", "epoch", "name", "value")
 
 
 def add_runs_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -139,6 +134,14 @@ def _show(history: RunHistory, run: Run) -> None:
     if run.checkpoint and not Path(run.checkpoint).exists():
         checkpoint = translate("Cli", "{path} (no longer there)").format(path=run.checkpoint)
     print(translate("Cli", "Checkpoint: {path}").format(path=checkpoint))
+    sampled = history.histograms(run.id)
+    if sampled:
+        steps = sorted({h.step for h in sampled})
+        print(
+            translate(
+                "Cli", "Weight and gradient histograms: {layers} parameters at {count} steps ({first} to {last})"
+            ).format(layers=len({h.layer for h in sampled}), count=len(steps), first=steps[0], last=steps[-1])
+        )
     curves = _last_values(history, run.id)
     if curves:
         print(translate("Cli", "Logged metrics (last value, at step):"))
@@ -176,7 +179,12 @@ def _delete(history: RunHistory, run: Run, with_checkpoint: bool) -> None:
     print(translate("Cli", "Deleted run {id}.").format(id=run.id))
     if not with_checkpoint or not run.checkpoint:
         return
+    from digitpad.core.runtime.run_history import is_shipped
+
     path = Path(run.checkpoint)
+    if is_shipped(path):
+        print(translate("Cli", "Its checkpoint {path} comes with digitpad and was kept.").format(path=path))
+        return
     try:
         path.unlink()
     except FileNotFoundError:
@@ -190,32 +198,16 @@ def _delete(history: RunHistory, run: Run, with_checkpoint: bool) -> None:
 
 
 def _export(history: RunHistory, fmt: str, out: str | None) -> None:
-    runs = history.runs()
-    if fmt == "json":
-        records = [{**asdict(r), "log": [_log_row(m) for m in history.metrics(r.id)]} for r in runs]
-        text = json.dumps(records, indent=2) + "\n"
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for r in runs:
-            for m in history.metrics(r.id):
-                writer.writerow([r.id, r.kind, r.model, r.status, r.started, m.step, m.epoch, m.name, m.value])
-            for name, value in r.metrics.items():  # the final metrics: no step
-                writer.writerow([r.id, r.kind, r.model, r.status, r.started, "", "", name, value])
-        text = buffer.getvalue()
+    from digitpad.core.runtime.atomic import atomic_write
+    from digitpad.core.runtime.run_export import export_runs
+
+    text, count = export_runs(history, fmt)
     if out is None:
         sys.stdout.write(text)
         return
-    from digitpad.core.runtime.atomic import atomic_write
-
     with atomic_write(out) as f:
         f.write(text.encode("utf-8"))
-    print(translate("Cli", "Wrote {count} runs to {path}").format(count=len(runs), path=out), file=sys.stderr)
-
-
-def _log_row(m: Any) -> dict[str, Any]:
-    return {"step": m.step, "epoch": m.epoch, "name": m.name, "value": m.value}
+    print(translate("Cli", "Wrote {count} runs to {path}").format(count=count, path=out), file=sys.stderr)
 
 
 def _last_values(history: RunHistory, run_id: int) -> dict[str, tuple[int, int | None, float | None]]:

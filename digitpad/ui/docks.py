@@ -8,6 +8,7 @@ size can widen the window (the canvas keeps the room). The docks' titles are Eng
 from __future__ import annotations
 
 import importlib
+import itertools
 import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from digitpad.ui.drawing.canvas import DrawingCanvas
     from digitpad.ui.insight.insight_panel import InsightPanel
     from digitpad.ui.my_digits.panel import MyDigitsPanel
+    from digitpad.ui.runs.panel import RunsPanel
     from digitpad.ui.state import AppState
     from digitpad.ui.training.panel import TrainingPanel
 
@@ -34,11 +36,13 @@ MODEL_MODULES = (
     "digitpad.ui.insight",
     "digitpad.ui.my_digits.panel",
     "digitpad.ui.training.panel",
+    "digitpad.ui.runs.panel",
 )
 DOCKS = (
     (QT_TRANSLATE_NOOP("Docks", "Training"), "trainingDock"),
     (QT_TRANSLATE_NOOP("Docks", "Inside the model"), "insightDock"),
     (QT_TRANSLATE_NOOP("Docks", "My digits"), "myDigitsDock"),
+    (QT_TRANSLATE_NOOP("Docks", "Runs"), "runsDock"),
 )
 DOCK_WIDTH = 380  # the docks' width in the default layout; the canvas and the prediction column get the rest
 MIN_DOCK_WIDTH = 240  # a dock narrower than this scrolls sideways
@@ -75,8 +79,8 @@ class DockNote(QLabel):
             self.setText(self.tr("The training panel could not be loaded: {error}").format(error=self._error))
 
 
-def add_docks(window: QMainWindow) -> tuple[QDockWidget, QDockWidget, QDockWidget]:
-    """The training, insight and my-digits docks, tabbed on the right with the training one in front, each with a
+def add_docks(window: QMainWindow) -> tuple[QDockWidget, QDockWidget, QDockWidget, QDockWidget]:
+    """The training, insight, my-digits and runs docks, tabbed on the right with the training one in front, each with a
     "Loading…" placeholder until its panel is put in: the layout is final from the first paint, and a restored
     window state puts the docks back at once."""
     features = (
@@ -92,9 +96,9 @@ def add_docks(window: QMainWindow) -> tuple[QDockWidget, QDockWidget, QDockWidge
         put_in(dock, DockNote())
         docks.append(dock)
     retitle(docks)
-    training, insight, my_digits = docks
-    arrange(window, (training, insight, my_digits))
-    return training, insight, my_digits
+    training, insight, my_digits, runs = docks
+    arrange(window, docks)
+    return training, insight, my_digits, runs
 
 
 def retitle(docks: Sequence[QDockWidget]) -> None:
@@ -105,10 +109,10 @@ def retitle(docks: Sequence[QDockWidget]) -> None:
         dock.setWindowTitle(QCoreApplication.translate("Docks", str(titles[dock.objectName()])))
 
 
-def arrange(window: QMainWindow, docks: tuple[QDockWidget, QDockWidget, QDockWidget]) -> None:
-    """The default layout (also View > Reset layout): every dock open, docked on the right, tabbed, the training
-    one in front, `DOCK_WIDTH` wide."""
-    training, insight, my_digits = docks
+def arrange(window: QMainWindow, docks: Sequence[QDockWidget]) -> None:
+    """The default layout (also View > Reset layout): every dock open, docked on the right, tabbed in their order,
+    the first (training) one in front, `DOCK_WIDTH` wide."""
+    training = docks[0]
     for dock in docks:  # out of the layout first: tabifying docks that are already tabs of each other crashes Qt
         dock.setFloating(False)
         window.removeDockWidget(dock)
@@ -116,8 +120,8 @@ def arrange(window: QMainWindow, docks: tuple[QDockWidget, QDockWidget, QDockWid
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.setFloating(False)
         dock.show()
-    window.tabifyDockWidget(training, insight)
-    window.tabifyDockWidget(insight, my_digits)
+    for before, after in itertools.pairwise(docks):
+        window.tabifyDockWidget(before, after)
     training.raise_()
     window.resizeDocks([training], [DOCK_WIDTH], Qt.Orientation.Horizontal)  # the canvas comes first
 
@@ -151,12 +155,24 @@ def fill_model_docks(
     return insight, my_digits
 
 
+def fill_runs_dock(dock: QDockWidget, state: AppState) -> RunsPanel:
+    """The Runs view in its dock, following the run history while the dock is in sight."""
+    from digitpad.ui.runs.panel import RunsPanel
+
+    panel = RunsPanel(state=state)
+    put_in(dock, panel)
+    dock.visibilityChanged.connect(panel.set_watching)
+    panel.set_watching(dock.isVisible() and not dock.visibleRegion().isEmpty())  # in front already
+    return panel
+
+
 def fill_docks(
-    docks: tuple[QDockWidget, QDockWidget, QDockWidget], canvas: DrawingCanvas, state: AppState
-) -> tuple[TrainingPanel | None, InsightPanel, MyDigitsPanel]:
-    """The panels in the training, insight and my-digits docks (of `add_docks`)."""
-    training_dock, insight_dock, my_digits_dock = docks
-    return (fill_training_dock(training_dock, state), *fill_model_docks(insight_dock, my_digits_dock, canvas, state))
+    docks: tuple[QDockWidget, QDockWidget, QDockWidget, QDockWidget], canvas: DrawingCanvas, state: AppState
+) -> tuple[TrainingPanel | None, InsightPanel, MyDigitsPanel, RunsPanel]:
+    """The panels in the training, insight, my-digits and runs docks (of `add_docks`)."""
+    training_dock, insight_dock, my_digits_dock, runs_dock = docks
+    training = fill_training_dock(training_dock, state)
+    return (training, *fill_model_docks(insight_dock, my_digits_dock, canvas, state), fill_runs_dock(runs_dock, state))
 
 
 def show(dock: QDockWidget) -> None:

@@ -65,6 +65,15 @@ AREAS = (
             "so it learns your handwriting.",
         ),
     ),
+    (
+        QT_TRANSLATE_NOOP("GuideDialog", "Runs"),
+        QT_TRANSLATE_NOOP(
+            "GuideDialog",
+            "Every training run, from the window or the command line, with its settings, curves and result. Select "
+            "several to lay their curves over each other; the histograms show how each layer's weights and gradients "
+            "moved as it trained.",
+        ),
+    ),
 )
 
 # The keys are shown as written, but for the words between them ("or", "and").
@@ -78,8 +87,8 @@ SHORTCUTS = (
     (QT_TRANSLATE_NOOP("GuideDialog", "[ and ]"), QT_TRANSLATE_NOOP("GuideDialog", "thinner and wider pen")),
     ("Ctrl+M", QT_TRANSLATE_NOOP("GuideDialog", "compare all models")),
     (
-        "Ctrl+T, Ctrl+Shift+I, Ctrl+D",
-        QT_TRANSLATE_NOOP("GuideDialog", "show or hide Training, Inside the model, My digits"),
+        "Ctrl+T, Ctrl+Shift+I, Ctrl+D, Ctrl+R",
+        QT_TRANSLATE_NOOP("GuideDialog", "show or hide Training, Inside the model, My digits, Runs"),
     ),
     ("Ctrl+O, Ctrl+S", QT_TRANSLATE_NOOP("GuideDialog", "open or save a model")),
     ("Ctrl+I, Ctrl+E", QT_TRANSLATE_NOOP("GuideDialog", "open a picture, export the drawing")),

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from digitpad.ui.insight.insight_panel import InsightPanel
     from digitpad.ui.my_digits.panel import MyDigitsPanel
     from digitpad.ui.prediction.predictor import LivePredictor
+    from digitpad.ui.runs.panel import RunsPanel
     from digitpad.ui.training.panel import TrainingPanel
 
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.training_panel: TrainingPanel | None = None
         self.insight_panel: InsightPanel | None = None
         self.my_digits_panel: MyDigitsPanel | None = None
+        self.runs_panel: RunsPanel | None = None
         self._build()
         self._connect()
         self._restore_settings()
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
 
         torch_threads.for_interaction()
         self.predictor = predictor = LivePredictor(self)
-        self.training_panel, self.insight_panel, self.my_digits_panel = docks.fill_docks(
+        self.training_panel, self.insight_panel, self.my_digits_panel, self.runs_panel = docks.fill_docks(
             self.docks, self.canvas, self.state
         )
         predictor.prediction_changed.connect(self._on_predictor_prediction_changed)
@@ -94,6 +96,10 @@ class MainWindow(QMainWindow):
             self.training_panel.model_trained.connect(lambda ckpt: self._add_model(ckpt, "trained"))
             self.training_panel.fine_tune_requested.connect(self._on_training_panel_fine_tune_requested)
         self.my_digits_panel.model_trained.connect(lambda ckpt: self._add_model(ckpt, "fine-tuned"))
+        self.my_digits_panel.digit_added.connect(self._show_own_digits)
+        self.my_digits_panel.browser.changed.connect(self._show_own_digits)
+        self._show_own_digits()
+        self.runs_panel.open_model_requested.connect(self.files.open_model_file)
         self._connect_generator()
         self.menus.enable_model_actions()
         self.status.show_devices()
@@ -102,6 +108,11 @@ class MainWindow(QMainWindow):
         self._on_canvas_drawing_changed()
 
     # ----- assembling ------------------------------------------------------------------------------------------
+
+    def _show_own_digits(self, *_added: object) -> None:
+        """The projector's map shows the user's own digits too, as they are collected."""
+        assert self.insight_panel is not None and self.my_digits_panel is not None
+        self.insight_panel.set_own_digits(list(self.my_digits_panel.store))
 
     def _connect_generator(self) -> None:
         """The Generate row draws with the generator trained last (remembered), else the shipped one; a generator the
@@ -133,7 +144,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.canvas_panel, 1)
         layout.addWidget(self.column_scroll)
         self.setCentralWidget(central)
-        self.docks = self.training_dock, self.insight_dock, self.my_digits_dock = docks.add_docks(self)
+        self.docks = self.training_dock, self.insight_dock, self.my_digits_dock, self.runs_dock = docks.add_docks(self)
         self.files = FileActions(self, self.state, self.catalog, self.canvas, self.build_model_parts)
         edit_actions = self.canvas_panel.actions_for_menu()
         self.preferences: PreferencesDialog | None = None
@@ -274,7 +285,7 @@ class MainWindow(QMainWindow):
         self.state.set_model(self.catalog.entry(max(remembered, 0)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for panel in (self.training_panel, self.insight_panel, self.my_digits_panel):
+        for panel in (self.training_panel, self.insight_panel, self.my_digits_panel, self.runs_panel):
             if panel is not None:
                 panel.shutdown()
         self._garbage_collector.stop()  # every worker thread has ended

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     from digitpad.ui.file_actions import FileActions
     from digitpad.ui.state import AppState
 
-DOCK_SHORTCUTS = {"trainingDock": "Ctrl+T", "insightDock": "Ctrl+Shift+I", "myDigitsDock": "Ctrl+D"}
+DOCK_SHORTCUTS = {
+    "trainingDock": "Ctrl+T",
+    "insightDock": "Ctrl+Shift+I",
+    "myDigitsDock": "Ctrl+D",
+    "runsDock": "Ctrl+R",
+}
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language, never translated
 
 
@@ -126,6 +131,7 @@ class MainMenus(QObject):
             "trainingDock": self.tr("&Training panel"),
             "insightDock": self.tr("&Inside the model"),
             "myDigitsDock": self.tr("&My digits"),
+            "runsDock": self.tr("R&uns"),
         }
         for dock in self._docks:
             dock.toggleViewAction().setText(dock_names[dock.objectName()])

@@ -172,6 +172,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>仅用于 CNN：每个卷积块的通道数（默认 16 32）</translation>
     </message>
     <message>
+        <source>CNN only: convolutions in each block before its pooling (default 1)</source>
+        <translation>仅 CNN：每个卷积块在池化前的卷积层数（默认 1）</translation>
+    </message>
+    <message>
         <source>peak learning rate</source>
         <translation>峰值学习率</translation>
     </message>
@@ -534,6 +538,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>检查点：{path}</translation>
     </message>
     <message>
+        <source>Weight and gradient histograms: {layers} parameters at {count} steps ({first} to {last})</source>
+        <translation>权重与梯度直方图：{layers} 个参数，在 {count} 个步采样（第 {first} 步至第 {last} 步）</translation>
+    </message>
+    <message>
         <source>Logged metrics (last value, at step):</source>
         <translation>记录的指标（最后一个值及其所在步数）：</translation>
     </message>
@@ -548,6 +556,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>Deleted run {id}.</source>
         <translation>已删除运行 {id}。</translation>
+    </message>
+    <message>
+        <source>Its checkpoint {path} comes with digitpad and was kept.</source>
+        <translation>其检查点 {path} 随 digitpad 提供，已保留。</translation>
     </message>
     <message>
         <source>Its checkpoint {path} was already gone.</source>
@@ -598,6 +610,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>关闭</translation>
     </message>
     <message>
+        <source>{processes} processes ({backend}): each takes {share} images of every batch.</source>
+        <translation>{processes} 个进程（{backend}）：每个进程处理每批中的 {share} 张图像。</translation>
+    </message>
+    <message>
         <source>{message} {path} was left as it was.</source>
         <translation>{message}{path} 保持原样，未作改动。</translation>
     </message>
@@ -612,6 +628,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>--channels takes positive numbers, and only for --model cnn</source>
         <translation>--channels 只接受正整数，且只能与 --model cnn 一起使用</translation>
+    </message>
+    <message>
+        <source>--convs takes a positive number, and only for --model cnn</source>
+        <translation>--convs 须为正整数，且仅用于 --model cnn</translation>
     </message>
     <message>
         <source>MNIST test accuracy: {accuracy:.2%} ({count} images), loss {loss:.4f}</source>
@@ -764,6 +784,62 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>Wrote the curve to {path}</source>
         <translation>已将曲线写入 {path}</translation>
+    </message>
+    <message>
+        <source>several processes (torch.distributed, as torchrun)</source>
+        <translation>多进程训练（torch.distributed，与 torchrun 相同）</translation>
+    </message>
+    <message>
+        <source>train one model in N processes on this machine (gloo on CPUs, NCCL on GPUs: one GPU each); --batch-size is the batch of all of them together, split evenly</source>
+        <translation>在本机用 N 个进程共同训练一个模型（CPU 上用 gloo，GPU 上用 NCCL，每个进程一块 GPU）；--batch-size 是所有进程合计的批大小，平均分给各进程</translation>
+    </message>
+    <message>
+        <source>machines in the job (default 1)</source>
+        <translation>参与训练的机器数（默认 1）</translation>
+    </message>
+    <message>
+        <source>this machine&apos;s number, 0 to M-1 (default 0)</source>
+        <translation>本机的编号，0 到 M-1（默认 0）</translation>
+    </message>
+    <message>
+        <source>with --nnodes: the address of machine 0, which every machine can reach</source>
+        <translation>与 --nnodes 一起使用：0 号机器的地址，所有机器都须能访问</translation>
+    </message>
+    <message>
+        <source>a free port on machine 0 (default: any free port on one machine, 29500 on several)</source>
+        <translation>0 号机器上的一个空闲端口（默认：单机时任选空闲端口，多机时为 29500）</translation>
+    </message>
+    <message>
+        <source>several processes train a classifier on MNIST: not with --model gan or --my-digits</source>
+        <translation>多进程训练只用于在 MNIST 上训练分类器：不能与 --model gan 或 --my-digits 同用</translation>
+    </message>
+    <message>
+        <source>{options}: only with --nproc-per-node</source>
+        <translation>{options}：只能与 --nproc-per-node 一起使用</translation>
+    </message>
+    <message>
+        <source>this process was started by torchrun, which starts the processes: leave out {options}</source>
+        <translation>此进程由 torchrun 启动，进程已由它创建：请去掉 {options}</translation>
+    </message>
+    <message>
+        <source>--nproc-per-node and --nnodes must be at least 1</source>
+        <translation>--nproc-per-node 和 --nnodes 至少为 1</translation>
+    </message>
+    <message>
+        <source>--node-rank must be from 0 to {last} with --nnodes {nodes}, not {rank}</source>
+        <translation>--nnodes {nodes} 时 --node-rank 须在 0 到 {last} 之间，而不是 {rank}</translation>
+    </message>
+    <message>
+        <source>--nnodes {nodes} needs --master-addr: the address of machine 0</source>
+        <translation>--nnodes {nodes} 需要 --master-addr：0 号机器的地址</translation>
+    </message>
+    <message>
+        <source>--master-port must be from 1 to 65535, not {port}</source>
+        <translation>--master-port 须在 1 到 65535 之间，而不是 {port}</translation>
+    </message>
+    <message>
+        <source>Machine {node} of {nodes}: starting {processes} processes, which meet the others at {address}.</source>
+        <translation>第 {node} 台机器（共 {nodes} 台）：正在启动 {processes} 个进程，它们在 {address} 与其他机器会合。</translation>
     </message>
 </context>
 <context>
@@ -1425,6 +1501,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>学习率必须是有限数，而不是 {lr}</translation>
     </message>
     <message>
+        <source>the histogram interval must be 0 (none) or at least 1 step, not {steps}</source>
+        <translation>直方图采样间隔必须为 0（不采样）或至少 1 步，而不是 {steps}</translation>
+    </message>
+    <message>
         <source>the number of steps must be at least 1, not {steps}</source>
         <translation>步数至少为 1，而不是 {steps}</translation>
     </message>
@@ -1736,6 +1816,62 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <source>the smoothing must be at least 0 and below 1, not {value}</source>
         <translation>平滑系数必须不小于 0 且小于 1，而不是 {value}</translation>
     </message>
+    <message>
+        <source>this model has no dense layer to read features from</source>
+        <translation>此模型没有可读取特征的全连接层</translation>
+    </message>
+    <message>
+        <source>the last hidden state: {width} values, after the network has read every row</source>
+        <translation>最后的隐藏状态：网络读完所有行后的 {width} 个值</translation>
+    </message>
+    <message>
+        <source>the dense layer after its ReLU: {width} values</source>
+        <translation>经过 ReLU 之后的全连接层：{width} 个值</translation>
+    </message>
+    <message>
+        <source>the last hidden layer: {width} values</source>
+        <translation>最后一个隐藏层：{width} 个值</translation>
+    </message>
+    <message>
+        <source>the {width} input pixels: this model has no hidden layer, so the map shows what it reads</source>
+        <translation>{width} 个输入像素：此模型没有隐藏层，因此投影图显示的是它读到的输入</translation>
+    </message>
+    <message>
+        <source>unknown map method {method!r}</source>
+        <translation>未知的投影方式 {method!r}</translation>
+    </message>
+    <message>
+        <source>the test set is empty: there is nothing to map</source>
+        <translation>测试集为空：没有可投影的数字</translation>
+    </message>
+    <message>
+        <source>a batch of {batch} images does not split evenly over {processes} processes; use a batch size that is a multiple of {processes}</source>
+        <translation>{batch} 张图像的一批无法平均分给 {processes} 个进程；请使用 {processes} 的倍数作为批大小</translation>
+    </message>
+    <message>
+        <source>process {rank} on this machine has no GPU of its own: {gpus} GPUs here</source>
+        <translation>本机的第 {rank} 号进程没有自己的 GPU：本机只有 {gpus} 块 GPU</translation>
+    </message>
+    <message>
+        <source>training in several processes runs on CPUs or CUDA GPUs, not on {device}</source>
+        <translation>多进程训练只能在 CPU 或 CUDA GPU 上运行，不能在 {device} 上运行</translation>
+    </message>
+    <message>
+        <source>the training processes could not start: {error}</source>
+        <translation>训练进程无法启动：{error}</translation>
+    </message>
+    <message>
+        <source>process {rank} of {processes} was killed by {signal}; the other processes were stopped.</source>
+        <translation>第 {rank} 号进程（共 {processes} 个）被 {signal} 信号终止；其他进程已停止。</translation>
+    </message>
+    <message>
+        <source>process {rank} of {processes} failed (exit code {code}; its own message is above); the other processes were stopped.</source>
+        <translation>第 {rank} 号进程（共 {processes} 个）失败（退出码 {code}，它自己的报错在上方）；其他进程已停止。</translation>
+    </message>
+    <message>
+        <source>Stopped: the window closed during the run.</source>
+        <translation>已停止：运行期间窗口被关闭。</translation>
+    </message>
 </context>
 <context>
     <name>DataFolder</name>
@@ -1791,6 +1927,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>My digits</source>
         <translation>我的数字</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
     </message>
 </context>
 <context>
@@ -2429,6 +2569,14 @@ The current model is still in use.</source>
         <translation>保存你自己写的数字并标注它们是几，检验模型识别它们的效果，并对模型进行微调，让它学会你的笔迹。</translation>
     </message>
     <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Every training run, from the window or the command line, with its settings, curves and result. Select several to lay their curves over each other; the histograms show how each layer&apos;s weights and gradients moved as it trained.</source>
+        <translation>每一次训练运行（无论来自窗口还是命令行），连同它的设置、曲线和结果。选中几次运行即可把它们的曲线叠在一起比较；直方图显示每一层的权重和梯度在训练中如何变化。</translation>
+    </message>
+    <message>
         <source>undo a stroke</source>
         <translation>撤销一笔</translation>
     </message>
@@ -2461,8 +2609,8 @@ The current model is still in use.</source>
         <translation>比较所有模型</translation>
     </message>
     <message>
-        <source>show or hide Training, Inside the model, My digits</source>
-        <translation>显示或隐藏“训练”“模型内部”“我的数字”</translation>
+        <source>show or hide Training, Inside the model, My digits, Runs</source>
+        <translation>显示或隐藏“训练”“模型内部”“我的数字”“运行记录”</translation>
     </message>
     <message>
         <source>open or save a model</source>
@@ -2494,6 +2642,69 @@ The current model is still in use.</source>
     </message>
 </context>
 <context>
+    <name>HistogramView</name>
+    <message>
+        <source>Parameter:</source>
+        <translation>参数：</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>The parameter&apos;s values after each sampled optimiser step</source>
+        <translation>每个采样的优化步之后该参数的取值</translation>
+    </message>
+    <message>
+        <source>The gradient of the loss for the parameter, as backpropagation left it (before any clipping)</source>
+        <translation>损失对该参数的梯度，即反向传播刚算出的值（未经任何裁剪）</translation>
+    </message>
+    <message>
+        <source>gradient value</source>
+        <translation>梯度值</translation>
+    </message>
+    <message>
+        <source>L2 norm of the gradient</source>
+        <translation>梯度的 L2 范数</translation>
+    </message>
+    <message>
+        <source>Gradients over time</source>
+        <translation>梯度随训练的变化</translation>
+    </message>
+    <message>
+        <source>Weights over time</source>
+        <translation>权重随训练的变化</translation>
+    </message>
+    <message>
+        <source>weight value</source>
+        <translation>权重值</translation>
+    </message>
+    <message>
+        <source>L2 norm of the weights</source>
+        <translation>权重的 L2 范数</translation>
+    </message>
+    <message>
+        <source>optimiser step</source>
+        <translation>优化步数</translation>
+    </message>
+    <message>
+        <source>L2 norm</source>
+        <translation>L2 范数</translation>
+    </message>
+    <message>
+        <source>Select a run in the table to see how its weights and gradients changed.</source>
+        <translation>在表格中选择一次运行，即可查看其权重和梯度的变化。</translation>
+    </message>
+    <message>
+        <source>This run recorded no histograms: they are sampled while a classifier trains, every {steps} optimiser steps.</source>
+        <translation>这次运行没有记录直方图：直方图在训练分类器时采样，每 {steps} 个优化步一次。</translation>
+    </message>
+</context>
+<context>
     <name>InsightExport</name>
     <message>
         <source>Export view as PNG</source>
@@ -2515,6 +2726,10 @@ The current model is still in use.</source>
 <context>
     <name>InsightPanel</name>
     <message>
+        <source>test digit #{index}, a {label} read right</source>
+        <translation>测试集第 {index} 号数字（{label}，识别正确）</translation>
+    </message>
+    <message>
         <source>test digit #{index}, a {label} read as {predicted}</source>
         <translation>测试集第 {index} 号数字（{label} 被误认为 {predicted}）</translation>
     </message>
@@ -2533,6 +2748,10 @@ The current model is still in use.</source>
     <message>
         <source>Test set</source>
         <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Projector</source>
+        <translation>嵌入投影</translation>
     </message>
     <message>
         <source>Explain</source>
@@ -2690,6 +2909,76 @@ The current model is still in use.</source>
     <message>
         <source>kernel for input map #{m}: weight {weight:+.3f}</source>
         <translation>对应第 {m} 张输入特征图的核：权重 {weight:+.3f}</translation>
+    </message>
+</context>
+<context>
+    <name>LRFindView</name>
+    <message>
+        <source>Press Find learning rate to test the model chosen above.</source>
+        <translation>按“寻找学习率”，测试上面所选的模型。</translation>
+    </message>
+    <message>
+        <source>Loading MNIST from {folder}…</source>
+        <translation>正在从 {folder} 加载 MNIST…</translation>
+    </message>
+    <message>
+        <source>Stopping after this step…</source>
+        <translation>将在这一步结束后停止…</translation>
+    </message>
+    <message>
+        <source>Step {step}/{steps} · learning rate {lr:.1e} · loss {loss:.3f}</source>
+        <translation>第 {step}/{steps} 步 · 学习率 {lr:.1e} · 损失 {loss:.3f}</translation>
+    </message>
+    <message>
+        <source>{steps} steps are too few to suggest a learning rate.</source>
+        <translation>只有 {steps} 步，太少，无法给出建议的学习率。</translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: {lr:.1e}, where the loss falls fastest.</source>
+        <translation>建议的学习率：{lr:.1e}，损失在此处下降最快。</translation>
+    </message>
+    <message>
+        <source>The loss shot up at learning rate {lr:.1e}, after {steps} steps. {suggested}</source>
+        <translation>经过 {steps} 步，损失在学习率 {lr:.1e} 处急剧上升。{suggested}</translation>
+    </message>
+    <message>
+        <source>Stopped after {steps} steps. {suggested}</source>
+        <translation>已在 {steps} 步后停止。{suggested}</translation>
+    </message>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation>测试已取消。</translation>
+    </message>
+    <message>
+        <source>A copy of the model trains {steps} steps, one batch each, at a learning rate growing from {start:g} to {end:g}. Where the loss falls fastest, training learns fastest; where it shoots up, training breaks.</source>
+        <translation>模型的副本训练 {steps} 步，每步一批，学习率从 {start:g} 逐步增大到 {end:g}。损失下降最快处，训练学得最快；损失急剧上升处，训练开始失效。</translation>
+    </message>
+    <message>
+        <source>Use {lr:.1e}</source>
+        <translation>使用 {lr:.1e}</translation>
+    </message>
+    <message>
+        <source>Put the suggested learning rate into the Learning rate field</source>
+        <translation>把建议的学习率填入“学习率”一栏</translation>
+    </message>
+</context>
+<context>
+    <name>LRPlot</name>
+    <message>
+        <source>Loss as the learning rate grows</source>
+        <translation>学习率逐步增大时的损失</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>loss, smoothed</source>
+        <translation>损失（平滑后）</translation>
+    </message>
+    <message>
+        <source>suggested learning rate</source>
+        <translation>建议的学习率</translation>
     </message>
 </context>
 <context>
@@ -2947,6 +3236,10 @@ The current model is still in use.</source>
     <message>
         <source>&amp;My digits</source>
         <translation>我的数字(&amp;M)</translation>
+    </message>
+    <message>
+        <source>R&amp;uns</source>
+        <translation>运行记录(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Reset layout</source>
@@ -3504,6 +3797,136 @@ Nothing was imported; your digits are unchanged.</source>
     </message>
 </context>
 <context>
+    <name>ProjectorMap</name>
+    <message>
+        <source>test digit #{index}: a {label}, read as {predicted}</source>
+        <translation>测试集第 {index} 号数字：{label}，被识别为 {predicted}</translation>
+    </message>
+    <message>
+        <source>Colour = true digit: {colours}&lt;br&gt;● read right · ✕ read wrong · ★ the input shown · ◆ your own digits</source>
+        <translation>颜色 = 真实数字：{colours}&lt;br&gt;● 识别正确 · ✕ 识别错误 · ★ 当前输入 · ◆ 你自己的数字</translation>
+    </message>
+    <message>
+        <source>Colour = true digit: {colours}&lt;br&gt;● read right · ✕ read wrong · ★ the input shown</source>
+        <translation>颜色 = 真实数字：{colours}&lt;br&gt;● 识别正确 · ✕ 识别错误 · ★ 当前输入</translation>
+    </message>
+    <message>
+        <source>Features: {source}.</source>
+        <translation>特征：{source}。</translation>
+    </message>
+    <message>
+        <source>PC 1 ({share:.0%} of the variance)</source>
+        <translation>主成分 1（占方差的 {share:.0%}）</translation>
+    </message>
+    <message>
+        <source>PC 2 ({share:.0%} of the variance)</source>
+        <translation>主成分 2（占方差的 {share:.0%}）</translation>
+    </message>
+    <message>
+        <source>PCA of {count:,} test digits: the two directions in which their features vary most. The drawing is projected onto them exactly.</source>
+        <translation>对 {count:,} 个测试数字做主成分分析：取它们的特征变化最大的两个方向。你的手写数字按这两个方向精确投影。</translation>
+    </message>
+    <message>
+        <source>t-SNE 1</source>
+        <translation>t-SNE 1</translation>
+    </message>
+    <message>
+        <source>t-SNE 2</source>
+        <translation>t-SNE 2</translation>
+    </message>
+    <message>
+        <source>t-SNE of {count:,} test digits (a fixed sample): near neighbours stay near, but the axes and the distances between clusters mean little. t-SNE cannot place new points, so the drawing is put at the distance-weighted mean of the places of its {k} nearest test digits in feature space.</source>
+        <translation>对 {count:,} 个测试数字（固定抽样）做 t-SNE：相近的点仍然相近，但坐标轴和簇之间的距离没有多大意义。t-SNE 无法放置新的点，因此你的手写数字被放在特征空间中离它最近的 {k} 个测试数字的位置按距离加权的平均处。</translation>
+    </message>
+    <message>
+        <source>{name}. Click to look inside.</source>
+        <translation>{name}。点击查看模型内部。</translation>
+    </message>
+    <message>
+        <source>your own digit: a {label}, read as {predicted}</source>
+        <translation>你自己的数字：{label}，被识别为 {predicted}</translation>
+    </message>
+    <message>
+        <source>Point at a dot to name it; click it to see that digit in every view.</source>
+        <translation>指向一个点即可看到它是哪个数字；点击它，所有视图都会显示这个数字。</translation>
+    </message>
+    <message>
+        <source>★ {source}: read as {predicted} ({confidence:.0%})</source>
+        <translation>★ {source}：被识别为 {predicted}（{confidence:.0%}）</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorView</name>
+    <message>
+        <source>PCA</source>
+        <translation>PCA（主成分分析）</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>Projector: each dot is a test digit, placed by what the model&apos;s last hidden layer makes of it, so digits it reads alike lie close together. The star is the input shown: it moves as you draw.</source>
+        <translation>嵌入投影：每个点是一个测试数字，按模型最后一个隐藏层对它的理解摆放，因此模型读起来相似的数字彼此靠近。星形是当前输入，会随着你的书写移动。</translation>
+    </message>
+    <message>
+        <source>Map:</source>
+        <translation>投影方式：</translation>
+    </message>
+    <message>
+        <source>How the features are laid flat: PCA is quick and exact, t-SNE shows clusters but takes longer</source>
+        <translation>如何把特征铺到平面上：PCA 快速且精确；t-SNE 能显出聚类，但耗时更长</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Make the map</source>
+        <translation>生成投影图</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Pick the folder that holds MNIST/raw, then make the map</source>
+        <translation>选择包含 MNIST/raw 的文件夹，然后生成投影图</translation>
+    </message>
+    <message>
+        <source>Download MNIST</source>
+        <translation>下载 MNIST</translation>
+    </message>
+    <message>
+        <source>Download the four MNIST files (11 MB) into the data folder, then make the map</source>
+        <translation>将四个 MNIST 文件（11 MB）下载到数据文件夹，然后生成投影图</translation>
+    </message>
+    <message>
+        <source>Downloading MNIST…</source>
+        <translation>正在下载 MNIST…</translation>
+    </message>
+    <message>
+        <source>Loading the test set…</source>
+        <translation>正在加载测试集…</translation>
+    </message>
+    <message>
+        <source>Reading the features of the test digits… {done:,} of {total:,}</source>
+        <translation>正在读取测试数字的特征…已完成 {done:,} 个，共 {total:,} 个</translation>
+    </message>
+    <message>
+        <source>t-SNE is arranging {count:,} digits (this can take a minute)…</source>
+        <translation>t-SNE 正在排布 {count:,} 个数字（可能需要一分钟）…</translation>
+    </message>
+    <message>
+        <source>The map could not be made: {kind}: {error}</source>
+        <translation>无法生成投影图：{kind}：{error}</translation>
+    </message>
+    <message>
+        <source>Map cancelled.</source>
+        <translation>投影已取消。</translation>
+    </message>
+</context>
+<context>
     <name>QuickCheckView</name>
     <message>
         <source>Check (Enter)</source>
@@ -3604,12 +4027,263 @@ Nothing was imported; your digits are unchanged.</source>
         <translation>立即停止，并保留目前训练出的模型</translation>
     </message>
     <message>
+        <source>Find learning rate</source>
+        <translation>寻找学习率</translation>
+    </message>
+    <message>
+        <source>Train a copy of the chosen model briefly at a growing learning rate, and suggest a good one</source>
+        <translation>以逐步增大的学习率短暂训练所选模型的副本，并建议一个合适的学习率</translation>
+    </message>
+    <message>
         <source>Fine-tune on my digits…</source>
         <translation>用我的数字微调…</translation>
     </message>
     <message>
         <source>Continue training the selected model on MNIST plus your own labelled drawings (My digits)</source>
         <translation>在 MNIST 和你自己标注过的手写数字（我的数字）上继续训练所选模型</translation>
+    </message>
+</context>
+<context>
+    <name>RunCurves</name>
+    <message>
+        <source>Run {id} · {model} (generator)</source>
+        <translation>运行 {id} · {model}（生成器）</translation>
+    </message>
+    <message>
+        <source>Run {id} · {model}</source>
+        <translation>运行 {id} · {model}</translation>
+    </message>
+    <message>
+        <source>Training loss by step</source>
+        <translation>各步的训练损失</translation>
+    </message>
+    <message>
+        <source>optimiser step</source>
+        <translation>优化步数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Validation accuracy by epoch</source>
+        <translation>各轮次的验证准确率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>The selected runs logged no loss or accuracy to plot.</source>
+        <translation>所选运行没有记录可绘制的损失或准确率。</translation>
+    </message>
+    <message>
+        <source>Select runs in the table to overlay their training curves.</source>
+        <translation>在表格中选择运行，即可叠加显示它们的训练曲线。</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>Delete runs {ids} from the run history?
+
+Their checkpoint files are deleted too:
+{files}</source>
+        <translation>要从运行记录中删除运行 {ids} 吗？
+
+它们的检查点文件也会一并删除：
+{files}</translation>
+    </message>
+    <message>
+        <source>Delete runs {ids} from the run history?</source>
+        <translation>要从运行记录中删除运行 {ids} 吗？</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>CSV, one row a logged value (*.csv)</source>
+        <translation>CSV，每行一个记录值 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON, one record a run (*.json)</source>
+        <translation>JSON，每次运行一条记录 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export runs</source>
+        <translation>导出运行</translation>
+    </message>
+    <message>
+        <source>Deleted runs {ids}.</source>
+        <translation>已删除运行 {ids}。</translation>
+    </message>
+    <message>
+        <source>Deleted their checkpoints: {files}.</source>
+        <translation>已删除它们的检查点：{files}。</translation>
+    </message>
+    <message>
+        <source>Kept {files}: the models that come with digitpad are never deleted.</source>
+        <translation>已保留 {files}：随 digitpad 提供的模型永远不会被删除。</translation>
+    </message>
+    <message>
+        <source>Could not delete {path}: {error}.</source>
+        <translation>无法删除 {path}：{error}。</translation>
+    </message>
+    <message>
+        <source>The curves of the first {shown} selected runs are drawn.</source>
+        <translation>只绘制了所选运行中前 {shown} 次的曲线。</translation>
+    </message>
+    <message>
+        <source>Run {id} saved no model to open.</source>
+        <translation>运行 {id} 没有保存可打开的模型。</translation>
+    </message>
+    <message>
+        <source>The model of run {id}, {path}, is no longer there.</source>
+        <translation>运行 {id} 的模型 {path} 已不存在。</translation>
+    </message>
+    <message>
+        <source>Opened the model of run {id}.</source>
+        <translation>已打开运行 {id} 的模型。</translation>
+    </message>
+    <message>
+        <source>Exporting to {path}…</source>
+        <translation>正在导出到 {path}…</translation>
+    </message>
+    <message>
+        <source>Wrote {count} runs to {path}.</source>
+        <translation>已将 {count} 次运行写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Could not export to {path}: {error}</source>
+        <translation>无法导出到 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Every training run recorded on this computer, newest first. Select several to overlay their curves; the histograms show how the current run&apos;s weights and gradients changed as it trained.</source>
+        <translation>这台电脑上记录的每一次训练运行，最新的在前。选择多次运行可叠加比较它们的曲线；直方图显示当前运行的权重和梯度在训练中如何变化。</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Open the selected run&apos;s model in the model list, as File &gt; Open does</source>
+        <translation>在模型列表中打开所选运行的模型，与“文件 &gt; 打开模型”相同</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the selected runs and their checkpoint files</source>
+        <translation>删除所选运行及其检查点文件</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write the selected runs (or every run) and all they logged to a CSV or JSON file</source>
+        <translation>将所选运行（或全部运行）及其记录的全部数据写入 CSV 或 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read the run history again</source>
+        <translation>重新读取运行记录</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Weights and gradients</source>
+        <translation>权重与梯度</translation>
+    </message>
+    <message>
+        <source>The run history {path} could not be read: {error}</source>
+        <translation>无法读取运行记录 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Reading the run history…</source>
+        <translation>正在读取运行记录…</translation>
+    </message>
+    <message>
+        <source>No runs recorded yet. Train a model in the Training panel (or run `digitpad train` in a terminal) and it is listed here, with its curves.</source>
+        <translation>尚未记录任何运行。在训练面板中训练一个模型（或在终端运行 `digitpad train`），它就会连同曲线一起列在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>RunsTable</name>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>fine-tuning</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>GAN</source>
+        <translation>GAN</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 <context>
@@ -3631,6 +4305,14 @@ Nothing was imported; your digits are unchanged.</source>
         <translation>梯度 × 输入（Grad-CAM 为空白）</translation>
     </message>
     <message>
+        <source>occlusion</source>
+        <translation>遮挡法</translation>
+    </message>
+    <message>
+        <source>integrated gradients</source>
+        <translation>积分梯度</translation>
+    </message>
+    <message>
         <source>Grad-CAM: the areas of the last feature maps that raise the predicted digit&apos;s score. It works on a coarse grid, so it also colours paper next to the strokes.</source>
         <translation>Grad-CAM（梯度加权类激活图）：最后一层特征图中提高预测数字得分的区域。它在粗糙的网格上计算，所以笔画旁边的空白纸面也会被着色。</translation>
     </message>
@@ -3643,12 +4325,44 @@ Nothing was imported; your digits are unchanged.</source>
         <translation>Grad-CAM 结果为空白：最后一层特征图中没有哪个区域能单独提高这个数字的得分（模型是通过不利于其他数字的特征来识别它的）。因此这里显示的是梯度 × 输入：每个像素上的笔迹使得分提高了多少；没有笔迹的纸面得分为 0。</translation>
     </message>
     <message>
+        <source>occlusion: each 4×4 patch in turn is covered with blank paper. Red: covering it lowers the predicted digit&apos;s score, so the model relies on it; blue: covering it raises the score, so it speaks against the digit.</source>
+        <translation>遮挡法：依次用空白纸面遮住每个 4×4 的小块。红色：遮住它会降低预测数字的得分，说明模型依赖这里；蓝色：遮住它反而会提高得分，说明这里不利于判为该数字。</translation>
+    </message>
+    <message>
+        <source>integrated gradients: each pixel&apos;s share of the score&apos;s rise from a blank canvas to this input. Red pixels raise the predicted digit&apos;s score, blue ones lower it; together they add up to the rise.</source>
+        <translation>积分梯度：从空白画布变到当前输入时，得分的上升量中每个像素所占的份额。红色像素提高预测数字的得分，蓝色像素降低得分；所有像素加起来等于这一上升量。</translation>
+    </message>
+    <message>
+        <source>Where the last feature maps see the digit (convolutional models)</source>
+        <translation>最后一层特征图在哪里看到了这个数字（卷积模型）</translation>
+    </message>
+    <message>
+        <source>The gradient of the score times each pixel&apos;s ink</source>
+        <translation>得分的梯度乘以每个像素上的笔迹</translation>
+    </message>
+    <message>
+        <source>How much the score drops when a patch is covered</source>
+        <translation>遮住一个小块时得分下降多少</translation>
+    </message>
+    <message>
+        <source>The gradient summed along the way from a blank canvas to your input</source>
+        <translation>沿着从空白画布到你的输入的路径累加的梯度</translation>
+    </message>
+    <message>
         <source>The map is empty: no pixel of this input changes the predicted digit&apos;s score, so nothing is coloured.</source>
         <translation>显著性图为空：这个输入中没有任何像素会改变预测数字的得分，所以没有着色。</translation>
     </message>
     <message>
         <source>Scaled for each input: 1 (bright yellow) is its most important pixel, 0 (black) none.</source>
         <translation>按每个输入单独缩放：1（亮黄色）是最重要的像素，0（黑色）表示毫无影响。</translation>
+    </message>
+    <message>
+        <source>effect on the score (logit)</source>
+        <translation>对得分的影响（logit）</translation>
+    </message>
+    <message>
+        <source>Red raises the predicted digit&apos;s score, blue lowers it, white does neither; the scale is in logits (the score before softmax), up to the largest effect on this input.</source>
+        <translation>红色提高预测数字的得分，蓝色降低得分，白色既不提高也不降低；色标的单位是 logit（Softmax 之前的未归一化得分），范围以这个输入上的最大影响为限。</translation>
     </message>
     <message>
         <source>Draw a digit to see which strokes the prediction rests on.</source>
@@ -3667,6 +4381,22 @@ Nothing was imported; your digits are unchanged.</source>
         <translation>将显著性图叠加在模型输入上</translation>
     </message>
     <message>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>How the map is computed</source>
+        <translation>显著性图的计算方法</translation>
+    </message>
+    <message>
+        <source>Could not compute &lt;b&gt;{method}&lt;/b&gt;: {error}</source>
+        <translation>无法计算&lt;b&gt;{method}&lt;/b&gt;：{error}</translation>
+    </message>
+    <message>
+        <source>Computing &lt;b&gt;{method}&lt;/b&gt; on &lt;b&gt;{source}&lt;/b&gt;…</source>
+        <translation>正在对&lt;b&gt;{source}&lt;/b&gt;计算&lt;b&gt;{method}&lt;/b&gt;…</translation>
+    </message>
+    <message>
         <source>Saliency of &lt;b&gt;{source}&lt;/b&gt;.</source>
         <translation>&lt;b&gt;{source}&lt;/b&gt;的显著性图。</translation>
     </message>
@@ -3677,6 +4407,14 @@ Nothing was imported; your digits are unchanged.</source>
     <message>
         <source>&lt;b&gt;{method}&lt;/b&gt; on &lt;b&gt;{source}&lt;/b&gt;, for its predicted digit &lt;b&gt;{digit}&lt;/b&gt;.</source>
         <translation>对&lt;b&gt;{source}&lt;/b&gt;使用&lt;b&gt;{method}&lt;/b&gt;，针对它的预测数字 &lt;b&gt;{digit}&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>The map adds up to {total:+.2f}; the score went from {base:.2f} on a blank canvas to {score:.2f} ({rise:+.2f}), a gap of {gap:+.3f} left by integrating in {steps} steps.</source>
+        <translation>图中各值之和为 {total:+.2f}；得分从空白画布上的 {base:.2f} 变为 {score:.2f}（{rise:+.2f}），分 {steps} 步数值积分留下的差距为 {gap:+.3f}。</translation>
+    </message>
+    <message>
+        <source>row {row}, column {col}: {value:+.3f} to the predicted digit&apos;s score (logit)</source>
+        <translation>第 {row} 行，第 {col} 列：使预测数字的得分（logit）变化 {value:+.3f}</translation>
     </message>
     <message>
         <source>row {row}, column {col}: relative importance {value:.2f} (0 = none, 1 = most)</source>
@@ -3995,6 +4733,10 @@ Devices available for training: {devices}</source>
 </context>
 <context>
     <name>TrainingPlots</name>
+    <message>
+        <source>No test yet — press Find learning rate</source>
+        <translation>尚未测试——请按“寻找学习率”</translation>
+    </message>
     <message>
         <source>Loading data…</source>
         <translation>正在加载数据…</translation>

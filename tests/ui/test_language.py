@@ -170,6 +170,8 @@ def test_every_dock_and_panel_changes_language_live_and_nothing_is_clipped(
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(window.model_parts_ready, timeout=60_000)
+    docks.show(window.runs_dock)  # the Runs view opens the run history (in a worker thread) when first in sight
+    qtbot.waitUntil(lambda: window.runs_panel.source.is_open and not window.runs_panel.busy, timeout=10_000)
 
     def each_dock():
         for dock in window.docks:

@@ -115,9 +115,10 @@ def test_the_layout_is_remembered_and_reset_layout_restores_the_default_docks(ma
 
     second.menus.reset_layout.trigger()
     settle(qtbot)
-    assert [(d.isVisible(), d.isFloating()) for d in second.docks] == [(True, False)] * 3
+    assert [(d.isVisible(), d.isFloating()) for d in second.docks] == [(True, False)] * 4
     assert all(second.dockWidgetArea(dock) == docks.Qt.DockWidgetArea.RightDockWidgetArea for dock in second.docks)
-    assert set(second.tabifiedDockWidgets(second.training_dock)) == {second.insight_dock, second.my_digits_dock}
+    tabs = {second.insight_dock, second.my_digits_dock, second.runs_dock}
+    assert set(second.tabifiedDockWidgets(second.training_dock)) == tabs
     assert front_dock_title(second) == "Training"
     assert second.size() == second.default_size().expandedTo(second.minimumSizeHint())
 

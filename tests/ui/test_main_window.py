@@ -547,8 +547,9 @@ def test_a_deferred_window_takes_strokes_before_torch_and_predicts_them_once_rea
     assert window.model_parts_ready() and window.open_model_action.isEnabled()
     assert docks.panel_of(window.training_dock) is window.training_panel is not None
     assert docks.panel_of(window.insight_dock) is window.insight_panel is not None
+    assert docks.panel_of(window.runs_dock) is window.runs_panel is not None
     view_menu = [a.text() for a in window.view_menu.actions()]
-    assert {"&Training panel", "&Inside the model", "&My digits"} <= set(view_menu)
+    assert {"&Training panel", "&Inside the model", "&My digits", "R&uns"} <= set(view_menu)
     assert label(window) == "1"
 
 

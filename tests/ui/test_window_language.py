@@ -17,10 +17,10 @@ from digitpad.ui.common import about, i18n
 from digitpad.ui.common.data_folder import choose_data_folder
 from digitpad.ui.main_window import MainWindow
 
-ENGLISH_DOCKS = ["Training", "Inside the model", "My digits"]
-CHINESE_DOCKS = ["训练", "模型内部", "我的数字"]
-ENGLISH_TOGGLES = ["&Training panel", "&Inside the model", "&My digits"]
-CHINESE_TOGGLES = ["训练面板(&T)", "模型内部(&I)", "我的数字(&M)"]
+ENGLISH_DOCKS = ["Training", "Inside the model", "My digits", "Runs"]
+CHINESE_DOCKS = ["训练", "模型内部", "我的数字", "运行记录"]
+ENGLISH_TOGGLES = ["&Training panel", "&Inside the model", "&My digits", "R&uns"]
+CHINESE_TOGGLES = ["训练面板(&T)", "模型内部(&I)", "我的数字(&M)", "运行记录(&U)"]
 
 
 @pytest.fixture

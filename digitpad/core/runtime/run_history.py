@@ -1,11 +1,12 @@
 """Every training, fine-tuning and GAN run, recorded as it goes in a SQLite database in the user data folder.
 
-A `RunRecorder` writes one run: `start` adds its row, `log` its metrics while it trains, `finish` its end. Each call
-commits, so a crash or a kill keeps the history up to its last call (a killed run stays "running"). The database is
-in WAL mode with a busy timeout, so the window and a command-line run may write at once. Recording is a side
-show: a failure (a full disk, a read-only folder) is reported once and the run goes on unrecorded. `RunHistory`
-reads and deletes what was recorded. A database that is not one, or fails its integrity check, is renamed aside
-(``runs.sqlite.corrupt-<timestamp>``) and a fresh one made, with a `Message` saying so.
+A `RunRecorder` writes one run: `start` adds its row, `log` its metrics while it trains (`log_report` a report's
+metrics and its weights' and gradients' histograms), `finish` its end. Each call commits, so a crash or a kill keeps
+the history up to its last call (a killed run stays "running"). The database is in WAL mode with a busy timeout, so
+the window and a command-line run may write at once. Recording is a side show: a failure (a full disk, a read-only
+folder) is reported once and the run goes on unrecorded. `RunHistory` reads and deletes what was recorded. A
+database that is not one, or fails its integrity check, is renamed aside (``runs.sqlite.corrupt-<timestamp>``) and a
+fresh one made, with a `Message` saying so.
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
-import logging
 import os
 import platform
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -27,64 +27,28 @@ from typing import Any
 
 import digitpad
 from digitpad.core.runtime.messages import Message, text_of, translate
-from digitpad.core.runtime.paths import user_data_dir
-
-_log = logging.getLogger(__name__)
+from digitpad.core.runtime.paths import resources_dir
+from digitpad.core.runtime.run_database import SCHEMA_VERSION as SCHEMA_VERSION
+from digitpad.core.runtime.run_database import Notify, connect, log_warning, open_database
+from digitpad.core.runtime.run_database import RunHistoryError as RunHistoryError
+from digitpad.core.runtime.run_database import default_path as default_path
 
 KINDS = ("train", "fine-tune", "gan")
 STATUSES = ("running", "finished", "stopped", "diverged", "failed")
-BUSY_TIMEOUT_MS = 10_000
-
-# MIGRATIONS[i] takes a database from version i to i + 1 (`PRAGMA user_version`); version 1 is the first schema.
-MIGRATIONS = (
-    """
-    CREATE TABLE runs (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        kind TEXT NOT NULL,
-        model TEXT NOT NULL,
-        config TEXT NOT NULL DEFAULT '{}',
-        device TEXT,
-        versions TEXT NOT NULL DEFAULT '{}',
-        started TEXT NOT NULL,
-        finished TEXT,
-        duration REAL,
-        status TEXT NOT NULL DEFAULT 'running',
-        metrics TEXT NOT NULL DEFAULT '{}',
-        checkpoint TEXT
-    );
-    CREATE TABLE metrics (
-        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-        step INTEGER,
-        epoch INTEGER,
-        name TEXT NOT NULL,
-        value REAL
-    );
-    """,
-    # Version 2: the run's closing words (the core's message), and curves read by run without a full scan.
-    """
-    ALTER TABLE runs ADD COLUMN message TEXT;
-    CREATE INDEX metrics_by_run ON metrics (run_id, name, step);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-Notify = Callable[[Message], None]
 
 
-class RunHistoryError(Exception):
-    """The run history cannot be read or written (a read-only folder, a full disk, a database locked too long)."""
-
-
-def default_path() -> Path:
-    return user_data_dir() / "runs.sqlite"
+def is_shipped(checkpoint: str | os.PathLike[str]) -> bool:
+    """Whether a checkpoint file is one digitpad ships (in ``resources/pretrained``): deleting a run never deletes
+    such a file."""
+    try:
+        shipped = (resources_dir() / "pretrained").resolve()
+    except FileNotFoundError:
+        return False
+    return Path(checkpoint).resolve().is_relative_to(shipped)
 
 
 def _now() -> str:
     return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _warn(message: Message) -> None:
-    _log.warning("%s", message)
 
 
 @dataclass(frozen=True)
@@ -113,89 +77,37 @@ class MetricRow:
     value: float | None
 
 
+@dataclass(frozen=True)
+class HistogramRow:
+    step: int
+    layer: str  # the parameter's name, e.g. "features.0.weight"
+    kind: str  # "weights" or "gradients"
+    low: float | None  # None where the sample was not a finite number
+    high: float | None
+    norm: float | None
+    counts: tuple[int, ...]  # equal bins over [low, high]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a list of runs shows of one, without its configuration (`RunHistory.summaries`)."""
+
+    id: int
+    kind: str
+    model: str
+    status: str
+    started: str
+    duration: float | None
+    device: str | None
+    checkpoint: str | None
+    test_accuracy: float | None  # the final one; None where it was not measured (a GAN run)
+
+
 def _run_of(row: sqlite3.Row) -> Run:
     fields = dict(row)
     for key in ("config", "versions", "metrics"):
         fields[key] = json.loads(fields[key] or "{}")
     return Run(**fields)
-
-
-def _is_sound(conn: sqlite3.Connection) -> bool:
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    except sqlite3.OperationalError:  # locked, or the folder unreadable: not the file's fault
-        raise
-    except sqlite3.DatabaseError:  # "file is not a database", "database disk image is malformed"
-        return False
-
-
-def _set_aside(path: Path) -> Path:
-    """Renames a broken database (and its WAL files) to ``<name>.corrupt-<timestamp>``; returns the new name."""
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    for suffix in ("", "-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):  # no WAL file, or another process set it aside first
-            Path(f"{path}{suffix}").rename(f"{aside}{suffix}")
-    return aside
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Brings the schema to `SCHEMA_VERSION`; one writer at a time (``BEGIN IMMEDIATE``), each step with its bump."""
-    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]  # again: another process may have migrated
-        for step in range(version, SCHEMA_VERSION):
-            for statement in MIGRATIONS[step].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {step + 1}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return conn
-
-
-def open_database(path: Path, notify: Notify = _warn) -> sqlite3.Connection:
-    """A connection to the run history at ``path``, created and migrated as needed; a corrupt file is set aside
-    (``notify`` says so) and a fresh one made. Raises `RunHistoryError` where the folder cannot hold a database."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(path)
-        if not _is_sound(conn):
-            conn.close()
-            aside = _set_aside(path)
-            notify(
-                Message(
-                    translate(
-                        "Core", "The run history {path} was damaged: it was renamed {aside} and a new one begun."
-                    ),
-                    path=path,
-                    aside=aside.name,
-                )
-            )
-            conn = _connect(path)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")  # enough in WAL mode: a killed process loses nothing it committed
-        conn.execute("PRAGMA foreign_keys = ON")
-        _migrate(conn)
-        return conn
-    except (sqlite3.Error, OSError) as exc:
-        raise RunHistoryError(
-            Message(translate("Core", "The run history {path} cannot be used: {error}"), path=path, error=text_of(exc))
-        ) from exc
 
 
 def library_versions() -> dict[str, str]:
@@ -212,7 +124,7 @@ class RunRecorder:
     """Records one run as it goes; never raises: the first failure is passed to ``notify`` (default: a logged
     warning) and the rest of the run goes unrecorded. Thread-safe: reports may come from a training thread."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, notify: Notify = _warn) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, notify: Notify = log_warning) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.run_id: int | None = None
         self._notify = notify
@@ -245,8 +157,14 @@ class RunRecorder:
 
     def log_report(self, report: Any) -> None:
         """Logs a training report (a dataclass: `StepReport`, `EpochReport`, `GanReport`): its number fields but the
-        bookkeeping ones, at its step (else the last one logged) and epoch."""
+        bookkeeping ones, at its step (else the last one logged) and epoch, and the `TensorHistogram`s it carries."""
         fields = vars(report)
+        samples = fields.get("histograms") or ()
+        self._write(
+            "INSERT INTO histograms (run_id, step, layer, kind, low, high, norm, counts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(self.run_id, h.step, h.layer, h.kind, h.low, h.high, h.norm, json.dumps(h.counts)) for h in samples],
+        )
         metrics = {
             name: value
             for name, value in fields.items()
@@ -279,6 +197,23 @@ class RunRecorder:
         )
         self.close()
 
+    def set_checkpoint(self, checkpoint: str | Path) -> None:
+        """Records the checkpoint file of a run already finished: the window saves a run's model only once the user
+        keeps it, in its own thread (a connection of its own, closed at once). A failure goes to ``notify``."""
+        if self.run_id is None:
+            return
+        with self._lock:
+            try:
+                conn = connect(self.path)
+                try:
+                    conn.execute(
+                        "UPDATE runs SET checkpoint = ? WHERE id = ?", (str(Path(checkpoint).resolve()), self.run_id)
+                    )
+                finally:
+                    conn.close()
+            except (sqlite3.Error, OSError) as exc:
+                self._give_up(exc)
+
     @property
     def recording(self) -> bool:
         """Whether the run is started, not finished, and still being recorded."""
@@ -300,12 +235,17 @@ class RunRecorder:
         self.close()
 
     def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Writes ``rows`` in one transaction: all of them or, where it fails, none."""
         with self._lock:
-            if self._conn is None or self.run_id is None:
+            if self._conn is None or self.run_id is None or not rows:
                 return
             try:
+                self._conn.execute("BEGIN")
                 self._conn.executemany(sql, rows)
+                self._conn.execute("COMMIT")
             except (sqlite3.Error, OSError) as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
                 self._give_up(exc)
 
     def _give_up(self, exc: BaseException) -> None:
@@ -331,8 +271,27 @@ class RunHistory:
         self.notices: list[Message] = []
         self._conn = open_database(self.path, self.notices.append)
 
-    def runs(self) -> list[Run]:
-        return [_run_of(row) for row in self._conn.execute("SELECT * FROM runs ORDER BY id")]
+    def runs(self, newest_first: bool = False) -> list[Run]:
+        order = "DESC" if newest_first else "ASC"
+        return [_run_of(row) for row in self._conn.execute(f"SELECT * FROM runs ORDER BY id {order}")]
+
+    def summaries(self, after: int = 0, also: Collection[int] = ()) -> list[RunSummary]:
+        """The runs with an id above ``after`` and those in ``also``, newest first, read lightly enough for a list of
+        thousands to follow a run as it is recorded."""
+        rows = self._conn.execute(
+            "SELECT id, kind, model, status, started, duration, device, checkpoint, metrics FROM runs "
+            f"WHERE id > ? OR id IN ({', '.join('?' * len(also))}) ORDER BY id DESC",
+            (after, *also),
+        )
+        found = []
+        for row in rows:
+            fields = dict(row)
+            metrics = json.loads(fields.pop("metrics") or "{}")
+            found.append(RunSummary(**fields, test_accuracy=metrics.get("test_accuracy")))
+        return found
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
 
     def run(self, run_id: int) -> Run | None:
         row = self._conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
@@ -345,12 +304,37 @@ class RunHistory:
         )
         return [MetricRow(**dict(row)) for row in rows]
 
-    def curve(self, run_id: int, name: str) -> list[tuple[int | None, float | None]]:
-        """One metric's ``(step, value)`` pairs, as a plot of several runs overlaid reads them."""
+    def curve(self, run_id: int, name: str, by: str = "step") -> list[tuple[int | None, float | None]]:
+        """One metric's ``(step, value)`` pairs (``by="epoch"``: ``(epoch, value)``), as a plot of several runs
+        overlaid reads them."""
+        if by not in ("step", "epoch"):
+            raise ValueError(f"by must be 'step' or 'epoch', not {by!r}")
         rows = self._conn.execute(
-            "SELECT step, value FROM metrics WHERE run_id = ? AND name = ? ORDER BY rowid", (run_id, name)
+            f"SELECT {by} AS x, value FROM metrics WHERE run_id = ? AND name = ? ORDER BY rowid", (run_id, name)
         )
-        return [(row["step"], row["value"]) for row in rows]
+        return [(row["x"], row["value"]) for row in rows]
+
+    def histogram_layers(self, run_id: int) -> list[str]:
+        """The parameters a run sampled histograms of, in the model's order."""
+        rows = self._conn.execute(
+            "SELECT layer FROM histograms WHERE run_id = ? GROUP BY layer ORDER BY MIN(rowid)", (run_id,)
+        )
+        return [row["layer"] for row in rows]
+
+    def histograms(self, run_id: int, layer: str | None = None, kind: str | None = None) -> list[HistogramRow]:
+        """A run's histograms by step: of one parameter (``layer``) and one ``kind`` ("weights" or "gradients"),
+        or, where they are None, of every one."""
+        where = "".join(f" AND {column} = ?" for column, value in (("layer", layer), ("kind", kind)) if value)
+        rows = self._conn.execute(
+            f"SELECT step, layer, kind, low, high, norm, counts FROM histograms WHERE run_id = ?{where} "
+            "ORDER BY step, rowid",
+            (run_id, *(value for value in (layer, kind) if value)),
+        )
+        return [HistogramRow(**{**dict(row), "counts": tuple(json.loads(row["counts"]))}) for row in rows]
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (a training run) has written since it was last read."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def delete(self, run_id: int) -> Run | None:
         """Removes a run and its metrics (not its checkpoint file); returns what was removed, None if none was."""

@@ -11,7 +11,7 @@ import copy
 import math
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 import torch.nn.functional as F
@@ -26,6 +26,10 @@ from digitpad.core.runtime.jobs import JobState
 from digitpad.core.runtime.messages import Message, translate
 from digitpad.core.training.choices import OPTIMIZERS, PRECISIONS, SCHEDULES
 from digitpad.core.training.evaluation import evaluate
+from digitpad.core.training.histograms import HistogramSampler, TensorHistogram
+
+if TYPE_CHECKING:
+    from digitpad.core.training.distributed import Group
 
 
 @dataclass
@@ -46,6 +50,7 @@ class TrainConfig:
     precision: str = "auto"  # auto: bfloat16 autocast on CUDA and on CPUs with native bf16, else float32
     max_steps: int | None = None  # stop after this many steps in total (tests, quick runs)
     report_every: int = 20  # steps between loss reads (a read syncs the GPU)
+    histogram_every: int = 50  # steps between samples of the weights' and gradients' histograms (0: none)
 
     def resolved(self, train_size: int | None = None) -> TrainConfig:
         """A copy with the registry defaults filled in and every choice checked; with ``train_size`` (the number of
@@ -92,6 +97,13 @@ class TrainConfig:
             raise ValueError(
                 Message(translate("Core", "the learning rate must be a finite number, not {lr}"), lr=cfg.lr)
             )
+        if cfg.histogram_every < 0:
+            raise ValueError(
+                Message(
+                    translate("Core", "the histogram interval must be 0 (none) or at least 1 step, not {steps}"),
+                    steps=cfg.histogram_every,
+                )
+            )
         if cfg.max_steps is not None and cfg.max_steps < 1:
             raise ValueError(
                 Message(translate("Core", "the number of steps must be at least 1, not {steps}"), steps=cfg.max_steps)
@@ -121,6 +133,7 @@ class StepReport:
     loss: float  # mean training loss since the previous report
     samples_per_s: float
     eta_s: float
+    histograms: tuple[TensorHistogram, ...] = ()  # the samples taken since the previous report
 
 
 @dataclass(frozen=True)
@@ -158,10 +171,14 @@ class TrainResult:
         }
 
 
-def _batches(split: Split, batch_size: int, generator: torch.Generator, device: torch.device):
+def _batches(
+    split: Split, batch_size: int, generator: torch.Generator, device: torch.device, group: Group | None = None
+):
     order = torch.randperm(len(split), generator=generator).to(device)
     for start in range(0, len(split), batch_size):
         idx = order[start : start + batch_size]
+        if group is not None:
+            idx = group.shard(idx, order)
         yield split.images[idx], split.labels[idx]
 
 
@@ -203,17 +220,20 @@ def train(
     data: MNIST,
     state: JobState | None = None,
     model: nn.Module | None = None,
+    group: Group | None = None,
 ) -> TrainResult:
     """Train ``config.model`` (or continue ``model``) on ``data.train``, validating on ``data.val`` every epoch.
 
     Returns the trained model on the CPU. A non-finite loss stops training and restores the last weights that
     gave a finite loss (status "diverged"); ``state.stop()`` ends it within one batch (status "stopped").
     `StepReport`s go out as ``state.progress``, `EpochReport`s as ``state.partial``.
+    With a ``group`` (`digitpad.core.training.distributed`), this process is one rank of a data-parallel job:
+    ``config.batch_size`` is the global batch, and the reports' losses and accuracies are over all ranks.
     """
     cfg = config.resolved()
     assert cfg.epochs is not None
     state = state or JobState()
-    run = _Run(cfg, data, state, model)
+    run = _Run(cfg, data, state, model, group)
     history: list[EpochReport] = []
     started = run.window_start = time.perf_counter()
     for epoch in range(1, cfg.epochs + 1):
@@ -240,25 +260,33 @@ def train(
 class _Run:
     """One training run's state: `epoch` makes one pass over the data, reporting every ``report_every`` steps."""
 
-    def __init__(self, cfg: TrainConfig, data: MNIST, state: JobState, model: nn.Module | None) -> None:
+    def __init__(
+        self, cfg: TrainConfig, data: MNIST, state: JobState, model: nn.Module | None, group: Group | None
+    ) -> None:
         assert cfg.epochs is not None and cfg.batch_size is not None
-        self.cfg, self.data, self.state = cfg, data, state
+        self.cfg, self.data, self.state, self.group = cfg, data, state, group
         self.batch_size: int = cfg.batch_size
         self.device = device = resolve_device(cfg.device)
+        seed = group.rank_seed(cfg.seed) if group is not None else cfg.seed
         torch.manual_seed(cfg.seed)
-        self.gen = torch.Generator().manual_seed(cfg.seed)
-        self.aug_gen = torch.Generator(device=device).manual_seed(cfg.seed + 1)
+        self.gen = torch.Generator().manual_seed(cfg.seed)  # the images' order, shared by all ranks
+        self.aug_gen = torch.Generator(device=device).manual_seed(seed + 1)
         model = (model if model is not None else build_model(cfg.model, cfg.hparams)).to(device)
+        if group is not None:
+            group.check_batch(cfg.batch_size)
+            torch.manual_seed(seed)  # each rank's own dropout
         # channels-last lets oneDNN/cuDNN vectorise convolutions and pooling over channels. Measured per
         # architecture, so a model opts in: 1.5x for digitpad's CNN on CPU, but 0.88x for the PyTorch example's net.
         wants_channels_last = getattr(model, "channels_last", False)
         self.memory_format = torch.channels_last if wants_channels_last and device.type in ("cpu", "cuda") else None
         self.model = model.to(memory_format=self.memory_format) if self.memory_format is not None else model
+        self.net = group.wrap(self.model) if group is not None else self.model  # trains self.model
         self.train_split = Split(data.train.images.to(device), data.train.labels.to(device))
         self.total = math.ceil(len(self.train_split) / cfg.batch_size) * cfg.epochs
         if cfg.max_steps is not None:
             self.total = min(self.total, cfg.max_steps)
         self.opt, self.sched = _make_optimizer(cfg, self.model, self.total, device)
+        self.histograms = HistogramSampler(cfg.histogram_every)
         self.use_amp = use_mixed_precision(device, cfg.precision)
         self.last_good = copy.deepcopy(self.model.state_dict())
         self.step, self.status, self.message = 0, "finished", Message(translate("Core", "Training finished."))
@@ -275,7 +303,7 @@ class _Run:
         seen = 0
         self.window_loss.zero_()
         self.window_steps = 0
-        for images, labels in _batches(self.train_split, self.batch_size, self.gen, device):
+        for images, labels in _batches(self.train_split, self.batch_size, self.gen, device, self.group):
             self.state.wait_while_paused()
             if self.state.stopped:
                 self.status = "stopped"
@@ -294,12 +322,17 @@ class _Run:
                 break
         if self.status != "finished" or seen == 0:
             return None
-        val = evaluate(self.model, self.data.val, batch_size=250) if len(self.data.val) else None
+        train_loss, right, count = float(loss_sum), float(correct), float(seen)
+        if self.group is not None:
+            train_loss, right, count = self.group.sum(train_loss, right, count)
+            self.group.sync_buffers(self.model)  # the ranks validate one model
+        score = self.group.evaluate if self.group is not None else evaluate
+        val = score(self.model, self.data.val, batch_size=250) if len(self.data.val) else None
         return EpochReport(
             epoch=epoch,
             epochs=cfg.epochs or epoch,
-            train_loss=float(loss_sum) / seen,
-            train_acc=float(correct) / seen,
+            train_loss=train_loss / count,
+            train_acc=right / count,
             val_loss=val.loss if val else float("nan"),
             val_acc=val.accuracy if val else float("nan"),
             seconds=time.perf_counter() - epoch_start,
@@ -311,16 +344,18 @@ class _Run:
         if self.memory_format is not None:
             x = x.contiguous(memory_format=self.memory_format)
         with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.use_amp):
-            logits = self.model(x)
+            logits = self.net(x)
         loss = F.cross_entropy(logits.float(), labels)
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
+        self.histograms.gradients(self.model, self.step + 1)
         if self.cfg.grad_clip:
             nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
         self.opt.step()
         if self.sched is not None:
             self.sched.step()
         self.step += 1
+        self.histograms.weights(self.model, self.step)
         detached = loss.detach()
         self.window_loss += detached
         self.window_steps += 1
@@ -328,7 +363,8 @@ class _Run:
 
     def _report_steps(self, epoch: int) -> bool:
         """Read the window's mean loss (one host sync), send it as progress; False when training diverged."""
-        mean_loss = float(self.window_loss) / self.window_steps
+        window_loss = self.group.mean(self.window_loss) if self.group is not None else float(self.window_loss)
+        mean_loss = window_loss / self.window_steps
         if not math.isfinite(mean_loss) or not _finite(self.model):
             self.model.load_state_dict(self.last_good)
             self.status = "diverged"
@@ -344,9 +380,10 @@ class _Run:
             return False
         self.last_good = copy.deepcopy(self.model.state_dict())
         now = time.perf_counter()
-        rate = self.window_samples / max(now - self.window_start, 1e-9)
+        samples = self.window_samples * (self.group.world_size if self.group is not None else 1)
+        rate = samples / max(now - self.window_start, 1e-9)
         eta = (self.total - self.step) * self.batch_size / max(rate, 1e-9)
-        self.state.progress(StepReport(epoch, self.step, self.total, mean_loss, rate, eta))
+        self.state.progress(StepReport(epoch, self.step, self.total, mean_loss, rate, eta, self.histograms.take()))
         self.window_loss.zero_()
         self.window_steps, self.window_start, self.window_samples = 0, now, 0
         return True
