@@ -143,7 +143,7 @@ def suggest_lr(lrs: np.ndarray, losses: np.ndarray) -> float | None:
 
     Steepest descent rather than "the minimum's lr / 10": the minimum sits right at the edge of divergence and
     moves with the smoothing's lag, while the steepest part of the curve is where a step of training gains most,
-    and lies below the minimum by construction."""
+    and lies below the minimum by construction. The first tenth of the points is not considered."""
     finite = np.isfinite(losses)
     if finite.sum() < 3:
         return None
@@ -152,7 +152,10 @@ def suggest_lr(lrs: np.ndarray, losses: np.ndarray) -> float | None:
     if end < 3:  # the loss only rose: the range started too high; the smallest lr is the safest
         return float(lrs[0])
     slopes = np.gradient(losses[:end], np.log(lrs[:end]))
-    return float(lrs[int(np.argmin(slopes))])
+    # The first tenth of the range is left out: there the loss moves by noise alone, and one lucky batch at 1e-6
+    # would be the steepest fall (as fast.ai's finder skips its first points).
+    skip = min(len(lrs) // 10, end // 2)
+    return float(lrs[skip + int(np.argmin(slopes[skip:]))])
 
 
 def _endless(split: Split, batch_size: int, gen: torch.Generator, device: torch.device):

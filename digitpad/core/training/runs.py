@@ -297,23 +297,15 @@ def _release_device_memory() -> None:
         torch.cuda.empty_cache()
 
 
-class StepTally(JobState):
-    """``outer`` as `train` sees it, noting the step of the last progress report (the weights a diverged run
-    falls back to). Every control is the outer state's, so the runner's stop, pause and cancel reach `train`."""
+class RelayState(JobState):
+    """``outer`` as a job sees it: reports are passed on, and every control is the outer state's, so the runner's
+    stop, pause and cancel reach the job. Subclasses note or record the reports on their way."""
 
     def __init__(self, outer: JobState) -> None:
         super().__init__()
         self._outer = outer
-        self.last_step = 0
-
-    def trained_steps(self, result: TrainResult) -> int:
-        """The optimiser steps ``result``'s weights hold: a diverged run restores the weights of its last report
-        (`train` reports only finite losses), 0 when it diverged before the first."""
-        return self.last_step if result.status == "diverged" else result.steps_done
 
     def progress(self, item: Any) -> None:
-        if isinstance(item, StepReport):
-            self.last_step = item.step
         self._outer.progress(item)
 
     def partial(self, item: Any) -> None:
@@ -348,3 +340,22 @@ class StepTally(JobState):
 
     def resume(self) -> None:
         self._outer.resume()
+
+
+class StepTally(RelayState):
+    """``outer`` as `train` sees it, noting the step of the last progress report (the weights a diverged run
+    falls back to)."""
+
+    def __init__(self, outer: JobState) -> None:
+        super().__init__(outer)
+        self.last_step = 0
+
+    def trained_steps(self, result: TrainResult) -> int:
+        """The optimiser steps ``result``'s weights hold: a diverged run restores the weights of its last report
+        (`train` reports only finite losses), 0 when it diverged before the first."""
+        return self.last_step if result.status == "diverged" else result.steps_done
+
+    def progress(self, item: Any) -> None:
+        if isinstance(item, StepReport):
+            self.last_step = item.step
+        super().progress(item)

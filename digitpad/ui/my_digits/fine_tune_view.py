@@ -1,8 +1,10 @@
 """Fine-tune the selected model on MNIST plus my digits, off the GUI thread, and show the accuracies before and after.
 
-The run is core `run_fine_tune`, started through the view's `JobRunner`. A run that trains at least one step
-announces the new model with `model_trained` (a `Checkpoint`); the app adds it to the model list. The progress and
-result texts are kept as `Text` functions, so that a language change renders them again.
+The run is core `run_fine_tune`, started through the view's `JobRunner` and recorded in the run history as it goes
+(`RecordedJob`). A run that trains at least one step announces the new model with `model_trained` (a `Checkpoint`);
+the app adds it to the model list and saves it, and `model_saved` gives the run its file. A history that cannot be
+written never stops the run: a line under the result says so. The progress and result texts are kept as `Text`
+functions, so that a language change renders them again.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.my_digits.store import MyDigit
 from digitpad.core.runtime.jobs import JobState
 from digitpad.core.runtime.paths import default_data_root
+from digitpad.core.runtime.run_history import RunRecorder
 from digitpad.core.training.fine_tune import (
     FineTuneConfig,
     FineTuneJob,
@@ -38,6 +41,7 @@ from digitpad.core.training.fine_tune import (
     run_fine_tune,
 )
 from digitpad.core.training.loop import StepReport
+from digitpad.core.training.recording import RecordedJob, checkpoint_source, fine_tune_end, fine_tune_start
 from digitpad.core.training.runs import DataLoader, load_from_folder
 from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
@@ -50,6 +54,7 @@ _ERROR_COLOUR = "#d0392b"
 class FineTuneView(QWidget):
     model_trained = Signal(object)  # Checkpoint of the fine-tuned model
     fine_tune_finished = Signal(str)  # the message the result label shows
+    _history_failed = Signal(object)  # the run history's `Message`, from the thread that could not write it
 
     def __init__(
         self,
@@ -71,6 +76,9 @@ class FineTuneView(QWidget):
         self._runner = JobRunner("fine-tuning", self)
         self._start_model: Checkpoint | None = None
         self._measured = False  # whether the last run ended with before/after numbers
+        self._recorded: RecordedJob[FineTuneResult] | None = None
+        self._tuned: Checkpoint | None = None  # the last run's model, until the app has saved it
+        self._history_problem: str | None = None  # why the last run is not in the run history
         self._progress: Text = lambda: self.tr("Not running")
         self._result: Text = lambda: self.tr(
             "Some of your drawings are held out: they show how well the model reads you before and after."
@@ -80,6 +88,7 @@ class FineTuneView(QWidget):
         self._runner.returned.connect(self._on_runner_returned)
         self._runner.errored.connect(self._on_runner_errored)
         self._runner.finished.connect(self._on_runner_finished)
+        self._history_failed.connect(self._on_history_failed)
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -101,6 +110,8 @@ class FineTuneView(QWidget):
         self.stop_button.setText(self.tr("Stop"))
         self.progress_bar.setFormat(self._progress())
         self.result_label.setText(self._result())
+        if self._history_problem is not None:
+            self.history_note.setText(localize(self._history_problem))
         self._update_buttons()
 
     # ----- public API ------------------------------------------------------------------------------------------
@@ -116,6 +127,12 @@ class FineTuneView(QWidget):
 
     def is_running(self) -> bool:
         return self._runner.running
+
+    def model_saved(self, checkpoint: Checkpoint | None, file: Path | None) -> None:
+        """The app saved ``checkpoint`` to ``file``: if it is the last run's model, the run history notes the file."""
+        if self._recorded is not None and checkpoint is self._tuned and checkpoint is not None and file is not None:
+            self._tuned = None
+            self._recorded.saved(file)
 
     def config(self) -> FineTuneConfig:
         images = self.mnist_images_spin.value()
@@ -156,11 +173,15 @@ class FineTuneView(QWidget):
         self.progress_bar = named(QProgressBar(textVisible=True), "fineTuneProgress")
         self.result_label = named(QLabel(wordWrap=True), "fineTuneResult")
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history_note = named(QLabel(wordWrap=True), "fineTuneHistoryNote")
+        self.history_note.setStyleSheet(f"color: {_ERROR_COLOUR};")
+        self.history_note.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.history_note)
         layout.addStretch(1)
         self.fine_tune_button.clicked.connect(self._on_fine_tune_button_clicked)
         self.stop_button.clicked.connect(self._on_stop_button_clicked)
@@ -189,7 +210,16 @@ class FineTuneView(QWidget):
         self._set_result(
             lambda: self.tr("Fine-tuning on your {count} drawings (some are held out to measure)…").format(count=count)
         )
-        self._runner.start(functools.partial(_run_in_stages, job))
+        self._tuned, self._history_problem = None, None
+        self.history_note.hide()
+        source = checkpoint_source(self._model) if self._model is not None else None
+        self._recorded = RecordedJob(
+            functools.partial(_run_in_stages, job),
+            functools.partial(fine_tune_start, job.config, job.start.arch, source),
+            fine_tune_end,
+            RunRecorder(notify=self._history_failed.emit),
+        )
+        self._runner.start(self._recorded)
         self._update_buttons()
 
     def _on_stop_button_clicked(self) -> None:
@@ -225,7 +255,8 @@ class FineTuneView(QWidget):
             lines.append(result.training.message)
         self._set_result(lambda: "\n".join(localize(line) for line in lines))
         if result.training.steps_done > 0 and status != "diverged":
-            self.model_trained.emit(fine_tuned_checkpoint(self._start_model, result))
+            self._tuned = fine_tuned_checkpoint(self._start_model, result)
+            self.model_trained.emit(self._tuned)
         self.fine_tune_finished.emit(self.result_label.text())
 
     def _on_runner_errored(self, exc: Exception) -> None:
@@ -235,6 +266,12 @@ class FineTuneView(QWidget):
             self.error_box = WarningBox(self)
         self.error_box.warn(lambda: self.tr("Fine-tuning failed"), message)
         self.fine_tune_finished.emit(self.result_label.text())
+
+    def _on_history_failed(self, message: str) -> None:
+        if self._history_problem is None:  # once a run
+            self._history_problem = message
+            self.history_note.setText(localize(message))
+            self.history_note.show()
 
     def _on_runner_finished(self) -> None:
         self.progress_bar.setRange(0, 1)

@@ -228,6 +228,8 @@ class MyDigitsPanel(QWidget):
 
     def _on_state_model_changed(self, entry: ModelEntry | None) -> None:
         self.set_model(entry.checkpoint if entry is not None and entry.available else None)
+        if entry is not None:  # perhaps the model a fine-tuning run made, now saved
+            self.fine_tune_view.model_saved(entry.checkpoint, entry.file)
 
     def _on_browser_changed(self) -> None:
         """A delete, undo, relabel or import: the status line's counts would be stale."""

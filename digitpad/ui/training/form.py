@@ -5,6 +5,7 @@ the panel connects them and, on `LanguageChange` (which layouts do not get), has
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -26,8 +27,10 @@ from digitpad.core.runtime.devices import available_devices, cpu_has_native_bf16
 from digitpad.core.runtime.paths import default_data_root
 from digitpad.core.training.gan import GanConfig
 from digitpad.core.training.loop import OPTIMIZERS, TrainConfig
+from digitpad.core.training.runs import DataLoader
 from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
+from digitpad.ui.training.lr_find_view import LRFindJob
 from digitpad.ui.training.options import GAN, LearningRateSpinBox
 
 
@@ -135,6 +138,19 @@ class SetupForm(QFormLayout):
             **fixed,
         )
 
+    def lr_find_job(self, data_root: Path, download: bool, loader: DataLoader) -> LRFindJob:
+        """The learning-rate range test of the chosen model with the fields' batch size, optimizer, seed, device."""
+        return LRFindJob(
+            model=self.architecture_selector.currentData(),
+            batch_size=self.batch_size_spin.value(),
+            optimizer=self.optimizer_selector.currentText(),
+            seed=self.seed_spin.value(),
+            device=self.device_selector.currentData(),
+            data_root=data_root,
+            download=download,
+            loader=loader,
+        )
+
     def retranslate(self) -> None:
         for row, text in (
             (self.architecture_selector, self.tr("Architecture")),
@@ -205,18 +221,20 @@ class SetupForm(QFormLayout):
 
 
 class RunButtons(QGridLayout):
-    """Train, Pause and Stop in one row, Fine-tune below, so the panel fits a narrow dock. The pause button's text
-    (Pause or Resume) is the panel's: it follows the run."""
+    """Train, Pause and Stop in one row, Find learning rate and Fine-tune below, so the panel fits a narrow dock.
+    The pause button's text (Pause or Resume) is the panel's: it follows the run."""
 
     def __init__(self) -> None:
         super().__init__()
         self.train_button = named(QPushButton(), "trainButton")
         self.pause_button = named(QPushButton(), "pauseButton")
         self.stop_button = named(QPushButton(), "stopButton")
+        self.lr_find_button = named(QPushButton(), "lrFindButton")
         self.fine_tune_button = named(QPushButton(), "fineTuneMyDigitsButton")
         for column, button in enumerate((self.train_button, self.pause_button, self.stop_button)):
             self.addWidget(button, 0, column)
-        self.addWidget(self.fine_tune_button, 1, 0, 1, 3)
+        self.addWidget(self.lr_find_button, 1, 0, 1, 3)
+        self.addWidget(self.fine_tune_button, 2, 0, 1, 3)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -225,6 +243,10 @@ class RunButtons(QGridLayout):
         self.pause_button.setToolTip(self.tr("Pause or resume training"))
         self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop now and keep the model trained so far"))
+        self.lr_find_button.setText(self.tr("Find learning rate"))
+        self.lr_find_button.setToolTip(
+            self.tr("Train a copy of the chosen model briefly at a growing learning rate, and suggest a good one")
+        )
         self.fine_tune_button.setText(self.tr("Fine-tune on my digits…"))
         self.fine_tune_button.setToolTip(
             self.tr("Continue training the selected model on MNIST plus your own labelled drawings (My digits)")

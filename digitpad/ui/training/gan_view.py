@@ -40,6 +40,7 @@ from digitpad.ui.training.options import (
     gan_training_status,
     result_progress,
 )
+from digitpad.ui.training.plot_axes import PlotAxis
 from digitpad.ui.training.plots import (
     EMPTY_TEXT,
     MIN_STEP_RANGE,
@@ -47,7 +48,7 @@ from digitpad.ui.training.plots import (
     VAL_COLOUR,
     EmptyState,
     GrowingBuffer,
-    PlotAxis,
+    LivePlot,
     plot_text,
     themed,
 )
@@ -159,7 +160,7 @@ class GeneratorKeeper(QObject):
         )
 
 
-class ReportPlot(pg.PlotWidget):
+class ReportPlot(LivePlot):
     """Two numbers of every report against its step, one line each; the subclass names them (`_retranslate`)."""
 
     def __init__(self, name: str, legend_offset: tuple[int, int], parent: QWidget | None = None) -> None:
@@ -203,18 +204,6 @@ class ReportPlot(pg.PlotWidget):
         for curve in self.curves:
             curve.setData([], [])
         self.empty_state.show(text)
-
-    def _retranslate(self) -> None:
-        self.empty_state.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if not hasattr(self, "empty_state"):  # still in __init__
-            return
-        if event.type() == QEvent.Type.PaletteChange:
-            themed(self, [self.getPlotItem()])
-        elif event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
 
 
 class GanLossPlot(ReportPlot):

@@ -9,8 +9,11 @@ The architecture "gan" trains the conditional GAN instead (`gan_view.run_gan_job
 place of the classifiers' plots. Its generator is saved in the user's generators folder (a stopped run's only if
 the user keeps it) and announced with `generator_trained`, carrying the file's path.
 
+Every run is recorded in the run history as it goes (`run_records`). "Find learning rate" runs the range test
+(`lr_find_view`) in the plots' place, never beside a training run.
+
 Every text follows the interface language, live: the status line, the progress text and the open boxes are kept as
-the functions that word them (`_status`, `_progress`), worded again on `LanguageChange`.
+the functions that word them (`run_status`), worded again on `LanguageChange`.
 """
 
 from __future__ import annotations
@@ -20,14 +23,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
-    QLabel,
     QMessageBox,
-    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from digitpad.core.data.mnist import DataMissingError
 from digitpad.core.runtime.paths import default_data_root
 from digitpad.core.training.gan import GanConfig, GanReport
 from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig
+from digitpad.core.training.recording import gan_end, gan_start, training_end, training_start
 from digitpad.core.training.runs import (
     DataLoader,
     TrainingJob,
@@ -45,17 +47,15 @@ from digitpad.core.training.runs import (
     run_training,
 )
 from digitpad.ui.common.i18n import localize
-from digitpad.ui.common.naming import named
 from digitpad.ui.state import AppState
 from digitpad.ui.training.form import RunButtons, SetupForm
 from digitpad.ui.training.gan_view import GanJob, GanRun, GanView
+from digitpad.ui.training.lr_find_view import LRFindView
 from digitpad.ui.training.options import (
-    ERROR_COLOUR,
     GAN,
     WARNING_COLOUR,
     KeepOffer,
     TrainingSettings,
-    Wording,
     epoch_summary,
     error_text,
     keep_question,
@@ -65,6 +65,8 @@ from digitpad.ui.training.options import (
     training_status,
 )
 from digitpad.ui.training.plots import ClassifierPlots
+from digitpad.ui.training.run_records import RunRecords
+from digitpad.ui.training.run_status import RunStatus
 from digitpad.ui.workers.runner import JobRunner
 
 
@@ -92,23 +94,20 @@ class TrainingPanel(QWidget):
         self.max_steps = max_steps  # caps the optimiser steps of every run (tests, quick tries)
         self.report_every = report_every
         self.gan_settings = dict(gan_settings or {})  # GanConfig fields the form does not set (tests: a small width)
-        self.error_box: QMessageBox | None = None
         self._runner = JobRunner("training", self)
         self._awaiting_result = False  # from Train until the run's outcome or error has arrived
         self._run_config: TrainConfig | GanConfig = TrainConfig()  # the current run's, for the words of its errors
         self._run_epochs = 0
         self._last_epoch: EpochReport | None = None  # kept in the status line while the next epoch runs
-        self._status: Wording = lambda: self.tr("Choose a model and press Train.")
-        self._progress: Wording = self._not_training
-        self._error: Wording | None = None  # the error box's text
         self._offered: TrainingOutcome | None = None  # the run whose model the keep offer asks about
         self._build()
         self.keep_offer = KeepOffer(self)
         self.keep_offer.kept.connect(self._on_keep_offer_kept)
         self.keep_offer.discarded.connect(self._on_keep_offer_discarded)
         self.generators = self.gan_view.keeper  # saves a GAN run's generator, or asks first
-        self.generators.status.connect(self._set_status)
-        self.generators.failed.connect(self._show_error)
+        self.generators.status.connect(self._status.say)
+        self.generators.failed.connect(self._status.show_error)
+        self.generators.saved.connect(self.records.saved)
         self.generators.saved.connect(self.generator_trained)
         self._settings = TrainingSettings(self, self)
         self._settings.restore()
@@ -122,6 +121,10 @@ class TrainingPanel(QWidget):
         """Whether a run's thread exists (from Train until its thread has finished)."""
         return self._runner.running
 
+    def is_busy(self) -> bool:
+        """Whether a run or a learning-rate test is under way: the panel runs one at a time."""
+        return self._runner.running or self.lr_find_view.running
+
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Save the settings and end a run in progress: cancel it and wait for its thread (the runner detaches a
         thread that outlives ``timeout_ms``); nothing more of the run reaches the panel."""
@@ -129,10 +132,16 @@ class TrainingPanel(QWidget):
         self._awaiting_result = False
         self.keep_offer.settle()
         self.generators.offer.settle()
+        self.lr_find_view.shutdown(timeout_ms)
         if not self._runner.running:
             return
         self._runner.shutdown(timeout_ms)
         self._update_buttons()
+
+    @property
+    def error_box(self) -> QMessageBox | None:
+        """The box of the last error, once there was one."""
+        return self._status.error_box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
@@ -168,25 +177,25 @@ class TrainingPanel(QWidget):
         self.pause_button = buttons.pause_button
         self.stop_button = buttons.stop_button
         self.fine_tune_button = buttons.fine_tune_button
+        self.lr_find_button = buttons.lr_find_button
         self.fine_tune_button.clicked.connect(self.fine_tune_requested)
         self.setup_box = QGroupBox()
         self.setup_box.setLayout(form)
         layout.addWidget(self.setup_box)
         layout.addLayout(buttons)
-        self.progress_bar = named(QProgressBar(), "trainProgress")
-        self.progress_bar.setTextVisible(True)
-        self.progress_bar.setValue(0)
-        self.status_label = named(QLabel(), "trainStatus")
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._status = RunStatus(self)
+        self.progress_bar, self.status_label = self._status.progress_bar, self._status.status_label
         self.classifier_plots = plots = ClassifierPlots()
         self.loss_plot, self.accuracy_plot, self.epoch_note = plots.loss_plot, plots.accuracy_plot, plots.epoch_note
         self.gan_view = GanView()
-        self.views = QStackedWidget()  # the classifiers' plots, or the GAN's view
-        self.views.addWidget(plots)
-        self.views.addWidget(self.gan_view)
+        self.lr_find_view = LRFindView()
+        self.views = QStackedWidget()  # the classifiers' plots, the GAN's view, or the learning-rate test
+        for view in (plots, self.gan_view, self.lr_find_view):
+            self.views.addWidget(view)
+        self.records = RunRecords(self.state, self)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.records.note)
         layout.addWidget(self.views, stretch=1)
 
     def _connect(self) -> None:
@@ -195,6 +204,9 @@ class TrainingPanel(QWidget):
         self.train_button.clicked.connect(self._on_train_button_clicked)
         self.pause_button.clicked.connect(self._on_pause_button_clicked)
         self.stop_button.clicked.connect(self._on_stop_button_clicked)
+        self.lr_find_button.clicked.connect(self._on_lr_find_button_clicked)
+        self.lr_find_view.running_changed.connect(self._update_buttons)
+        self.lr_find_view.lr_chosen.connect(self.learning_rate_spin.setValue)
         self._runner.progress.connect(self._on_runner_progress)
         self._runner.yielded.connect(self._on_runner_yielded)
         self._runner.returned.connect(self._on_runner_returned)
@@ -227,6 +239,7 @@ class TrainingPanel(QWidget):
     def _show_gan(self, gan: bool) -> None:
         """The GAN's fields and view, or the classifiers'."""
         self._form.show_gan_fields(gan)
+        self.lr_find_button.setVisible(not gan)
         self.views.setCurrentWidget(self.gan_view if gan else self.classifier_plots)
 
     def _on_browse_button_clicked(self) -> None:
@@ -238,7 +251,7 @@ class TrainingPanel(QWidget):
     # Running -----------------------------------------------------------------------------------------------
 
     def _on_train_button_clicked(self) -> None:
-        if self.is_training():
+        if self.is_busy():
             return
         self._settings.save()
         loader, download = self.data_loader or load_from_folder, self.download_check.isChecked()
@@ -250,23 +263,30 @@ class TrainingPanel(QWidget):
     def _start(self, job: TrainingJob | GanJob) -> None:
         loading = QT_TRANSLATE_NOOP("TrainingPlots", "Loading data…")
         if isinstance(job, GanJob):
-            self._runner.start(self.gan_view.start(job, loading))
+            gan = self.gan_view.start(job, loading)
+            self._runner.start(self.records.record(gan, partial(gan_start, job.config), lambda r: gan_end(r.result)))
         else:
-            self.loss_plot.reset(loading)
-            self.accuracy_plot.reset(
-                QT_TRANSLATE_NOOP("TrainingPlots", "Each epoch's numbers appear here when it ends")
-            )
+            self.views.setCurrentWidget(self.classifier_plots)
+            self.classifier_plots.start(loading)
             self._run_epochs = job.config.epochs or 0
-            self._runner.start(partial(run_training, job))
-        self.progress_bar.setRange(0, 0)  # busy until the first step report gives the total
-        self._set_progress(lambda: self.tr("Loading data…"))
+            run = partial(run_training, job)
+            self._runner.start(self.records.record(run, partial(training_start, job.config), training_end))
+        self._status.show_progress(lambda: self.tr("Loading data…"), total=0)  # busy until a step report's total
         self._run_config = job.config
         self._last_epoch = None
         self._awaiting_result = True
         folder = job.data_root
-        self._set_status(lambda: self.tr("Loading MNIST from {folder}…").format(folder=folder))
+        self._status.say(lambda: self.tr("Loading MNIST from {folder}…").format(folder=folder))
         self._update_buttons()
         self.training_started.emit()
+
+    def _on_lr_find_button_clicked(self) -> None:
+        if self.is_busy():
+            return
+        self._settings.save()
+        self.views.setCurrentWidget(self.lr_find_view)
+        loader = self.data_loader or load_from_folder
+        self.lr_find_view.start(self._form.lr_find_job(self.data_root(), self.download_check.isChecked(), loader))
 
     def _on_pause_button_clicked(self) -> None:
         runner = self._runner
@@ -274,17 +294,21 @@ class TrainingPanel(QWidget):
             return
         if runner.paused:
             runner.resume()
-            self._set_status(lambda: self.tr("Training resumed."))
+            self._status.say(lambda: self.tr("Training resumed."))
         else:
             runner.pause()
-            self._set_status(lambda: self.tr("Paused. Resume to continue, or Stop to keep the model as it is now."))
+            self._status.say(lambda: self.tr("Paused. Resume to continue, or Stop to keep the model as it is now."))
         self._update_buttons()
 
     def _on_stop_button_clicked(self) -> None:
+        if self.lr_find_view.running:
+            self.lr_find_view.stop()
+            self._update_buttons()
+            return
         if not self._runner.running:
             return
         self._runner.stop()
-        self._set_status(lambda: self.tr("Stopping after the current batch…"))
+        self._status.say(lambda: self.tr("Stopping after the current batch…"))
         self._update_buttons()
 
     def _on_runner_progress(self, reports: list[StepReport] | list[GanReport]) -> None:
@@ -297,21 +321,19 @@ class TrainingPanel(QWidget):
             self.loss_plot.append([r.step for r in reports], [r.loss for r in reports])  # type: ignore[union-attr]
             progress = partial(step_progress, last, self._run_epochs)
             status = partial(training_status, last.loss, self._last_epoch)
-        self.progress_bar.setRange(0, last.total_steps)
-        self.progress_bar.setValue(last.step)
-        self._set_progress(progress)
+        self._status.show_progress(progress, last.step, last.total_steps)
         if not (self._runner.paused or self._runner.stopping):
-            self._set_status(status)
+            self._status.say(status)
 
     def _on_runner_yielded(self, report: EpochReport) -> None:
         self.accuracy_plot.add_epoch(report)
         self._last_epoch = report
-        self._set_status(partial(epoch_summary, report))
+        self._status.say(partial(epoch_summary, report))
 
     def _on_runner_returned(self, outcome: TrainingOutcome | GanRun) -> None:
         self._end_run()
         if isinstance(outcome, GanRun):
-            self._set_progress(self.gan_view.end(outcome))  # the generator's status comes from `generators`
+            self._status.show_progress(self.gan_view.end(outcome))  # the generator's status comes from `generators`
             self.training_finished.emit(self.status_label.text())
             return
         result = outcome.result
@@ -320,32 +342,30 @@ class TrainingPanel(QWidget):
             return
         message = outcome.message()
         finished = result.status == "finished"
-        self._set_status(lambda: localize(message), colour="" if finished else WARNING_COLOUR)
-        self._set_progress(partial(result_progress, result.status, result.steps_done, result.seconds))
-        if self.loss_plot.point_count == 0:
-            self.loss_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "No step was reported in this run"))
-        if self.accuracy_plot.epoch_count == 0:
-            self.accuracy_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "No epoch ended in this run"))
+        self._status.say(lambda: localize(message), colour="" if finished else WARNING_COLOUR)
+        self._status.show_progress(partial(result_progress, result.status, result.steps_done, result.seconds))
+        self.classifier_plots.end()
         if outcome.worth_keeping and finished:
-            self.model_trained.emit(outcome.checkpoint())
+            self._on_keep_offer_kept(outcome.checkpoint())
         elif outcome.worth_keeping:
             self._offered = outcome
             self.keep_offer.ask(outcome.checkpoint(), keep_question(outcome))
         self.training_finished.emit(self.status_label.text())
 
     def _on_keep_offer_kept(self, checkpoint: object) -> None:
+        self.records.made(checkpoint)
         self.model_trained.emit(checkpoint)
 
     def _on_keep_offer_discarded(self, checkpoint: object) -> None:
         steps = getattr(checkpoint, "metadata", {}).get("steps_done", 0)
-        self._set_status(
+        self._status.say(
             lambda: self.tr("The model of the unfinished run ({steps} steps) was discarded.").format(steps=steps)
         )
 
     def _on_runner_errored(self, exc: Exception) -> None:
         config = self._run_config
         hint = isinstance(exc, DataMissingError) and not self.download_check.isChecked()
-        self._show_error(lambda: error_text(run_error(exc, config), hint))
+        self._status.show_error(lambda: error_text(run_error(exc, config), hint))
         self._end_run()
         self.training_finished.emit(self.status_label.text())
 
@@ -360,10 +380,7 @@ class TrainingPanel(QWidget):
         """The run's result is in (its thread may still be ending): no more pausing or stopping."""
         self._awaiting_result = False
         self._update_buttons()
-        if self.progress_bar.maximum() == 0:  # still busy: the run ended before its first step report
-            self.progress_bar.setRange(0, 1)
-            self.progress_bar.setValue(0)
-        self._set_progress(self._not_training)  # no ETA of a run that is over; a result says more
+        self._status.end()  # no ETA of a run that is over; a result says more
 
     # Feedback ----------------------------------------------------------------------------------------------
 
@@ -374,40 +391,16 @@ class TrainingPanel(QWidget):
         if self.keep_offer.pending and self._offered is not None:
             self.keep_offer.box.setText(keep_question(self._offered))
         self.generators.retranslate()
+        self.records.retranslate()
         self.setup_box.setTitle(self.tr("Training setup"))
         self._update_buttons()
-        self.status_label.setText(self._status())
-        self.progress_bar.setFormat(self._progress())
-        if self.error_box is not None and self._error is not None:
-            self.error_box.setWindowTitle(self.tr("Training failed"))
-            self.error_box.setText(self._error())
+        self._status.retranslate()
 
     def _update_buttons(self) -> None:
-        runner = self._runner
+        runner, testing = self._runner, self.lr_find_view.running
         active = runner.running and self._awaiting_result and not runner.stopping
-        self.train_button.setEnabled(not runner.running)
-        self.setup_box.setEnabled(not runner.running)
+        for idle in (self.train_button, self.lr_find_button, self.setup_box):
+            idle.setEnabled(not self.is_busy())
         self.pause_button.setEnabled(active)
-        self.stop_button.setEnabled(active)
+        self.stop_button.setEnabled(active or (testing and not self.lr_find_view.stopping))
         self.pause_button.setText(self.tr("Resume") if active and runner.paused else self.tr("Pause"))
-
-    def _set_status(self, status: Wording, colour: str = "") -> None:  # a slot of `generators.status` too
-        self._status = status
-        self.status_label.setText(status())
-        self.status_label.setStyleSheet(f"color: {colour};" if colour else "")
-
-    def _set_progress(self, progress: Wording) -> None:
-        self._progress = progress
-        self.progress_bar.setFormat(progress())
-
-    def _show_error(self, error: Wording) -> None:
-        """The error in the status label and in a window-modal box that does not block (tests keep running)."""
-        self._error = error
-        self._set_status(error, colour=ERROR_COLOUR)
-        if self.error_box is None:
-            self.error_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training failed"), "", parent=self)
-        self.error_box.setText(error())
-        self.error_box.open()
-
-    def _not_training(self) -> str:
-        return self.tr("Not training")

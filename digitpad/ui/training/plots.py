@@ -19,6 +19,7 @@ import pyqtgraph as pg  # isort: skip  (import after PySide6 so pyqtgraph binds 
 
 from digitpad.core.training.loop import EpochReport
 from digitpad.ui.common.naming import named
+from digitpad.ui.training.plot_axes import LogLossAxis, PlotAxis
 
 TRAIN_COLOUR = QColor("#2f7de1")
 VAL_COLOUR = QColor("#e8772e")
@@ -58,66 +59,6 @@ def themed(widget: pg.PlotWidget | pg.GraphicsLayoutWidget, plots: Sequence[pg.P
         for child in plot.items:
             if isinstance(child, pg.TextItem):  # an empty state's sentence
                 child.setColor(text)
-
-
-class PlotAxis(pg.AxisItem):
-    """No ticks while the plot is empty (rather than fake ones); ``integer``: ticks on whole numbers only, for
-    steps and epochs (a fractional step means nothing)."""
-
-    def __init__(self, orientation: str, *, integer: bool = False) -> None:
-        super().__init__(orientation)
-        self.integer = integer
-        self.empty = True
-
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
-        if self.empty:
-            return []
-        levels = super().tickValues(minVal, maxVal, size)
-        if not self.integer:
-            return levels
-        return [(max(spacing, 1.0), [v for v in values if float(v).is_integer()]) for spacing, values in levels]
-
-
-class LogLossAxis(PlotAxis):
-    """Log-scale labels: on a range of more than a decade only at 1, 2 and 5 times a power of ten (every minor label
-    crowds a short axis), on a decade or less at every tick; a range too narrow for three of pyqtgraph's ticks (a loss
-    between 0.3 and 0.38, after Stop) gets round numbers of its own."""
-
-    def __init__(self, orientation: str) -> None:
-        super().__init__(orientation)
-        self._dense = False  # the current ticks are the narrow range's own, all labelled
-
-    def logTickValues(
-        self, minVal: float, maxVal: float, size: float, stdTicks: list[tuple[float, list[float]]]
-    ) -> list[tuple[float | None, list[float]]]:
-        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
-        self._dense = maxVal - minVal <= 1.0  # a decade or less: room to label every tick
-        if sum(len(values) for _, values in ticks) >= 3:
-            return ticks
-        low, high = 10.0**minVal, 10.0**maxVal
-        step = _nice_step((high - low) / max(2.0, size / 40.0))
-        values = np.arange(math.ceil(low / step) * step, high, step)
-        return [(None, [math.log10(v) for v in values if v > 0])]
-
-    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        labels = []
-        for value in values:
-            number = float(10.0**value * scale)
-            labels.append(f"{number:.3g}" if self._dense or _is_one_two_five(number) else "")
-        return labels
-
-
-def _is_one_two_five(number: float) -> bool:
-    if number <= 0:
-        return False
-    mantissa = round(number / 10.0 ** math.floor(math.log10(number)), 6)
-    return mantissa in (1.0, 2.0, 5.0)
-
-
-def _nice_step(raw: float) -> float:
-    """The smallest of 1, 2 or 5 times a power of ten that is at least ``raw``."""
-    power = 10.0 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
-    return next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= raw * (1 - 1e-9))
 
 
 class EmptyState:
@@ -194,7 +135,26 @@ class GrowingBuffer:
         self._size = 0
 
 
-class LossPlot(pg.PlotWidget):
+class LivePlot(pg.PlotWidget):
+    """A plot that follows the theme and the interface language, live: a subclass builds its `empty_state` and sets
+    its texts in `_retranslate`."""
+
+    empty_state: EmptyState
+
+    def _retranslate(self) -> None:
+        self.empty_state.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if not hasattr(self, "empty_state"):  # still in __init__
+            return
+        if event.type() == QEvent.Type.PaletteChange:
+            themed(self, [self.getPlotItem()])
+        elif event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+
+
+class LossPlot(LivePlot):
     """Training loss against step (log scale): the raw reports, faint, and an exponentially smoothed line."""
 
     def __init__(self, parent: QWidget | None = None, smoothing: float = 0.8) -> None:
@@ -262,15 +222,6 @@ class LossPlot(pg.PlotWidget):
         self.raw_curve.setData([], [])
         self.smooth_curve.setData([], [])
         self.empty_state.show(text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if not hasattr(self, "empty_state"):  # still in __init__
-            return
-        if event.type() == QEvent.Type.PaletteChange:
-            themed(self, [self.getPlotItem()])
-        elif event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
 
 
 class AccuracyPlot(pg.GraphicsLayoutWidget):
@@ -379,6 +330,18 @@ class ClassifierPlots(QWidget):
         layout.addWidget(self.accuracy_plot, stretch=1)
         layout.addWidget(self.epoch_note)
         self._retranslate()
+
+    def start(self, loading: object) -> None:
+        """A run is starting: ``loading`` (English, see `EmptyState`) until its first step report."""
+        self.loss_plot.reset(loading)
+        self.accuracy_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "Each epoch's numbers appear here when it ends"))
+
+    def end(self) -> None:
+        """The run is over: a plot it left empty says so."""
+        if self.loss_plot.point_count == 0:
+            self.loss_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "No step was reported in this run"))
+        if self.accuracy_plot.epoch_count == 0:
+            self.accuracy_plot.reset(QT_TRANSLATE_NOOP("TrainingPlots", "No epoch ended in this run"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -66,6 +66,13 @@ def test_suggestion_is_the_steepest_fall_before_the_minimum():
     assert suggest_lr(lrs, np.linspace(1, 5, 9)) == lrs[0]  # only rising: the range began too high
 
 
+def test_a_noisy_first_step_is_not_the_suggestion():
+    lrs = np.logspace(-6, 0, 100)
+    losses = np.concatenate([[2.3, 1.6], np.full(38, 2.3), np.linspace(2.3, 0.4, 40), np.linspace(0.4, 5, 20)])
+    suggestion = suggest_lr(lrs, losses)
+    assert suggestion is not None and lrs[40] <= suggestion <= lrs[79]  # in the real fall, not at the 1e-6 blip
+
+
 def test_stop_ends_within_a_step_and_cancel_raises(quadratic_data):
     def stop_at_five(point: LRPoint) -> None:
         if point.step == 5:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+from panel_actions import click
+from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from digitpad.core.data.mnist import MNIST
@@ -38,11 +39,6 @@ def make_panel(qtbot, data: MNIST | None = None, steps: int = 30, **gan_settings
     panel.batch_size_spin.setValue(32)
     panel.device_selector.setCurrentIndex(panel.device_selector.findData("cpu"))
     return panel
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), f"{button.objectName()} is disabled"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def row_label(panel: TrainingPanel, field) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from panel_actions import click
 from PySide6.QtWidgets import QApplication, QLabel
 
 from digitpad.core.data.mnist import MNIST
@@ -33,11 +33,6 @@ def row_label(panel: TrainingPanel, field) -> str:
     label = panel.setup_box.layout().labelForField(field)
     assert isinstance(label, QLabel)
     return label.text()
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), f"{button.objectName()} is disabled"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def test_the_panel_speaks_chinese_live_and_english_again(qtbot, qapp: QApplication) -> None:

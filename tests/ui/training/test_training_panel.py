@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import torch
-from PySide6.QtCore import QSettings, Qt
+from panel_actions import click, set_up_run
+from PySide6.QtCore import QSettings
 
 from digitpad.core.data.mnist import MNIST, Split
 from digitpad.core.training.evaluation import evaluate
@@ -38,20 +39,10 @@ def make_panel(qtbot):
 
         panel = TrainingPanel(data_loader=loader, max_steps=max_steps, report_every=report_every)
         qtbot.addWidget(panel)
-        panel.architecture_selector.setCurrentIndex(panel.architecture_selector.findData(arch))
-        panel.epochs_spin.setValue(epochs)
-        panel.batch_size_spin.setValue(batch_size)
-        panel.augment_check.setChecked(False)
-        panel.pen_data_check.setChecked(False)
-        panel.device_selector.setCurrentIndex(panel.device_selector.findData("cpu"))
+        set_up_run(panel, arch, epochs, batch_size)
         return panel
 
     return make
-
-
-def click(qtbot, button) -> None:
-    assert button.isEnabled(), f"{button.objectName()} is disabled"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def wait_until_idle(qtbot, panel: TrainingPanel) -> None:
