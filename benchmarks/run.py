@@ -4,7 +4,8 @@
     python benchmarks/run.py --data-dir DIR --only throughput,latency
 
 Each section runs in its own process, so one section's memory or threads cannot skew another. Sections:
-time-to-accuracy, throughput, gui-overhead, responsiveness, latency, startup, memory, handwriting, gpu, gan.
+time-to-accuracy, throughput, gui-overhead, responsiveness, latency, startup, memory, handwriting, gpu, gan,
+scaling.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ SECTIONS = (
     "handwriting",
     "gpu",
     "gan",
+    "scaling",
 )
-SCRIPTS = {"gan": "gan.py"}  # sections with a script of their own; the others run in sections.py
+# sections with a script of their own; the others run in sections.py
+SCRIPTS = {"gan": "gan.py", "scaling": "scaling.py"}
 
 
 def run_section(name: str, data_dir: str, extra: list[str]) -> list[dict]:

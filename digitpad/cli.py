@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=translate("Cli", "CNN only: channels of each convolution block (default 16 32)"),
     )
+    train.add_argument(
+        "--convs",
+        type=int,
+        metavar="N",
+        help=translate("Cli", "CNN only: convolutions in each block before its pooling (default 1)"),
+    )
     train.add_argument("--batch-size", type=int)
     train.add_argument("--lr", type=float, help=translate("Cli", "peak learning rate"))
     train.add_argument("--optimizer", default="adamw", choices=OPTIMIZERS)
@@ -103,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     _data_args(train)
+    from digitpad.commands.launch import add_launch_args
+
+    add_launch_args(train)
 
     ev = sub.add_parser(
         "eval",
@@ -226,6 +235,7 @@ def _language_arg(p: argparse.ArgumentParser, default: object = argparse.SUPPRES
 def main(argv: Sequence[str] | None = None) -> int:
     use_language(requested_language(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # for `train --nproc-per-node` to run in each process
     if args.lang is not None:  # an abbreviation (`--la zh_CN`) escapes the scan before parsing
         use_language(args.lang)
     command = args.command or "gui"

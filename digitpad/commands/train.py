@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digitpad.commands.common import CommandFailed, ProgressLine, UserError, load_model
 from digitpad.commands.language import describe, localize, translate
+from digitpad.commands.train_gan import check_gan_options
 
 if TYPE_CHECKING:
     from torch import nn
 
     from digitpad.core.data.mnist import MNIST
     from digitpad.core.data.pen_renders import PenData
-    from digitpad.core.runtime.jobs import JobState, Sink
+    from digitpad.core.runtime.jobs import JobState
     from digitpad.core.runtime.messages import Message
     from digitpad.core.runtime.run_history import RunRecorder
-    from digitpad.core.training.gan import GanReport
+    from digitpad.core.training.distributed import Group
     from digitpad.core.training.loop import EpochReport, StepReport, TrainConfig, TrainResult
     from digitpad.core.training.runs import TrainingOutcome
 
@@ -27,19 +27,9 @@ if TYPE_CHECKING:
 def _printing_state(recorder: RunRecorder) -> JobState:
     """The job state of a command-line run: progress and epochs printed as they come, and recorded."""
     from digitpad.core.runtime.jobs import JobState
+    from digitpad.core.training.recording import RecordingState
 
-    report = _recorded(_report_progress, recorder)
-    return JobState(on_progress=report, on_partial=report)
-
-
-def _recorded(sink: Sink, recorder: RunRecorder) -> Sink:
-    """``sink``, and each report logged in the run history too."""
-
-    def both(report: object) -> None:
-        sink(report)
-        recorder.log_report(report)
-
-    return both
+    return RecordingState(JobState(on_progress=_report_progress, on_partial=_report_progress), recorder)
 
 
 def _warn(message: Message) -> None:
@@ -91,37 +81,44 @@ def train_command(args: argparse.Namespace) -> int:
         if args.model != "gan":
             raise UserError(translate("Cli", "the following arguments are required: %s") % "--out")
         args.out = "gan.pt"
-    _check_gan_options(args)
+    check_gan_options(args)
     try:  # before the run, not after it: a run must not be lost for want of a place to save it
         check_save_destination(args.out)
     except CheckpointSaveError as exc:
         raise UserError(f"--out {describe(exc)}") from exc
     if args.start and args.my_digits is None:
         raise UserError(translate("Cli", "--from fine-tunes on your own drawings: add --my-digits [FOLDER]"))
+    from digitpad.commands.launch import launch_plan, launch_training
+
+    plan = launch_plan(args)
+    if plan is not None:
+        return launch_training(args, plan, _train_config(args))
     from digitpad.core.runtime.run_history import RunRecorder
+    from digitpad.core.training.distributed import joined
 
-    with RunRecorder(notify=_warn) as recorder:  # a run that ends by an exception is recorded as failed or stopped
-        if args.model == "gan":
-            return _train_gan(args, recorder)
-        if args.my_digits is not None:
-            return _train_with_my_digits(args, recorder)
-        return _train_classifier(args, recorder)
+    with joined(args.device) as group:  # one rank of a torchrun job, or None
+        if group is not None and group.rank != 0:  # rank 0 alone prints, records and saves
+            return _train_quietly(args, group)
+        with RunRecorder(notify=_warn) as recorder:  # a run ended by an exception is recorded as failed or stopped
+            if args.model == "gan":
+                from digitpad.commands.train_gan import train_gan_command
+
+                return train_gan_command(args, recorder)
+            if args.my_digits is not None:
+                return _train_with_my_digits(args, recorder)
+            return _train_classifier(args, recorder, group)
 
 
-def _train_classifier(args: argparse.Namespace, recorder: RunRecorder) -> int:
-    from digitpad.core.data.mnist import load_mnist
+def _train_classifier(args: argparse.Namespace, recorder: RunRecorder, group: Group | None) -> int:
     from digitpad.core.models.checkpoint import save_checkpoint
     from digitpad.core.runtime.devices import device_label, resolve_device, use_mixed_precision
+    from digitpad.core.training.recording import training_end, training_start
 
-    cfg = _train_config(args)
+    cfg = _rank_config(args, group)
     device = resolve_device(cfg.device)
     precision = translate("Cli", "bf16 mixed precision") if use_mixed_precision(device, cfg.precision) else "float32"
-    data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
-    pen = None
-    if cfg.pen_data:
-        from digitpad.core.data.pen_renders import add_pen_digits
-
-        data, pen = add_pen_digits(data, args.pen_data or data.root, seed=cfg.seed)
+    data, pen = _training_data(args, cfg)
+    if pen is not None:
         print(
             translate("Cli", "MNIST plus {pen_digits} ({path})").format(
                 pen_digits=localize(pen.describe()), path=pen.source
@@ -146,12 +143,18 @@ def _train_classifier(args: argparse.Namespace, recorder: RunRecorder) -> int:
             precision=precision,
         )
     )
-    recorder.start("train", cfg.model, asdict(cfg), str(device))
-    outcome = _train_and_test(cfg, data, pen, recorder)
+    if group is not None:
+        assert cfg.batch_size is not None
+        print(
+            translate("Cli", "{processes} processes ({backend}): each takes {share} images of every batch.").format(
+                processes=group.world_size, backend=group.backend, share=cfg.batch_size // group.world_size
+            )
+        )
+    training_start(cfg).record(recorder)
+    outcome = _train_and_test(cfg, data, pen, recorder, group)
     assert outcome.result is not None
-    status, metrics = outcome.result.status, outcome.metadata["metrics"]
     if not outcome.worth_keeping:  # the window's rule: such a model never replaces one the user has
-        recorder.finish(status, metrics, message=outcome.message())
+        training_end(outcome).record(recorder)
         if Path(args.out).exists():
             kept = translate("Cli", "{message} {path} was left as it was.")
         else:
@@ -160,7 +163,7 @@ def _train_classifier(args: argparse.Namespace, recorder: RunRecorder) -> int:
     if outcome.result.status == "diverged":
         print(localize(outcome.message()))
     path = save_checkpoint(args.out, cfg.model, outcome.result.model, cfg.hparams, metadata=outcome.metadata)
-    recorder.finish(status, metrics, path, outcome.result.message)
+    training_end(outcome).record(recorder, path)
     print(translate("Cli", "Saved {path}").format(path=path))
     return 0 if outcome.result.status != "diverged" else 1
 
@@ -170,9 +173,14 @@ def _train_config(args: argparse.Namespace) -> TrainConfig:
 
     if args.channels and (args.model != "cnn" or min(args.channels) < 1):
         raise UserError(translate("Cli", "--channels takes positive numbers, and only for --model cnn"))
+    if args.convs is not None and (args.model != "cnn" or args.convs < 1):
+        raise UserError(translate("Cli", "--convs takes a positive number, and only for --model cnn"))
+    hparams: dict[str, object] = {"channels": tuple(args.channels)} if args.channels else {}
+    if args.convs is not None:
+        hparams["convs"] = args.convs
     return TrainConfig(
         model=args.model,
-        hparams={"channels": tuple(args.channels)} if args.channels else {},
+        hparams=hparams,
         epochs=args.epochs,
         batch_size=args.batch_size,
         lr=args.lr,
@@ -187,7 +195,41 @@ def _train_config(args: argparse.Namespace) -> TrainConfig:
     ).resolved()
 
 
-def _train_and_test(cfg: TrainConfig, data: MNIST, pen: PenData | None, recorder: RunRecorder) -> TrainingOutcome:
+def _training_data(args: argparse.Namespace, cfg: TrainConfig) -> tuple[MNIST, PenData | None]:
+    """MNIST, with the pen digits added unless --no-pen-data (the same in every process: the seed is shared)."""
+    from digitpad.core.data.mnist import load_mnist
+
+    data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
+    if not cfg.pen_data:
+        return data, None
+    from digitpad.core.data.pen_renders import add_pen_digits
+
+    return add_pen_digits(data, args.pen_data or data.root, seed=cfg.seed)
+
+
+def _rank_config(args: argparse.Namespace, group: Group | None) -> TrainConfig:
+    """The run's settings; in one process of several, on that process's device, with the batch checked."""
+    cfg = _train_config(args)
+    if group is not None:
+        assert cfg.batch_size is not None
+        group.check_batch(cfg.batch_size)
+        cfg.device = str(group.device)
+    return cfg
+
+
+def _train_quietly(args: argparse.Namespace, group: Group) -> int:
+    """A rank other than 0: its share of the training, with nothing printed, recorded or saved."""
+    from digitpad.core.training.loop import train
+
+    cfg = _rank_config(args, group)
+    data, _ = _training_data(args, cfg)
+    train(cfg.resolved(train_size=len(data.train)), data, group=group)
+    return 0
+
+
+def _train_and_test(
+    cfg: TrainConfig, data: MNIST, pen: PenData | None, recorder: RunRecorder, group: Group | None
+) -> TrainingOutcome:
     """Train with printed progress, then measure what was trained; running out of memory is a one-line failure."""
     from digitpad.core.training.evaluation import evaluate
     from digitpad.core.training.loop import train
@@ -201,7 +243,7 @@ def _train_and_test(cfg: TrainConfig, data: MNIST, pen: PenData | None, recorder
 
     tally = StepTally(_printing_state(recorder))
     try:
-        result = train(cfg, data, tally)
+        result = train(cfg, data, tally, None, group)  # a new model; in a job, this process's group
         ProgressLine.end()
         trained = tally.trained_steps(result)
         test = evaluate(result.model, data.test) if trained > 0 else None
@@ -254,6 +296,7 @@ def _train_with_my_digits(args: argparse.Namespace, recorder: RunRecorder) -> in
     from digitpad.core.my_digits.store import DEFAULT_PEN_SCALES, MyDigitsError, MyDigitsStore, to_split
     from digitpad.core.runtime.devices import device_label, resolve_device
     from digitpad.core.training.fine_tune import FineTuneConfig, fine_tune, fine_tuned_checkpoint
+    from digitpad.core.training.recording import fine_tune_end, fine_tune_start
 
     try:
         store = MyDigitsStore(args.my_digits or None)
@@ -311,7 +354,7 @@ def _train_with_my_digits(args: argparse.Namespace, recorder: RunRecorder) -> in
             model=arch, start=args.start, device=device_label(device), images=len(data.train), own=len(own.train)
         )
     )
-    recorder.start("fine-tune", arch, {**asdict(config), "from": args.start}, str(device))
+    fine_tune_start(config, arch, args.start).record(recorder)
     result = fine_tune(
         start.model if start is not None else None,
         arch,
@@ -335,14 +378,7 @@ def _train_with_my_digits(args: argparse.Namespace, recorder: RunRecorder) -> in
     meta["parameters"] = count_parameters(result.model)
     meta["device"] = str(device)
     path = save_checkpoint(args.out, tuned.arch, tuned.model, tuned.hparams, meta, tuned.mean, tuned.std)
-    measured = {
-        "own_accuracy_before": result.own_before,
-        "own_accuracy_after": result.own_after,
-        "test_accuracy_before": result.mnist_before,
-        "test_accuracy_after": result.mnist_after,
-    }
-    metrics = {name: e.accuracy for name, e in measured.items() if e is not None}
-    recorder.finish(result.training.status, metrics, path, result.training.message)
+    fine_tune_end(result).record(recorder, path)
     print(translate("Cli", "Saved {path}").format(path=path))
     return 0 if result.training.status != "diverged" else 1
 
@@ -352,104 +388,3 @@ def _steps_line(result: TrainResult) -> str:
     return translate("Cli", "{message} {steps} steps in {seconds:.0f}s.").format(
         message=localize(result.message), steps=result.steps_done, seconds=result.seconds
     )
-
-
-# What a classifier's run takes and a GAN's does not: (the option, whether it was given).
-_CLASSIFIER_ONLY = (
-    ("--epochs", lambda a: a.epochs is not None),
-    ("--channels", lambda a: bool(a.channels)),
-    ("--schedule", lambda a: a.schedule is not None),
-    ("--no-augment", lambda a: a.no_augment),
-    ("--max-steps", lambda a: a.max_steps is not None),
-    ("--my-digits", lambda a: a.my_digits is not None),
-    ("--from", lambda a: bool(a.start)),
-)
-
-
-def _check_gan_options(args: argparse.Namespace) -> None:
-    if args.model != "gan":
-        if args.steps is not None:
-            raise UserError(translate("Cli", "--steps is for --model gan; a classifier takes --epochs or --max-steps"))
-        return
-    given = [option for option, used in _CLASSIFIER_ONLY if used(args)]
-    if given:
-        raise UserError(
-            translate(
-                "Cli", "{options}: not for --model gan, which takes --steps, --batch-size, --lr, --seed and --device"
-            ).format(options=", ".join(given))
-        )
-    if args.steps is not None and args.steps < 1:
-        raise UserError(translate("Cli", "--steps must be at least 1, not {steps}").format(steps=args.steps))
-
-
-def _report_gan_progress(r: GanReport) -> None:
-    done = r.step / r.total_steps
-    bar = "#" * int(30 * done) + "-" * (30 - int(30 * done))
-    line = translate(
-        "Cli",
-        "step {step}/{total} G loss {g_loss:.3f} D loss {d_loss:.3f} D right on real {real:.0%} on fake {fake:.0%} "
-        "{rate:,.0f} img/s ETA {eta:4.0f}s",
-    ).format(
-        step=r.step,
-        total=r.total_steps,
-        g_loss=r.g_loss,
-        d_loss=r.d_loss,
-        real=r.d_real_acc,
-        fake=r.d_fake_acc,
-        rate=r.samples_per_s,
-        eta=r.eta_s,
-    )
-    print(f"\r[{bar}] {line}", end="", file=sys.stderr, flush=True)
-    ProgressLine.open = True
-
-
-def _train_gan(args: argparse.Namespace, recorder: RunRecorder) -> int:
-    """`digitpad train --model gan`: a conditional GAN; the shipped CNN then reads what it draws."""
-    from digitpad.core.data.mnist import load_mnist
-    from digitpad.core.insight.gan_quality import generated_accuracy
-    from digitpad.core.models.checkpoint import load_pretrained
-    from digitpad.core.models.gan import save_generator
-    from digitpad.core.runtime.devices import device_label, resolve_device
-    from digitpad.core.runtime.jobs import JobState
-    from digitpad.core.training.gan import GanConfig, gan_metadata, train_gan
-
-    defaults = GanConfig()
-    cfg = GanConfig(
-        steps=args.steps or defaults.steps,
-        batch_size=args.batch_size or defaults.batch_size,
-        lr=args.lr or defaults.lr,
-        seed=args.seed,
-        device=args.device,
-    )
-    device = resolve_device(cfg.device)
-    data = load_mnist(args.data_dir, seed=cfg.seed, download=args.download)
-    cfg = cfg.resolved(train_size=len(data.train))
-    print(
-        translate(
-            "Cli", "Training a conditional GAN on {device}: {images} images, {steps} steps, batch {batch_size}, lr {lr}"
-        ).format(
-            device=device_label(device), images=len(data.train), steps=cfg.steps, batch_size=cfg.batch_size, lr=cfg.lr
-        )
-    )
-    recorder.start("gan", "gan", asdict(cfg), str(device))
-    result = train_gan(cfg, data, JobState(on_progress=_recorded(_report_gan_progress, recorder)))
-    ProgressLine.end()
-    print(
-        translate("Cli", "{message} {steps} steps in {seconds:.0f}s.").format(
-            message=localize(result.message), steps=result.steps_done, seconds=result.seconds
-        )
-    )
-    meta = gan_metadata(result, data)
-    if result.steps_done:
-        per_class = 100  # enough for a first reading; benchmarks/gan.py measures 1,000 of each
-        accuracy, _ = generated_accuracy(result.generator, load_pretrained("cnn"), per_class=per_class, seed=cfg.seed)
-        meta["metrics"] = {"generated_accuracy": accuracy}
-        print(
-            translate(
-                "Cli", "The shipped CNN reads {accuracy:.2%} of {count:,} generated digits as the digit asked."
-            ).format(accuracy=accuracy, count=10 * per_class)
-        )
-    path = save_generator(args.out, result.generator, {}, meta)
-    recorder.finish(result.status, meta.get("metrics"), path, result.message)
-    print(translate("Cli", "Saved {path}").format(path=path))
-    return 0 if result.status != "diverged" else 1
