@@ -126,7 +126,7 @@ def test_train_with_no_pen_data_is_mnist_only(mnist_root, tmp_path):
     }
 
 
-def test_train_a_cnn_with_other_channels(mnist_root, tmp_path):
+def test_train_a_cnn_with_other_channels_and_depth(mnist_root, tmp_path):
     out_file = tmp_path / "wide.pt"
     args = [
         "--model",
@@ -134,6 +134,8 @@ def test_train_a_cnn_with_other_channels(mnist_root, tmp_path):
         "--channels",
         "8",
         "12",
+        "--convs",
+        "2",
         "--max-steps",
         "3",
         "--no-pen-data",
@@ -144,8 +146,11 @@ def test_train_a_cnn_with_other_channels(mnist_root, tmp_path):
     assert train.returncode == 0, train.stderr
     ckpt = load_checkpoint(out_file)
     assert list(ckpt.hparams["channels"]) == [8, 12] and ckpt.model.features[0].out_channels == 8
+    assert ckpt.hparams["convs"] == 2 and ckpt.model.features.conv4.out_channels == 12
     wrong = run_cli("train", "--model", "mlp", "--channels", "8", "--out", str(tmp_path / "no.pt"))
     assert wrong.returncode == 2 and "--channels" in wrong.stderr and not (tmp_path / "no.pt").exists()
+    wrong = run_cli("train", "--model", "cnn", "--convs", "0", "--out", str(tmp_path / "no.pt"))
+    assert wrong.returncode == 2 and "--convs" in wrong.stderr and not (tmp_path / "no.pt").exists()
 
 
 def test_eval_on_pen_data_reads_held_out_writers_as_written_and_enlarged(tiny_pendigits, model_file):

@@ -153,6 +153,21 @@ def test_layers_are_titled_for_learners_and_numbered_in_forward_order(pool_first
         layer_title(model, "features.nothing")
 
 
+def test_a_deeper_cnn_has_two_convolutions_a_stage_each_read_by_the_insight_views(batch):
+    model = build_model("cnn", {"channels": (8, 16), "convs": 2}).eval()
+    assert model(batch).shape == (4, 10)
+    convs = [n for n in feature_layers(model) if ".conv" in n]
+    assert convs == ["features.conv1", "features.conv2", "features.conv3", "features.conv4"]
+    maps = feature_maps(model, batch[0])
+    assert maps["features.conv2"].shape == (8, 28, 28) and maps["features.conv4"].shape == (16, 14, 14)
+    assert maps["features.relu4"].shape == (16, 7, 7)  # pooled once a stage, after its last convolution
+    assert layer_title(model, "features.conv3") == "Convolution 3 — 16 filters of 3×3"
+    assert channel_source(model, "features.pool2") == "features.conv4"
+    assert conv_kernels(model)["features.conv2"].shape == (8, 8, 3, 3)
+    with pytest.raises(ValueError, match="convs"):
+        build_model("cnn", {"convs": 9})
+
+
 def test_a_model_without_convolutions_has_no_channel_source():
     model = build_model("mlp")
     assert channel_source(model, "net.0") is None
