@@ -115,6 +115,16 @@ class LRPlot(LivePlot):
         box = self.getPlotItem().getViewBox()
         box.enableAutoRange(x=False)
         box.setXRange(math.log10(START_LR), math.log10(END_LR), padding=0.02)  # the curve grows to the right
+        self._fit_losses()
+
+    def _fit_losses(self) -> None:
+        """The loss axis from the lowest loss to a little above the first: the divergence at the end shoots up by
+        far more, and showing all of it would flatten the part that matters."""
+        losses = self._buffer.column(1)
+        top = min(float(losses.max()), 1.25 * float(losses[0]))
+        box = self.getPlotItem().getViewBox()
+        box.enableAutoRange(y=False)
+        box.setYRange(float(losses.min()), max(top, float(losses.min()) + 1e-3), padding=0.05)
 
     def show_curve(self, curve: LRCurve) -> None:
         """The whole test as it ended, with its suggestion marked (none: no mark)."""
@@ -124,6 +134,7 @@ class LRPlot(LivePlot):
             self._buffer.extend(np.column_stack([curve.lrs[finite], curve.losses[finite]]))
             self.empty_state.hide()
             self.curve.setData(self._buffer.column(0), self._buffer.column(1))
+            self._fit_losses()
         if curve.suggestion is None:
             return
         index = int(np.argmin(np.abs(np.log(curve.lrs) - math.log(curve.suggestion))))
@@ -179,8 +190,10 @@ class LRFindView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
+        layout.addLayout(row)  # above the plot: the suggestion and its button stay in sight in a short dock
         layout.addWidget(self.plot, stretch=1)
-        layout.addLayout(row)
+        layout.addStretch(0)
+        self.plot.setMaximumHeight(440)  # as tall as the dock shows at once: the whole curve in sight
         self._runner.progress.connect(self._on_runner_progress)
         self._runner.returned.connect(self._on_runner_returned)
         self._runner.errored.connect(self._on_runner_errored)
