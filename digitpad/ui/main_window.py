@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.my_digits_panel.browser.changed.connect(self._show_own_digits)
         self._show_own_digits()
         self.runs_panel.open_model_requested.connect(self.files.open_model_file)
+        self.runs_panel.checkpoints_deleted.connect(self._forget_deleted_models)
         self._connect_generator()
         self.menus.enable_model_actions()
         self.status.show_devices()
@@ -108,6 +109,14 @@ class MainWindow(QMainWindow):
         self._on_canvas_drawing_changed()
 
     # ----- assembling ------------------------------------------------------------------------------------------
+
+    def _forget_deleted_models(self, paths: list[Path]) -> None:
+        """Models whose files were deleted with their runs leave the selector."""
+        gone = {path.resolve() for path in paths}
+        for row in reversed(range(self.catalog.rowCount())):
+            entry = self.catalog.entry(row)
+            if entry is not None and entry.file is not None and entry.file.resolve() in gone:
+                self.catalog.remove(row)
 
     def _show_own_digits(self, *_added: object) -> None:
         """The projector's map shows the user's own digits too, as they are collected."""

@@ -56,6 +56,7 @@ class Deleted:
 
     runs: list[int] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # checkpoint files deleted (names)
+    paths: list[Path] = field(default_factory=list)  # and their paths, for the window to forget those models
     kept: list[str] = field(default_factory=list)  # checkpoints digitpad ships, not deleted
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of files that could not be deleted
 
@@ -111,4 +112,5 @@ def delete_runs(source: RunsSource, runs: Sequence[RunSummary]) -> Deleted:
             done.failed.append((str(path), exc.strerror or str(exc)))
         else:
             done.files.append(path.name)
+            done.paths.append(path)
     return done

@@ -16,6 +16,7 @@ import pyqtgraph as pg  # isort: skip  (import after PySide6 so pyqtgraph binds 
 
 from digitpad.ui.common import theme
 from digitpad.ui.common.naming import named
+from digitpad.ui.common.plot_axes import LogLossAxis
 
 # Tableau's ten colours: told apart in light and dark themes alike
 COLOURS = tuple(
@@ -87,7 +88,11 @@ class RunCurves(QWidget):
 
     @staticmethod
     def _plot(name: str, log_y: bool, legend: tuple[int, int]) -> pg.PlotWidget:
-        plot = named(pg.PlotWidget(axisItems={"bottom": StepAxis("bottom")}), name)
+        axes: dict[str, pg.AxisItem] = {"bottom": StepAxis("bottom")}
+        if log_y:  # labels at 1, 2 and 5 times a power of ten only, as the Training panel's loss plot
+            axes["left"] = loss_axis = LogLossAxis("left")
+            loss_axis.empty = False  # an empty plot shows the hint instead, never the axes
+        plot = named(pg.PlotWidget(axisItems=axes), name)
         plot.setMinimumHeight(120)
         # no preferred height: a scroll area sizes the panel by its preferred height, and a plot takes what is left
         plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)

@@ -48,6 +48,7 @@ Wording = Callable[[], str]
 
 class RunsPanel(QWidget):
     open_model_requested = Signal(object)  # the Path of a run's checkpoint: the window opens it as File > Open does
+    checkpoints_deleted = Signal(object)  # the Paths of checkpoint files deleted with their runs
 
     def __init__(
         self, parent: QWidget | None = None, *, state: AppState | None = None, database: str | Path | None = None
@@ -317,6 +318,8 @@ class RunsPanel(QWidget):
         self.refresh()
         if deleted.runs:
             self._set_status(deleted.text)
+        if deleted.paths:
+            self.checkpoints_deleted.emit(deleted.paths)
 
     def export(self, path: str | Path | None = None) -> None:
         """Export the selected runs (none selected: every run) to a CSV or JSON file, in a worker thread; without

@@ -31,6 +31,7 @@ from digitpad.core.training.gan import SAMPLE_COLUMNS, GanConfig, GanReport, Gan
 from digitpad.core.training.runs import DataLoader, load_from_folder
 from digitpad.ui.common.i18n import describe, localize
 from digitpad.ui.common.naming import named
+from digitpad.ui.common.plot_axes import PlotAxis
 from digitpad.ui.common.qimages import array_to_qimage
 from digitpad.ui.training.options import (
     WARNING_COLOUR,
@@ -40,7 +41,6 @@ from digitpad.ui.training.options import (
     gan_training_status,
     result_progress,
 )
-from digitpad.ui.training.plot_axes import PlotAxis
 from digitpad.ui.training.plots import (
     EMPTY_TEXT,
     MIN_STEP_RANGE,

@@ -26,8 +26,8 @@ from digitpad.core.training.loop import TrainConfig
 from digitpad.core.training.lr_finder import LRCurve, LRPoint, lr_range_test
 from digitpad.core.training.runs import DataLoader, load_from_folder
 from digitpad.ui.common.naming import named
+from digitpad.ui.common.plot_axes import DecadeAxis, PlotAxis
 from digitpad.ui.training.options import ERROR_COLOUR, Wording, error_text, run_error
-from digitpad.ui.training.plot_axes import DecadeAxis, PlotAxis
 from digitpad.ui.training.plots import (
     LOSS_UNIT,
     TRAIN_COLOUR,

@@ -19,7 +19,7 @@ import pyqtgraph as pg  # isort: skip  (import after PySide6 so pyqtgraph binds 
 
 from digitpad.core.training.loop import EpochReport
 from digitpad.ui.common.naming import named
-from digitpad.ui.training.plot_axes import LogLossAxis, PlotAxis
+from digitpad.ui.common.plot_axes import LogLossAxis, PlotAxis
 
 TRAIN_COLOUR = QColor("#2f7de1")
 VAL_COLOUR = QColor("#e8772e")
