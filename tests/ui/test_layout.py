@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from gestures import one, stroke
 from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDockWidget, QFileDialog, QTabWidget, QWidget
 
+from digitpad.core.training.lr_finder import LRCurve
 from digitpad.ui import docks
 from digitpad.ui import settings as keys
+from digitpad.ui.common import i18n
 from digitpad.ui.common.data_folder import choose_data_folder
 from digitpad.ui.main_window import DEFAULT_SIZE, MainWindow
 
@@ -93,6 +96,32 @@ def test_the_window_fits_1024_by_700_after_every_view_has_drawn_and_the_canvas_l
     window.resize(1600, 1000)
     settle(qtbot, 100)
     assert window.canvas.width() > side, "the canvas grows with the window"
+
+
+def sideways(dock: QDockWidget) -> int:
+    """How far the dock's panel scrolls sideways (0: it fits)."""
+    QApplication.processEvents()
+    return dock.widget().horizontalScrollBar().maximum()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_no_dock_scrolls_sideways_at_1024_by_700(make_window, qtbot, language) -> None:
+    i18n.apply_language(language, QApplication.instance())
+    try:
+        window = make_window(SMALLEST)
+        training = window.training_panel
+        training.views.setCurrentWidget(training.lr_find_view)  # as Find learning rate leaves it: plot and Use button
+        lrs = np.geomspace(1e-6, 1.0, 100)
+        losses = 2.3 - 2.0 / (1 + np.exp(-4 * (np.log10(lrs) + 3)))
+        training.lr_find_view._on_runner_returned(LRCurve(lrs, losses, losses, 2.2e-3, "diverged"))  # the test's end
+        assert training.lr_find_view.use_button.isVisible()
+        window.runs_panel.refresh()
+        for dock in window.docks:
+            docks.show(dock)
+            settle(qtbot)
+            assert sideways(dock) == 0, f"{dock.objectName()} needs {sideways(dock)} px more"
+    finally:
+        i18n.apply_language("en", QApplication.instance())
 
 
 def test_the_canvas_tools_never_truncate(make_window, qtbot) -> None:

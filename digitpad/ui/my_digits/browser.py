@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.my_digits.store import MyDigit, MyDigitsError, MyDigitsStore
 from digitpad.core.runtime.messages import message_of
+from digitpad.ui.common.buttons import CompactButton
+from digitpad.ui.common.flow_layout import FlowLayout
 from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
 from digitpad.ui.common.qimages import THUMB, thumbnail
@@ -167,20 +168,23 @@ class MyDigitsBrowser(QWidget):
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setUniformItemSizes(True)
-        self.delete_button = named(QPushButton(), "myDigitsDeleteButton")
-        self.undo_button = named(QPushButton(), "myDigitsUndoButton")
+        self.delete_button = named(CompactButton(), "myDigitsDeleteButton")
+        self.undo_button = named(CompactButton(), "myDigitsUndoButton")
         self.relabel_combo = named(QComboBox(), "myDigitsRelabelCombo")
         self.relabel_combo.addItems([str(d) for d in range(10)])
-        self.relabel_button = named(QPushButton(), "myDigitsRelabelButton")
-        self.export_button = named(QPushButton(), "myDigitsExportButton")
-        self.import_button = named(QPushButton(), "myDigitsImportButton")
-        edit_row, file_row = QHBoxLayout(), QHBoxLayout()
-        for widget in (self.delete_button, self.undo_button, self.relabel_button, self.relabel_combo):
+        self.relabel_button = named(CompactButton(), "myDigitsRelabelButton")
+        self.export_button = named(CompactButton(), "myDigitsExportButton")
+        self.import_button = named(CompactButton(), "myDigitsImportButton")
+        relabel = QWidget()  # "Relabel as" and its digit wrap together
+        relabel_row = QHBoxLayout(relabel)
+        relabel_row.setContentsMargins(0, 0, 0, 0)
+        relabel_row.addWidget(self.relabel_button)
+        relabel_row.addWidget(self.relabel_combo)
+        edit_row, file_row = FlowLayout(), FlowLayout()  # each one row, or more in a narrow dock
+        for widget in (self.delete_button, self.undo_button, relabel):
             edit_row.addWidget(widget)
-        edit_row.addStretch(1)
         file_row.addWidget(self.export_button)
         file_row.addWidget(self.import_button)
-        file_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)
         layout.addWidget(self.digit_tabs)

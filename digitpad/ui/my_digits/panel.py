@@ -23,6 +23,7 @@ from digitpad.core.models.checkpoint import Checkpoint
 from digitpad.core.models.zoo import predict
 from digitpad.core.my_digits.store import REFERENCE_SIDE, MyDigit, MyDigitsStore
 from digitpad.core.training.runs import DataLoader
+from digitpad.ui.common.buttons import CompactButton
 from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
 from digitpad.ui.my_digits.browser import MyDigitsBrowser, Text, WarningBox, described
@@ -201,7 +202,7 @@ class MyDigitsPanel(QWidget):
         grid = QGridLayout(self.add_box)
         self.digit_buttons: list[QPushButton] = []
         for digit in range(10):
-            button = named(QPushButton(str(digit)), f"addDigit{digit}Button")
+            button = named(CompactButton(str(digit)), f"addDigit{digit}Button")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the canvas keeps the focus: draw, press, draw, press
             button.clicked.connect(lambda _=False, d=digit: self.add_drawing(d))
             grid.addWidget(button, digit // 5, digit % 5)
