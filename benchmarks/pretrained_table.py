@@ -22,6 +22,16 @@ def _channels_flag(default: dict, used: dict) -> str:
     return " --channels " + " ".join(str(c) for c in channels)
 
 
+def _convs_flag(default: dict, used: dict) -> str:
+    convs = used.get("convs", default.get("convs", 1))
+    return "" if convs == default.get("convs", 1) else f" --convs {convs}"
+
+
+def _seed_flag(cfg: dict) -> str:
+    seed = cfg.get("seed", 0)
+    return "" if seed == 0 else f" --seed {seed}"
+
+
 def main() -> None:
     print(
         "| model | parameters | file size | MNIST test accuracy | real pen digits (held-out writers) | training time "
@@ -43,7 +53,8 @@ def main() -> None:
             f"{meta['seconds'] / 60:.1f} min, {cfg['epochs']} epochs | "
             f"{meta.get('device', '?')} | "
             f"`digitpad train --model {name}{_channels_flag(spec.hparams, cfg['hparams'])}"
-            f"{_epochs_flag(spec.epochs, cfg['epochs'])} --out {name}.pt` |"
+            f"{_convs_flag(spec.hparams, cfg['hparams'])}{_epochs_flag(spec.epochs, cfg['epochs'])}"
+            f"{_seed_flag(cfg)} --out {name}.pt` |"
         )
 
 

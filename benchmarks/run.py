@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def run_section(name: str, data_dir: str, extra: list[str]) -> list[dict]:
     cmd = [sys.executable, str(HERE / script)] if script else [sys.executable, str(HERE / "sections.py"), name]
     cmd += ["--data-dir", data_dir, *extra]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYQTGRAPH_QT_LIB": "PySide6"}
+    for folder in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):  # a fresh user: no remembered settings
+        env[folder] = tempfile.mkdtemp(prefix=f"digitpad-bench-{name}-")
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
     if out.returncode != 0:
         return [{"benchmark": name, "error": (out.stderr.strip().splitlines() or ["failed"])[-1]}]

@@ -31,3 +31,17 @@ def test_augmentation_moves_the_digit_but_keeps_it_in_frame(small_mnist):
     assert out.min() >= 0 and out.max() <= 1
     ink_in, ink_out = x.sum(dim=(1, 2, 3)), out.sum(dim=(1, 2, 3))
     assert ((ink_out / ink_in) > 0.4).all(), "no digit may be pushed out of the frame"
+
+
+def test_thickness_changes_only_the_chosen_images_and_the_same_on_cpu_as_everywhere():
+    from digitpad.core.data.augment import _change_thickness, _dilate, _erode
+
+    x = torch.rand(64, 1, 28, 28, generator=torch.Generator().manual_seed(2))
+    out = _change_thickness(x, torch.Generator().manual_seed(3), 0.3)
+    r = torch.rand(64, generator=torch.Generator().manual_seed(3))  # the same draw as inside
+    thicker, thinner = r < 0.15, (r >= 0.15) & (r < 0.3)
+    assert thicker.any() and thinner.any() and (~(thicker | thinner)).any()
+    dense = torch.where(thicker.view(-1, 1, 1, 1), _dilate(x), torch.where(thinner.view(-1, 1, 1, 1), _erode(x), x))
+    assert torch.equal(out, dense)  # the CPU path (only the chosen images) is the dense one of the other devices
+    assert torch.equal(out[~(thicker | thinner)], x[~(thicker | thinner)])
+    assert (out[thicker].sum() > x[thicker].sum()) and (out[thinner].sum() < x[thinner].sum())

@@ -65,6 +65,7 @@ def case(key: str) -> tuple[nn.Module, torch.Tensor]:
         else:
             name, hparams = {
                 "cnn (8, 12) conv-bn-relu-pool": ("cnn", {"channels": (8, 12), "hidden": 32, "pool_first": False}),
+                "cnn (8, 12) conv-pool-bn-relu": ("cnn", {"channels": (8, 12), "hidden": 32, "pool_first": True}),
                 "lstm 20": ("lstm", {"hidden": 20}),
                 "lstm 2 layers": ("lstm", {"hidden": 12, "layers": 2}),
                 "rnn 16": ("rnn", {"hidden": 16}),
@@ -75,7 +76,7 @@ def case(key: str) -> tuple[nn.Module, torch.Tensor]:
     return _CASES[key]
 
 
-CNNS = ["shipped cnn", "cnn (8, 12) conv-bn-relu-pool"]
+CNNS = ["shipped cnn", "cnn (8, 12) conv-bn-relu-pool", "cnn (8, 12) conv-pool-bn-relu"]
 RECURRENT = ["shipped lstm", "shipped rnn", "lstm 20", "rnn 16"]
 ALL = [*CNNS, *RECURRENT, "shipped mlp", "shipped logreg", "mlp", "logreg"]
 
@@ -105,7 +106,7 @@ def state(model: nn.Module) -> dict[str, torch.Tensor]:
 
 
 def test_conv_layers_names_the_convolutions_in_order():
-    assert conv_layers(case("shipped cnn")[0]) == ["features.conv1", "features.conv2"]
+    assert conv_layers(case("shipped cnn")[0]) == [f"features.conv{k}" for k in (1, 2, 3, 4)]  # two a stage
     assert conv_layers(case("cnn (8, 12) conv-bn-relu-pool")[0]) == ["features.conv1", "features.conv2"]
     assert conv_layers(case("shipped lstm")[0]) == []
 
@@ -143,25 +144,32 @@ def test_each_conv_pixel_is_patch_times_kernel_plus_bias_and_equals_the_conv_out
 def test_the_steps_after_a_conv_pixel_follow_the_model_order_and_equal_its_layers(key):
     model, x = case(key)
     ref = outputs(model, x)
-    pool_first = key == "shipped cnn"
-    for stage, layer in enumerate(conv_layers(model), start=1):
+    pool_first = key != "cnn (8, 12) conv-bn-relu-pool"
+    per_stage = len(conv_layers(model)) // 2
+    for k, layer in enumerate(conv_layers(model), start=1):
+        stage, pools = (k - 1) // per_stage + 1, k % per_stage == 0  # the last conv of a stage is pooled
         height, width = ref[layer].shape[1:]
         for channel, row, col in ((1, 0, 0), (2, height - 1, width - 2), (0, height // 2 + 1, 3), (3, 6, 7)):
             e = explain_conv(model, x, layer, channel, row, col)
             names = [name for name, _formula, _value in e.after]
-            pooled = ref[f"features.pool{stage}"][channel, row // 2, col // 2]
-            bn, relu = ref[f"features.bn{stage}"], ref[f"features.relu{stage}"]
-            if pool_first:
+            bn, relu = ref[f"features.bn{k}"], ref[f"features.relu{k}"]
+            if not pools:
+                assert names == ["batch norm", "ReLU"]
+                expected = [bn[channel, row, col], relu[channel, row, col]]
+            elif pool_first:
                 assert names == ["pool", "batch norm", "ReLU"]
+                pooled = ref[f"features.pool{stage}"][channel, row // 2, col // 2]
                 expected = [pooled, bn[channel, row // 2, col // 2], relu[channel, row // 2, col // 2]]
             else:
                 assert names == ["batch norm", "ReLU", "pool"]
+                pooled = ref[f"features.pool{stage}"][channel, row // 2, col // 2]
                 expected = [bn[channel, row, col], relu[channel, row, col], pooled]
             for (name, formula, value), want in zip(e.after, expected, strict=True):
                 assert value == pytest.approx(float(want), abs=TOL), (layer, name)
                 assert formula
             assert e.after[names.index("ReLU")][2] >= 0
-            assert e.after[names.index("pool")][1].startswith("2×2 max of ")
+            if pools:
+                assert e.after[names.index("pool")][1].startswith("2×2 max of ")
 
 
 def test_explain_conv_refuses_what_is_not_a_conv_pixel():

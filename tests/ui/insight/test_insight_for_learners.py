@@ -66,15 +66,18 @@ def test_layers_are_named_in_words_for_the_shipped_cnn(panel):
     model = shipped_cnn()
     panel.set_model(model)
     panel.set_input(digit(2))
+    c1, c2 = model.hparams["channels"]
+    convs = model.hparams.get("convs", 1)
+    widths = [c1] * convs + [c2] * convs  # the shipped CNN: two convolutions a stage (--convs 2)
     view = panel.feature_map_view
     titles = [view.layer_selector.itemText(i) for i in range(view.layer_selector.count())]
-    assert "Convolution 1 — 16 filters of 3×3, after ReLU" in titles
-    assert "Convolution 2 — 32 filters of 3×3, after ReLU" in titles
-    assert "Pooling 1 — 2×2 max" in titles
+    for k, width in enumerate(widths, start=1):
+        assert f"Convolution {k} — {width} filters of 3×3, after ReLU" in titles
+    assert "Pooling 1 — 2×2 max" in titles and "Pooling 2 — 2×2 max" in titles
     assert not [t for t in titles if "features." in t]
     kernels = panel.kernel_view
     names = [kernels.layer_selector.itemText(i) for i in range(kernels.layer_selector.count())]
-    assert names == ["Convolution 1 — 16 filters of 3×3", "Convolution 2 — 32 filters of 3×3"]
+    assert names == [f"Convolution {k} — {width} filters of 3×3" for k, width in enumerate(widths, start=1)]
 
 
 def test_every_view_says_what_it_shows(panel):
