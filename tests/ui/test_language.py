@@ -151,7 +151,8 @@ def _clipped(root: QWidget) -> list[str]:
             need = max(widget.fontMetrics().horizontalAdvance(line) for line in text.splitlines())
             room = widget.contentsRect().width() - 2 * widget.margin() - 2 * max(widget.indent(), 0)
         elif isinstance(widget, QPushButton) and widget.text():
-            need, room = widget.sizeHint().width(), widget.width()
+            # its text and the style's margins (a plain push button: its size hint, with the style's 80 px minimum)
+            need, room = widget.minimumSizeHint().width(), widget.width()
         else:
             continue
         if need > room + 1:
