@@ -2965,8 +2965,8 @@ The current model is still in use.</source>
 <context>
     <name>LRPlot</name>
     <message>
-        <source>Loss as the learning rate grows</source>
-        <translation>学习率逐步增大时的损失</translation>
+        <source>Loss by learning rate</source>
+        <translation>各学习率下的损失</translation>
     </message>
     <message>
         <source>learning rate</source>

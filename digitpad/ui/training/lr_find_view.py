@@ -151,7 +151,7 @@ class LRPlot(LivePlot):
 
     def _retranslate(self) -> None:
         item = self.getPlotItem()
-        item.setTitle(self.tr("Loss as the learning rate grows"))
+        item.setTitle(self.tr("Loss by learning rate"))  # short: the plot is as narrow as its dock
         item.setLabel("bottom", self.tr("learning rate"))
         item.setLabel("left", plot_text(LOSS_UNIT))
         item.legend.getLabel(self.curve).setText(self.tr("loss, smoothed"))

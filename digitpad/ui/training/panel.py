@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QMessageBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +46,7 @@ from digitpad.core.training.runs import (
     run_training,
 )
 from digitpad.ui.common.i18n import localize
+from digitpad.ui.common.stacks import PageStack
 from digitpad.ui.state import AppState
 from digitpad.ui.training.form import RunButtons, SetupForm
 from digitpad.ui.training.gan_view import GanJob, GanRun, GanView
@@ -189,7 +189,7 @@ class TrainingPanel(QWidget):
         self.loss_plot, self.accuracy_plot, self.epoch_note = plots.loss_plot, plots.accuracy_plot, plots.epoch_note
         self.gan_view = GanView()
         self.lr_find_view = LRFindView()
-        self.views = QStackedWidget()  # the classifiers' plots, the GAN's view, or the learning-rate test
+        self.views = PageStack()  # the classifiers' plots, the GAN's view, or the learning-rate test (as tall as it)
         for view in (plots, self.gan_view, self.lr_find_view):
             self.views.addWidget(view)
         self.records = RunRecords(self.state, self)

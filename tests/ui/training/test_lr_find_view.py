@@ -66,6 +66,10 @@ def test_the_test_plots_the_loss_marks_the_suggestion_and_use_fills_the_form(mak
     assert view.use_button.isVisible() and view.use_button.text() == f"Use {suggestion:.1e}"
     assert panel.train_button.isEnabled() and panel.lr_find_button.isEnabled() and not panel.stop_button.isEnabled()
 
+    stack = panel.views  # as tall as the test in front, not as the training plots behind it: no blank space below
+    assert stack.sizeHint().height() == view.sizeHint().height() < panel.classifier_plots.sizeHint().height()
+    assert stack.heightForWidth(300) == view.heightForWidth(300)
+
     click(qtbot, view.use_button)
     assert panel.learning_rate_spin.value() == pytest.approx(suggestion, rel=1e-6)
     assert panel.config().lr == pytest.approx(suggestion, rel=1e-6)  # the next run trains with it
@@ -126,13 +130,13 @@ def test_the_test_speaks_chinese_live_and_english_again(make_panel, qtbot, qapp:
     assert view.use_button.text() == f"使用 {suggestion:.1e}"
     assert view.status_label.text() == f"建议的学习率：{suggestion:.1e}，损失在此处下降最快。"
     assert view.note.text().startswith("模型的副本训练 100 步")
-    assert item.titleLabel.text == "学习率逐步增大时的损失"
+    assert item.titleLabel.text == "各学习率下的损失"
     assert item.getAxis("bottom").labelText == "学习率" and item.getAxis("left").labelText == "损失（交叉熵）"
     assert view.use_button.sizeHint().width() <= view.width()
 
     i18n.apply_language("en", qapp)
     qtbot.waitUntil(lambda: panel.lr_find_button.text() == "Find learning rate", timeout=2000)
     assert (
-        view.use_button.text() == f"Use {suggestion:.1e}" and item.titleLabel.text == "Loss as the learning rate grows"
+        view.use_button.text() == f"Use {suggestion:.1e}" and item.titleLabel.text == "Loss by learning rate"
     )
     assert view.status_label.text().startswith("Suggested learning rate:")
