@@ -136,7 +136,5 @@ def test_the_test_speaks_chinese_live_and_english_again(make_panel, qtbot, qapp:
 
     i18n.apply_language("en", qapp)
     qtbot.waitUntil(lambda: panel.lr_find_button.text() == "Find learning rate", timeout=2000)
-    assert (
-        view.use_button.text() == f"Use {suggestion:.1e}" and item.titleLabel.text == "Loss by learning rate"
-    )
+    assert view.use_button.text() == f"Use {suggestion:.1e}" and item.titleLabel.text == "Loss by learning rate"
     assert view.status_label.text().startswith("Suggested learning rate:")
