@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPushButton,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.my_digits.store import MyDigit, MyDigitsError, MyDigitsStore
 from digitpad.core.runtime.messages import message_of
-from digitpad.ui.common.buttons import CompactButton
 from digitpad.ui.common.flow_layout import FlowLayout
 from digitpad.ui.common.i18n import localize
 from digitpad.ui.common.naming import named
@@ -168,13 +168,13 @@ class MyDigitsBrowser(QWidget):
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.grid.setUniformItemSizes(True)
-        self.delete_button = named(CompactButton(), "myDigitsDeleteButton")
-        self.undo_button = named(CompactButton(), "myDigitsUndoButton")
+        self.delete_button = named(QPushButton(), "myDigitsDeleteButton")
+        self.undo_button = named(QPushButton(), "myDigitsUndoButton")
         self.relabel_combo = named(QComboBox(), "myDigitsRelabelCombo")
         self.relabel_combo.addItems([str(d) for d in range(10)])
-        self.relabel_button = named(CompactButton(), "myDigitsRelabelButton")
-        self.export_button = named(CompactButton(), "myDigitsExportButton")
-        self.import_button = named(CompactButton(), "myDigitsImportButton")
+        self.relabel_button = named(QPushButton(), "myDigitsRelabelButton")
+        self.export_button = named(QPushButton(), "myDigitsExportButton")
+        self.import_button = named(QPushButton(), "myDigitsImportButton")
         relabel = QWidget()  # "Relabel as" and its digit wrap together
         relabel_row = QHBoxLayout(relabel)
         relabel_row.setContentsMargins(0, 0, 0, 0)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTim
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 from digitpad.core.runtime.run_export import export_to_file
 from digitpad.core.runtime.run_history import RunHistory, RunHistoryError, RunSummary
 from digitpad.ui import settings as keys
-from digitpad.ui.common.buttons import CompactButton
 from digitpad.ui.common.flow_layout import FlowLayout
 from digitpad.ui.common.i18n import describe, localize
 from digitpad.ui.common.naming import named
@@ -74,10 +74,10 @@ class RunsPanel(QWidget):
 
     def _build(self) -> None:
         self.caption = named(QLabel(wordWrap=True), "runsCaption")
-        self.open_button = named(CompactButton(), "runsOpenModel")
-        self.delete_button = named(CompactButton(), "runsDelete")
-        self.export_button = named(CompactButton(), "runsExport")
-        self.refresh_button = named(CompactButton(), "runsRefresh")
+        self.open_button = named(QPushButton(), "runsOpenModel")
+        self.delete_button = named(QPushButton(), "runsDelete")
+        self.export_button = named(QPushButton(), "runsExport")
+        self.refresh_button = named(QPushButton(), "runsRefresh")
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self.export)
