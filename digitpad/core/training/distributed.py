@@ -171,6 +171,9 @@ def joined(device_name: str) -> Iterator[Group | None]:
         dist.init_process_group("gloo", timeout=TIMEOUT)
     try:
         yield Group(rank, world_size, local_rank, device)
+        # every rank leaves together: one that tore its group down while rank 0 still tested and saved could abort
+        # ("terminate called without an active exception", seen once in CI)
+        dist.barrier()
     finally:
         dist.destroy_process_group()
 
