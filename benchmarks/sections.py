@@ -99,7 +99,7 @@ def seconds_to_99(data_dir: str, device: str = "auto") -> tuple[float | None, li
 
     cfg = panel_defaults(device).resolved()
     mnist = load_mnist(data_dir)
-    data = add_pen_digits(mnist, data_dir, seed=cfg.seed)[0] if cfg.pen_data else mnist
+    data = add_pen_digits(mnist, data_dir, variants=cfg.pen_variants, seed=cfg.seed)[0] if cfg.pen_data else mnist
     if device == "cuda":
         train(dataclasses.replace(cfg, max_steps=20), data)  # warm-up: CUDA context, kernels
         torch.cuda.synchronize()

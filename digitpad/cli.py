@@ -12,7 +12,7 @@ from digitpad.commands.language import LANGUAGES, HelpFormatter, describe, reque
 
 
 def _parser() -> argparse.ArgumentParser:
-    from digitpad.core.models.names import MODEL_NAMES
+    from digitpad.core.models.names import CNN_STEMS, MODEL_NAMES
     from digitpad.core.training.choices import OPTIMIZERS, PRECISIONS, SCHEDULES
 
     parser = argparse.ArgumentParser(
@@ -61,7 +61,40 @@ def _parser() -> argparse.ArgumentParser:
         choices=SCHEDULES,
         help=translate("Cli", "learning-rate schedule: onecycle (default), cosine when fine-tuning"),
     )
-    train.add_argument("--no-augment", action="store_true", help=translate("Cli", "train on the plain MNIST images"))
+    train.add_argument(
+        "--hidden", type=int, metavar="N", help=translate("Cli", "CNN only: units of the fully connected layer")
+    )
+    train.add_argument(
+        "--dropout", type=float, metavar="P", help=translate("Cli", "CNN only: dropout before the output layer")
+    )
+    train.add_argument(
+        "--stem",
+        choices=CNN_STEMS,
+        help=translate(
+            "Cli",
+            "CNN only: its first block, a 3x3 convolution then pooling (pool), or one 4x4 convolution moved by 2 "
+            "pixels (strided, the default)",
+        ),
+    )
+    train.add_argument(
+        "--augment",
+        action=argparse.BooleanOptionalAction,
+        help=translate(
+            "Cli", "random shifts, rotations, scaling and stroke changes (default: the model's own, see README)"
+        ),
+    )
+    train.add_argument(
+        "--label-smoothing",
+        type=float,
+        metavar="F",
+        help=translate("Cli", "a fraction from 0 to below 1 (default: the model's own)"),
+    )
+    train.add_argument(
+        "--pen-variants",
+        type=int,
+        metavar="N",
+        help=translate("Cli", "renders of each real pen digit added (default: the model's own)"),
+    )
     train.add_argument(
         "--no-pen-data",
         action="store_true",

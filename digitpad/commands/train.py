@@ -175,9 +175,16 @@ def _train_config(args: argparse.Namespace) -> TrainConfig:
         raise UserError(translate("Cli", "--channels takes positive numbers, and only for --model cnn"))
     if args.convs is not None and (args.model != "cnn" or args.convs < 1):
         raise UserError(translate("Cli", "--convs takes a positive number, and only for --model cnn"))
+    if args.hidden is not None and (args.model != "cnn" or args.hidden < 1):
+        raise UserError(translate("Cli", "--hidden takes a positive number, and only for --model cnn"))
+    if args.dropout is not None and (args.model != "cnn" or not 0 <= args.dropout < 1):
+        raise UserError(translate("Cli", "--dropout takes a fraction from 0 to below 1, and only for --model cnn"))
+    if args.stem is not None and args.model != "cnn":
+        raise UserError(translate("Cli", "--stem is only for --model cnn"))
     hparams: dict[str, object] = {"channels": tuple(args.channels)} if args.channels else {}
-    if args.convs is not None:
-        hparams["convs"] = args.convs
+    for key in ("convs", "hidden", "dropout", "stem"):
+        if getattr(args, key) is not None:
+            hparams[key] = getattr(args, key)
     return TrainConfig(
         model=args.model,
         hparams=hparams,
@@ -186,8 +193,10 @@ def _train_config(args: argparse.Namespace) -> TrainConfig:
         lr=args.lr,
         optimizer=args.optimizer,
         schedule=args.schedule or "onecycle",
-        augment=not args.no_augment,
+        augment=args.augment,
         pen_data=not args.no_pen_data,
+        pen_variants=args.pen_variants,
+        label_smoothing=args.label_smoothing,
         seed=args.seed,
         device=args.device,
         precision=args.precision,
@@ -204,7 +213,8 @@ def _training_data(args: argparse.Namespace, cfg: TrainConfig) -> tuple[MNIST, P
         return data, None
     from digitpad.core.data.pen_renders import add_pen_digits
 
-    return add_pen_digits(data, args.pen_data or data.root, seed=cfg.seed)
+    assert cfg.pen_variants is not None
+    return add_pen_digits(data, args.pen_data or data.root, variants=cfg.pen_variants, seed=cfg.seed)
 
 
 def _rank_config(args: argparse.Namespace, group: Group | None) -> TrainConfig:
@@ -332,7 +342,7 @@ def _train_with_my_digits(args: argparse.Namespace, recorder: RunRecorder) -> in
         epochs=args.epochs,
         lr=args.lr,
         batch_size=args.batch_size,
-        augment=not args.no_augment,
+        augment=args.augment is not False,
         seed=args.seed,
         device=args.device,
         max_steps=args.max_steps,

@@ -184,8 +184,28 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>学习率调度：onecycle（默认），微调时为 cosine</translation>
     </message>
     <message>
-        <source>train on the plain MNIST images</source>
-        <translation>只用原始的 MNIST 图像训练（不做数据增强）</translation>
+        <source>CNN only: units of the fully connected layer</source>
+        <translation>仅用于 CNN：全连接层的单元数</translation>
+    </message>
+    <message>
+        <source>CNN only: dropout before the output layer</source>
+        <translation>仅用于 CNN：输出层之前的 dropout 比例</translation>
+    </message>
+    <message>
+        <source>CNN only: its first block, a 3x3 convolution then pooling (pool), or one 4x4 convolution moved by 2 pixels (strided, the default)</source>
+        <translation>仅用于 CNN：第一个块，3x3 卷积后接池化（pool），或一个步长为 2 像素的 4x4 卷积（strided，默认）</translation>
+    </message>
+    <message>
+        <source>random shifts, rotations, scaling and stroke changes (default: the model&apos;s own, see README)</source>
+        <translation>随机平移、旋转、缩放和笔画粗细变化（默认：模型自己的设定，见 README）</translation>
+    </message>
+    <message>
+        <source>a fraction from 0 to below 1 (default: the model&apos;s own)</source>
+        <translation>0 到 1（不含）之间的小数（默认：模型自己的设定）</translation>
+    </message>
+    <message>
+        <source>renders of each real pen digit added (default: the model&apos;s own)</source>
+        <translation>每个真实笔写数字加入的渲染份数（默认：模型自己的设定）</translation>
     </message>
     <message>
         <source>MNIST only: leave out the real pen-written digits that the default recipe adds</source>
@@ -632,6 +652,18 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>--convs takes a positive number, and only for --model cnn</source>
         <translation>--convs 须为正整数，且仅用于 --model cnn</translation>
+    </message>
+    <message>
+        <source>--hidden takes a positive number, and only for --model cnn</source>
+        <translation>--hidden 需要一个正数，且只用于 --model cnn</translation>
+    </message>
+    <message>
+        <source>--dropout takes a fraction from 0 to below 1, and only for --model cnn</source>
+        <translation>--dropout 需要 0 到 1（不含）之间的小数，且只用于 --model cnn</translation>
+    </message>
+    <message>
+        <source>--stem is only for --model cnn</source>
+        <translation>--stem 只用于 --model cnn</translation>
     </message>
     <message>
         <source>MNIST test accuracy: {accuracy:.2%} ({count} images), loss {loss:.4f}</source>
@@ -1309,6 +1341,10 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
         <translation>布尔值 true 或 false</translation>
     </message>
     <message>
+        <source>pool or strided</source>
+        <translation>pool 或 strided</translation>
+    </message>
+    <message>
         <source>up to {layers} layer widths, each a whole number from 1 to {high}</source>
         <translation>至多 {layers} 个层宽度，每个都是介于 1 和 {high} 之间的整数</translation>
     </message>
@@ -1479,6 +1515,14 @@ Reinstall it (pip install --force-reinstall digitpad) and start digitpad again.<
     <message>
         <source>a digit&apos;s label must be 0-9, not {label!r}</source>
         <translation>数字的标签必须是 0–9，而不是 {label!r}</translation>
+    </message>
+    <message>
+        <source>label smoothing must be a fraction from 0 to below 1, not {value}</source>
+        <translation>标签平滑必须是 0 到 1（不含）之间的小数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>the pen digits&apos; renders must be at least 1, not {count}</source>
+        <translation>笔写数字的渲染份数至少为 1，而不是 {count}</translation>
     </message>
     <message>
         <source>optimizer must be one of {choices}, not {value!r}</source>

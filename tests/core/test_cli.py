@@ -136,6 +136,8 @@ def test_train_a_cnn_with_other_channels_and_depth(mnist_root, tmp_path):
         "12",
         "--convs",
         "2",
+        "--stem",
+        "pool",
         "--max-steps",
         "3",
         "--no-pen-data",
@@ -151,6 +153,34 @@ def test_train_a_cnn_with_other_channels_and_depth(mnist_root, tmp_path):
     assert wrong.returncode == 2 and "--channels" in wrong.stderr and not (tmp_path / "no.pt").exists()
     wrong = run_cli("train", "--model", "cnn", "--convs", "0", "--out", str(tmp_path / "no.pt"))
     assert wrong.returncode == 2 and "--convs" in wrong.stderr and not (tmp_path / "no.pt").exists()
+
+
+def test_train_takes_the_cnns_stem_width_dropout_and_the_recipes_smoothing_and_augmentation(mnist_root, tmp_path):
+    out_file = tmp_path / "mine.pt"
+    common = ["--model", "cnn", "--max-steps", "3", "--no-pen-data", "--data-dir", str(mnist_root)]
+    train = run_cli(
+        "train",
+        *common,
+        *("--channels", "4", "6", "--hidden", "24", "--dropout", "0.2", "--stem", "strided"),
+        *("--label-smoothing", "0.05", "--augment", "--out", str(out_file)),
+    )
+    assert train.returncode == 0, train.stderr
+    assert "augment on" in train.stdout  # the default CNN trains without; --augment turns it on
+    ckpt = load_checkpoint(out_file)
+    assert ckpt.hparams["stem"] == "strided" and ckpt.hparams["hidden"] == 24 and ckpt.hparams["dropout"] == 0.2
+    assert ckpt.model.features.conv1.kernel_size == (4, 4) and ckpt.model.features.conv1.stride == (2, 2)
+    config = ckpt.metadata["config"]
+    assert config["label_smoothing"] == 0.05 and config["augment"] is True
+    for flags, words in (
+        (("--model", "mlp", "--hidden", "8"), "--hidden"),
+        (("--model", "lstm", "--stem", "pool"), "--stem"),
+        (("--model", "cnn", "--dropout", "1.5"), "--dropout"),
+        (("--model", "cnn", "--label-smoothing", "1"), "label smoothing"),
+        (("--model", "cnn", "--pen-variants", "0"), "at least 1"),
+    ):
+        wrong = run_cli("train", *flags, "--data-dir", str(mnist_root), "--out", str(tmp_path / "no.pt"))
+        assert wrong.returncode != 0 and words in wrong.stderr, (flags, wrong.stderr)
+        assert not (tmp_path / "no.pt").exists()
 
 
 def test_eval_on_pen_data_reads_held_out_writers_as_written_and_enlarged(tiny_pendigits, model_file):

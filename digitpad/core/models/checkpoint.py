@@ -35,11 +35,15 @@ from digitpad.core.runtime.atomic import atomic_write
 from digitpad.core.runtime.messages import Message, text_of, translate
 
 FORMAT = "digitpad-checkpoint"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 GENERATOR_ARCH = "gan"  # the arch of a generator's file (`digitpad.core.models.gan`): never a classifier
 # Settings a model had before the format version that made them explicit: format 1 predates the CNN's
-# ``pool_first`` (its CNNs normalise before pooling), so a format-1 CNN must not pick up today's default.
-_IMPLICIT_BEFORE = {2: {"cnn": {"pool_first": False}}}
+# ``pool_first`` (its CNNs normalise before pooling), so a format-1 CNN must not pick up today's default; format 2
+# predates its ``stem`` (its CNNs all pool their first convolution).
+_IMPLICIT_BEFORE: dict[int, dict[str, dict[str, object]]] = {
+    2: {"cnn": {"pool_first": False}},
+    3: {"cnn": {"stem": "pool"}},
+}
 
 
 @dataclass

@@ -13,3 +13,4 @@ MODEL_TITLES: dict[str, Message] = {
     "logreg": Message(translate("Core", "Softmax regression")),
 }
 MODEL_NAMES = tuple(MODEL_TITLES)
+CNN_STEMS = ("pool", "strided")  # the CNN's first block (`digitpad.core.models.zoo.CNN`)

@@ -43,8 +43,10 @@ class TrainConfig:
     schedule: str = "onecycle"
     weight_decay: float | None = None
     grad_clip: float | None = None  # None: the registry's default for the model (0 turns clipping off)
-    augment: bool = True
+    augment: bool | None = None  # None: the registry's default for the model
     pen_data: bool = False  # real pen digits added to MNIST (`add_pen_digits`): the CLI and the panel turn it on
+    pen_variants: int | None = None  # renders of each pen digit when pen_data; None: the registry's default
+    label_smoothing: float | None = None  # None: the registry's default for the model
     seed: int = 0
     device: str = "auto"
     precision: str = "auto"  # auto: bfloat16 autocast on CUDA and on CPUs with native bf16, else float32
@@ -65,6 +67,23 @@ class TrainConfig:
         cfg.lr = spec.lr if self.lr is None else self.lr
         cfg.weight_decay = spec.weight_decay if self.weight_decay is None else self.weight_decay
         cfg.grad_clip = spec.grad_clip if self.grad_clip is None else self.grad_clip
+        cfg.augment = spec.augment if self.augment is None else self.augment
+        cfg.pen_variants = spec.pen_variants if self.pen_variants is None else self.pen_variants
+        cfg.label_smoothing = spec.label_smoothing if self.label_smoothing is None else self.label_smoothing
+        if not (isinstance(cfg.label_smoothing, (int, float)) and 0 <= cfg.label_smoothing < 1):
+            raise ValueError(
+                Message(
+                    translate("Core", "label smoothing must be a fraction from 0 to below 1, not {value}"),
+                    value=cfg.label_smoothing,
+                )
+            )
+        if cfg.pen_variants < 1:
+            raise ValueError(
+                Message(
+                    translate("Core", "the pen digits' renders must be at least 1, not {count}"),
+                    count=cfg.pen_variants,
+                )
+            )
         if cfg.optimizer not in OPTIMIZERS:
             raise ValueError(
                 Message(
@@ -340,12 +359,12 @@ class _Run:
 
     def _step(self, images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """One optimiser step; returns the logits and the (detached) loss, without reading either to the host."""
-        x = _prepare(images, self.cfg.augment, self.aug_gen)
+        x = _prepare(images, bool(self.cfg.augment), self.aug_gen)
         if self.memory_format is not None:
             x = x.contiguous(memory_format=self.memory_format)
         with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.use_amp):
             logits = self.net(x)
-        loss = F.cross_entropy(logits.float(), labels)
+        loss = F.cross_entropy(logits.float(), labels, label_smoothing=self.cfg.label_smoothing or 0.0)
         self.opt.zero_grad(set_to_none=True)
         loss.backward()
         self.histograms.gradients(self.model, self.step + 1)

@@ -157,7 +157,11 @@ def _run(job: TrainingJob, state: JobState) -> TrainingOutcome:
     pen = None
     if job.config.pen_data:
         try:
-            data, pen = add_pen_digits(data, job.data_root, seed=job.config.seed, cancelled=lambda: state.stopped)
+            variants = job.config.resolved().pen_variants
+            assert variants is not None
+            data, pen = add_pen_digits(
+                data, job.data_root, variants=variants, seed=job.config.seed, cancelled=lambda: state.stopped
+            )
         except Cancelled:
             state.raise_if_cancelled()
             return TrainingOutcome()  # stopped while the data was being prepared: nothing was trained

@@ -53,6 +53,11 @@ def run_defaults(architecture: str) -> tuple[tuple[str, float], ...]:
     return ((keys.EPOCHS, spec.epochs), (keys.BATCH_SIZE, spec.batch_size), (keys.LEARNING_RATE, spec.lr))
 
 
+def _augment_default(architecture: str) -> bool:
+    """Whether ``architecture`` trains on augmented images by default (a GAN's run has no such choice)."""
+    return REGISTRY[architecture].augment if architecture in REGISTRY else True
+
+
 class TrainingForm(Protocol):
     """The Training panel's fields that `TrainingSettings` restores and saves (the panel imports this module)."""
 
@@ -127,7 +132,8 @@ class TrainingSettings(QObject):
         panel.device_selector.currentIndexChanged.connect(self._on_device_selector_changed)
 
     def apply_defaults(self) -> None:
-        """The selected architecture's run length, batch size and learning rate (`run_defaults`)."""
+        """The selected architecture's run length, batch size and learning rate (`run_defaults`), and whether it
+        trains on augmented images."""
         p = self._panel
         fields: dict[str, QSpinBox | QDoubleSpinBox] = {
             keys.EPOCHS: p.epochs_spin,
@@ -141,6 +147,7 @@ class TrainingSettings(QObject):
                 field.setValue(int(value))
             else:
                 field.setValue(value)
+        p.augment_check.setChecked(_augment_default(p.architecture_selector.currentData()))
 
     def restore(self) -> None:
         """Registry defaults for the stored architecture, then every stored value that is still valid."""
@@ -160,7 +167,7 @@ class TrainingSettings(QObject):
         lr = p.learning_rate_spin
         lr.setValue(read(s, keys.LEARNING_RATE, lr.value(), minimum=lr.minimum(), maximum=lr.maximum()))
         p.optimizer_selector.setCurrentText(read(s, keys.OPTIMIZER, "adamw"))
-        p.augment_check.setChecked(read(s, keys.AUGMENT, True))
+        p.augment_check.setChecked(read(s, keys.AUGMENT, p.augment_check.isChecked()))
         p.pen_data_check.setChecked(read(s, keys.PEN_DATA, True))
         if not _select_data(p.device_selector, self._state.device):
             _select_data(p.device_selector, "auto")  # a device stored on another machine, or now unplugged
@@ -185,11 +192,14 @@ class TrainingSettings(QObject):
                 s.remove(key)
             else:
                 s.setValue(key, number)
+        if p.augment_check.isChecked() == _augment_default(p.architecture_selector.currentData()):
+            s.remove(keys.AUGMENT)  # followed too: each model has its own
+        else:
+            s.setValue(keys.AUGMENT, p.augment_check.isChecked())
         for key, value in (
             (keys.ARCHITECTURE, p.architecture_selector.currentData()),
             (keys.DOWNLOAD, p.download_check.isChecked()),
             (keys.OPTIMIZER, p.optimizer_selector.currentText()),
-            (keys.AUGMENT, p.augment_check.isChecked()),
             (keys.PEN_DATA, p.pen_data_check.isChecked()),
             (keys.SEED, p.seed_spin.value()),
             (keys.PRECISION, p.precision_selector.currentData()),

@@ -72,7 +72,7 @@ def hidden_by_hand(arch: str, m: torch.nn.Module, x: torch.Tensor) -> torch.Tens
 @pytest.mark.parametrize(
     ("arch", "width", "words"),
     [
-        ("cnn", 128, "dense layer after its ReLU"),
+        ("cnn", 256, "dense layer after its ReLU"),
         ("lstm", 128, "last hidden state"),
         ("rnn", 128, "last hidden state"),
         ("mlp", 256, "last hidden layer"),

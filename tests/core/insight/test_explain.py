@@ -53,6 +53,7 @@ def _built(name: str, hparams: dict, seed: int) -> tuple[nn.Module, torch.Tensor
     return _randomise_norms(build_model(name, hparams), seed), normalize(drawn_digit())
 
 
+POOLED = {"channels": (8, 12), "hidden": 32, "stem": "pool"}  # the shipped CNN's first stage
 _CASES: dict[str, tuple[nn.Module, torch.Tensor]] = {}
 
 
@@ -64,8 +65,9 @@ def case(key: str) -> tuple[nn.Module, torch.Tensor]:
             _CASES[key] = checkpoint.model.eval(), checkpoint.normalize(drawn_digit())
         else:
             name, hparams = {
-                "cnn (8, 12) conv-bn-relu-pool": ("cnn", {"channels": (8, 12), "hidden": 32, "pool_first": False}),
-                "cnn (8, 12) conv-pool-bn-relu": ("cnn", {"channels": (8, 12), "hidden": 32, "pool_first": True}),
+                "cnn (8, 12) conv-bn-relu-pool": ("cnn", {**POOLED, "pool_first": False}),
+                "cnn (8, 12) conv-pool-bn-relu": ("cnn", {**POOLED, "pool_first": True}),
+                "cnn (8, 12) strided stem": ("cnn", {"channels": (8, 12), "hidden": 32, "stem": "strided"}),
                 "lstm 20": ("lstm", {"hidden": 20}),
                 "lstm 2 layers": ("lstm", {"hidden": 12, "layers": 2}),
                 "rnn 16": ("rnn", {"hidden": 16}),
@@ -111,32 +113,33 @@ def test_conv_layers_names_the_convolutions_in_order():
     assert conv_layers(case("shipped lstm")[0]) == []
 
 
-@pytest.mark.parametrize("key", CNNS)
+@pytest.mark.parametrize("key", [*CNNS, "cnn (8, 12) strided stem"])
 def test_each_conv_pixel_is_patch_times_kernel_plus_bias_and_equals_the_conv_output(key):
     model, x = case(key)
     ref = outputs(model, x)
     for layer in conv_layers(model):
         out = ref[layer]
         channels, height, width = out.shape
+        conv = dict(model.named_modules())[layer]
+        (size, _), (stride, _) = conv.kernel_size, conv.stride  # 3x3 by 1, or the strided stem's 4x4 by 2
         for channel in (0, channels - 1):
             for row, col in ((0, 0), (height - 1, width - 1), (0, width - 1), (height // 2, width // 2 - 1), (5, 9)):
                 e = explain_conv(model, x, layer, channel, row, col)
                 assert (e.layer, e.channel, e.row, e.col) == (layer, channel, row, col)
-                assert (e.top, e.left) == (row - 1, col - 1)
-                assert e.patch.shape == e.kernel.shape == e.products.shape == (e.input_map.shape[0], 3, 3)
+                assert (e.top, e.left) == (row * stride - 1, col * stride - 1)
+                assert e.patch.shape == e.kernel.shape == e.products.shape == (e.input_map.shape[0], size, size)
                 assert all(a.dtype == np.float32 for a in (e.patch, e.kernel, e.products, e.input_map, e.output_map))
                 np.testing.assert_allclose(e.products, e.patch * e.kernel, atol=1e-6)
                 assert e.total == pytest.approx(float(e.products.sum()), abs=TOL)
                 assert e.value == pytest.approx(e.total + e.bias, abs=1e-9)
                 assert e.value == pytest.approx(float(out[channel, row, col]), abs=TOL)
                 np.testing.assert_allclose(e.output_map, out[channel].numpy(), atol=1e-6)
-                conv = dict(model.named_modules())[layer]
                 np.testing.assert_allclose(e.kernel, conv.weight[channel].detach().numpy())
                 assert e.bias == 0.0  # the zoo's convs have no bias
                 if row == 0:  # the kernel's top row hangs over the padding
                     assert e.top == -1 and not e.patch[:, 0, :].any()
-                if col == width - 1:
-                    assert not e.patch[:, :, 2].any()
+                if col == width - 1:  # and its last column over the padding on the right
+                    assert not e.patch[:, :, -1].any()
                 assert e.title.startswith("Convolution")
 
 

@@ -19,7 +19,7 @@ def _input() -> torch.Tensor:
 
 def _cnn(pool_first: bool = True) -> torch.nn.Module:
     torch.manual_seed(0)
-    return build_model("cnn", {"channels": (4, 6), "hidden": 8, "pool_first": pool_first}).eval()
+    return build_model("cnn", {"channels": (4, 6), "hidden": 8, "pool_first": pool_first, "stem": "pool"}).eval()
 
 
 def test_layer_titles_are_messages_with_the_english_titles() -> None:

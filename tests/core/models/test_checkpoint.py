@@ -198,3 +198,19 @@ def test_a_format_1_cnn_keeps_its_layer_order_and_predictions(tmp_path):
 def test_saved_settings_are_complete(saved):
     path, _model = saved
     assert _payload(path)["hparams"]["pool_first"] is REGISTRY["cnn"].hparams["pool_first"]
+
+
+def test_a_format_2_cnn_keeps_its_pooled_first_stage(tmp_path):
+    """Format 2 predates the CNN's stem: its CNNs pool a 3x3 convolution, whatever today's default is."""
+    torch.manual_seed(0)
+    settings = {"channels": (4, 8), "hidden": 16, "stem": "pool"}
+    old = build_model("cnn", settings).eval()
+    path = save_checkpoint(tmp_path / "old.pt", "cnn", old, settings)
+    payload = _payload(path)
+    del payload["hparams"]["stem"]
+    payload["format_version"] = 2
+    torch.save(payload, path)
+    loaded = load_checkpoint(path)
+    assert loaded.hparams["stem"] == "pool" and REGISTRY["cnn"].hparams["stem"] == "strided"
+    x = torch.randn(3, 1, 28, 28)
+    torch.testing.assert_close(predict(loaded.model, x), predict(old, x))

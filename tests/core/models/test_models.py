@@ -46,7 +46,7 @@ def test_hparams_override_defaults():
 
 
 def test_cnn_feature_maps_per_layer(batch):
-    model = build_model("cnn", {"channels": (8, 16)})
+    model = build_model("cnn", {"channels": (8, 16), "stem": "pool"})
     maps = feature_maps(model, batch[0])
     stages = [f"features.{n}" for n in ("conv1", "pool1", "relu1", "conv2", "pool2", "relu2")]
     assert list(maps) == feature_layers(model) == stages  # the classifier's ReLU is not a feature map
@@ -57,7 +57,7 @@ def test_cnn_feature_maps_per_layer(batch):
     with torch.no_grad():  # the activation map is what the next layer reads: ReLU(BN(pooled conv))
         expected = torch.relu(model.features.bn1(maps["features.pool1"].unsqueeze(0)))[0]
     torch.testing.assert_close(maps["features.relu1"], expected)
-    older = build_model("cnn", {"channels": (8, 16), "pool_first": False})
+    older = build_model("cnn", {"channels": (8, 16), "pool_first": False, "stem": "pool"})
     assert feature_layers(older)[:3] == ["features.conv1", "features.relu1", "features.pool1"]
     assert feature_maps(older, batch[0])["features.relu1"].shape == (8, 28, 28)
     assert not model._forward_hooks and not model.features.conv1._forward_hooks, "hooks must be removed"
@@ -140,7 +140,7 @@ def test_the_torch_free_name_list_matches_the_registry():
 
 @pytest.mark.parametrize("pool_first", [True, False])
 def test_layers_are_titled_for_learners_and_numbered_in_forward_order(pool_first):
-    model = build_model("cnn", {"channels": (16, 32), "pool_first": pool_first})
+    model = build_model("cnn", {"channels": (16, 32), "pool_first": pool_first, "stem": "pool", "hidden": 128})
     assert layer_title(model, "features.conv1") == "Convolution 1 — 16 filters of 3×3"
     assert layer_title(model, "features.relu1") == "Convolution 1 — 16 filters of 3×3, after ReLU"
     assert layer_title(model, "features.relu2") == "Convolution 2 — 32 filters of 3×3, after ReLU"
@@ -154,7 +154,7 @@ def test_layers_are_titled_for_learners_and_numbered_in_forward_order(pool_first
 
 
 def test_a_deeper_cnn_has_two_convolutions_a_stage_each_read_by_the_insight_views(batch):
-    model = build_model("cnn", {"channels": (8, 16), "convs": 2}).eval()
+    model = build_model("cnn", {"channels": (8, 16), "convs": 2, "stem": "pool"}).eval()
     assert model(batch).shape == (4, 10)
     convs = [n for n in feature_layers(model) if ".conv" in n]
     assert convs == ["features.conv1", "features.conv2", "features.conv3", "features.conv4"]
@@ -171,3 +171,17 @@ def test_a_deeper_cnn_has_two_convolutions_a_stage_each_read_by_the_insight_view
 def test_a_model_without_convolutions_has_no_channel_source():
     model = build_model("mlp")
     assert channel_source(model, "net.0") is None
+
+
+def test_a_strided_stem_halves_the_image_in_one_4x4_convolution_and_the_views_read_it(batch):
+    model = build_model("cnn", {"channels": (8, 16), "stem": "strided", "convs": 2}).eval()
+    assert model(batch).shape == (4, 10)
+    assert [n for n in feature_layers(model) if ".conv" in n] == ["features.conv1", "features.conv2", "features.conv3"]
+    assert not any(".pool1" in n for n in feature_layers(model))  # the stride does the first halving
+    maps = feature_maps(model, batch[0])
+    assert maps["features.conv1"].shape == (8, 14, 14) and maps["features.conv3"].shape == (16, 14, 14)
+    assert maps["features.relu3"].shape == (16, 7, 7)
+    assert layer_title(model, "features.conv1") == "Convolution 1 — 8 filters of 4×4"
+    assert channel_source(model, "features.pool2") == "features.conv3"
+    with pytest.raises(ValueError, match="pool or strided"):
+        build_model("cnn", {"stem": "patches"})

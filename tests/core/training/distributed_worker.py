@@ -22,8 +22,10 @@ RUNS = {
     "cnn": TrainConfig(
         model="cnn",
         hparams={"channels": (4, 8), "hidden": 16},
+        epochs=2,
         batch_size=64,
         lr=3e-3,
+        augment=True,
         max_steps=40,
         device="cpu",
         report_every=5,

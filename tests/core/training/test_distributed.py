@@ -119,10 +119,10 @@ def test_train_in_two_processes_saves_one_checkpoint_from_rank_0(mnist_root, tin
     done = _train_cli(mnist_root, tiny_pendigits, "--nproc-per-node", "2", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Training cnn on cpu") == 1 and done.stdout.count("Saved") == 1
-    assert "2 processes (gloo): each takes 64 images of every batch." in done.stdout
+    assert "2 processes (gloo): each takes 128 images of every batch." in done.stdout
     assert sorted(p.name for p in out.parent.iterdir()) == ["two.pt"]  # no second writer, no temporary file left
     ckpt = load_checkpoint(out)
-    assert ckpt.metadata["steps_done"] == 12 and ckpt.metadata["config"]["batch_size"] == 128
+    assert ckpt.metadata["steps_done"] == 12 and ckpt.metadata["config"]["batch_size"] == 256
     assert _runs_recorded() == [("train", "finished")]
 
 
@@ -148,7 +148,7 @@ def test_a_failing_rank_stops_the_job_with_a_clear_message(mnist_root, tiny_pend
         (["--nproc-per-node", "2", "--nnodes", "2"], "--nnodes 2 needs --master-addr"),
         (["--nproc-per-node", "2", "--node-rank", "1"], "--node-rank must be from 0 to 0 with --nnodes 1, not 1"),
         (["--nproc-per-node", "2", "--master-port", "70000"], "--master-port must be from 1 to 65535, not 70000"),
-        (["--nproc-per-node", "3"], "a batch of 128 images does not split evenly over 3 processes"),
+        (["--nproc-per-node", "3"], "a batch of 256 images does not split evenly over 3 processes"),
         (["--nproc-per-node", "2", "--model", "gan"], "not with --model gan or --my-digits"),
         (["--nproc-per-node", "two"], "argument --nproc-per-node: invalid int value: 'two'"),
     ],

@@ -90,13 +90,19 @@ def test_layer_selector_lists_every_conv_and_pool_layer_with_its_shape(panel):
 def test_a_cnn_with_other_widths_works_and_switching_back_repopulates(panel):
     view = panel.feature_map_view
     panel.set_input(digit(4))
-    panel.set_model(ckpt("cnn", channels=(8, 16)))
     selector = view.layer_selector
-    shapes = []
-    for i in range(selector.count()):
-        selector.setCurrentIndex(i)
-        shapes.append(view.layer_shape())
-    assert shapes == [(8, 28, 28), (8, 14, 14), (8, 14, 14), (16, 14, 14), (16, 7, 7), (16, 7, 7)]
+
+    def shapes() -> list:
+        found = []
+        for i in range(selector.count()):
+            selector.setCurrentIndex(i)
+            found.append(view.layer_shape())
+        return found
+
+    panel.set_model(ckpt("cnn", channels=(8, 16), stem="pool"))
+    assert shapes() == [(8, 28, 28), (8, 14, 14), (8, 14, 14), (16, 14, 14), (16, 7, 7), (16, 7, 7)]
+    panel.set_model(ckpt("cnn", channels=(8, 16), stem="strided"))  # the stride halves the image, no pooling
+    assert shapes() == [(8, 14, 14), (8, 14, 14), (16, 14, 14), (16, 7, 7), (16, 7, 7)]
     panel.set_model(ckpt("cnn"))
     assert view.layer_shape()[0] in (32, 64)
     assert view.channel_count() == view.layer_shape()[0]

@@ -253,6 +253,8 @@ def test_training_parameters_persist_between_panels(make_panel, qtbot, tmp_path)
     first = make_panel()
     first.architecture_selector.setCurrentIndex(first.architecture_selector.findData("logreg"))
     assert (first.epochs_spin.value(), first.learning_rate_spin.value()) == (5, 1e-2)  # the registry defaults
+    assert first.augment_check.isChecked()  # logreg's default too
+    first.augment_check.setChecked(False)
     first.epochs_spin.setValue(7)
     first.batch_size_spin.setValue(96)
     first.learning_rate_spin.setValue(0.02)
@@ -307,3 +309,21 @@ def test_untouched_defaults_are_not_frozen_into_the_settings(make_panel):
     settings = QSettings("digitpad", "digitpad")
     assert settings.value("training/architecture") == "cnn"
     assert not settings.contains("training/epochs") and not settings.contains("training/lr")
+
+
+def test_augmentation_follows_each_models_default_until_the_user_changes_it(qtbot):
+    fresh = TrainingPanel()
+    qtbot.addWidget(fresh)
+    assert fresh.config().model == "cnn" and fresh.config().augment is False  # the CNN's quick recipe
+    assert fresh.config().resolved().pen_variants == 3 and fresh.config().resolved().label_smoothing == 0.1
+    fresh.architecture_selector.setCurrentIndex(fresh.architecture_selector.findData("mlp"))
+    assert fresh.augment_check.isChecked()
+    fresh.architecture_selector.setCurrentIndex(fresh.architecture_selector.findData("cnn"))
+    fresh.augment_check.setChecked(True)  # the user's choice, against the CNN's default
+    fresh.close()
+    again = TrainingPanel()
+    qtbot.addWidget(again)
+    assert again.config().model == "cnn" and again.config().augment is True
+    again.augment_check.setChecked(False)  # back to the default: nothing is stored, so a later default reaches it
+    again.close()
+    assert QSettings("digitpad", "digitpad").value("training/augment") is None
