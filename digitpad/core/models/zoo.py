@@ -46,16 +46,15 @@ class CNN(nn.Module):
         c1, c2 = channels
         stages: list[tuple[str, nn.Module]] = []
         k = 0  # layers are numbered through both stages: conv1, conv2, ... (with one conv a stage, as before)
-        if stem == "strided":
-            k = 1
+        pooled: tuple[tuple[int, int], ...] = ((1, c1), (c1, c2))  # the stages that end in a pooling
+        if stem == "strided":  # the first stage is the strided convolution alone
+            k, pooled = 1, pooled[1:]
             stages += [
                 ("conv1", nn.Conv2d(1, c1, 4, stride=2, padding=1, bias=False)),
                 ("bn1", nn.BatchNorm2d(c1)),
                 ("relu1", nn.ReLU(inplace=True)),
             ]
-        for i, (cin, cout) in enumerate(((1, c1), (c1, c2)), start=1):
-            if stem == "strided" and i == 1:
-                continue
+        for i, (cin, cout) in enumerate(pooled, start=3 - len(pooled)):
             for j in range(convs):
                 k += 1
                 conv = (f"conv{k}", nn.Conv2d(cin if j == 0 else cout, cout, 3, padding=1, bias=False))
