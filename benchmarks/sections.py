@@ -410,7 +410,7 @@ def memory(data_dir: str) -> None:
     )
     app_peak = json.loads(out.stdout.strip().splitlines()[-1])["peak_mb"]
     emit(
-        "peak RSS of the window training the default CNN (Training panel, 2 epochs)",
+        "peak RSS of the window training the default CNN (Training panel defaults)",
         app_peak,
         "MB",
         None,
